@@ -1,0 +1,15 @@
+import type { AccessRule } from "@/lib/api/authorize";
+import { defineRoute } from "@/lib/api/define-route";
+import { readJson } from "@/lib/api/read-json";
+import { updateCompany } from "@/lib/services/admin/update-company";
+import { adminCompanySchema, companyIdParamsSchema, updateCompanyRequestSchema } from "@/lib/services/admin/schemas";
+import { actorFromCaller } from "@/lib/services/audit/actor-from-caller";
+
+const rule = { auth: "required", platformAdmin: true } as const satisfies AccessRule;
+
+// PATCH /api/admin/companies/{id} — tier, suspension, limit overrides (platform admins); the edge applies it on the next request
+export const PATCH = defineRoute<{ id: string }, typeof rule>(rule, async ({ req, params, caller, requestId }) => {
+  const { id } = companyIdParamsSchema.parse(params);
+  const patch = await readJson(req, updateCompanyRequestSchema, 20_000);
+  return adminCompanySchema.parse(await updateCompany({ actor: actorFromCaller(caller, requestId), id, patch }));
+});

@@ -1,0 +1,55 @@
+import type { Logger } from "pino";
+import { authorize, type AccessRule } from "./authorize";
+import { errorResponse } from "./errors";
+import { toApiError } from "./handle-api-error";
+import { ok } from "./respond";
+import type { GatewayContext } from "@/lib/gateway/context";
+import { REQUEST_ID_HEADER, resolveRequestId } from "@/lib/gateway/request-id";
+import { errorForLog, requestLogger } from "@/lib/log/logger";
+import { touchApiKey } from "@/lib/services/api-keys/touch-api-key";
+
+export interface RouteContext<P, C> {
+  req: Request;
+  params: P;
+  requestId: string;
+  log: Logger;
+  /** The verified gateway context: the caller. Null only on public routes reached without one. */
+  caller: C;
+}
+
+type CallerFor<R extends AccessRule> = R["auth"] extends "required" ? GatewayContext & { cid: R["platformAdmin"] extends true ? string | null : string } : GatewayContext | null;
+
+/**
+ * Wraps a route handler: request id, verified gateway context and authorization (the rule),
+ * one log line per request, the success envelope when the handler returns plain data, and the
+ * error envelope for anything thrown (no stack, SQL or dependency text reaches the client).
+ */
+export function defineRoute<P = Record<string, never>, R extends AccessRule = AccessRule>(
+  rule: R,
+  handler: (ctx: RouteContext<P, CallerFor<R>>) => Promise<Response | unknown>,
+) {
+  return async (req: Request, segment?: { params?: Promise<P> }): Promise<Response> => {
+    const started = performance.now();
+    const requestId = resolveRequestId(req.headers.get(REQUEST_ID_HEADER));
+    const log = requestLogger(requestId, { method: req.method, path: new URL(req.url).pathname });
+    let res: Response;
+    try {
+      const caller = (await authorize(req, rule)) as CallerFor<R>;
+      // The gateway says when a key's last-used time is due (at most once a minute); never block the answer on it.
+      if (caller?.auth === "api_key" && caller.touch && caller.kid) {
+        touchApiKey(caller.kid).catch((err: unknown) => log.warn(errorForLog(err), "api key last-used not written"));
+      }
+      const params = ((await segment?.params) ?? {}) as P;
+      const out = await handler({ req, params, requestId, log, caller });
+      res = out instanceof Response ? out : ok(out);
+    } catch (err) {
+      const apiErr = toApiError(err);
+      if (apiErr.status >= 500) log.error({ ...errorForLog(apiErr.cause ?? apiErr), code: apiErr.code }, "request failed");
+      else log.info({ code: apiErr.code }, "request refused");
+      res = errorResponse(apiErr, requestId);
+    }
+    res.headers.set(REQUEST_ID_HEADER, requestId);
+    log.info({ status: res.status, ms: Math.round(performance.now() - started) }, "request");
+    return res;
+  };
+}

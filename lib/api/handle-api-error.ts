@@ -1,0 +1,46 @@
+import { ZodError } from "zod";
+import { ApiError } from "./errors";
+
+/** MySQL driver errors we map to a client-facing code; everything else is hidden behind internal_error. */
+const DRIVER_CODES: Record<string, ApiError["code"]> = {
+  ER_DUP_ENTRY: "conflict",
+  ER_NO_REFERENCED_ROW_2: "unprocessable_entity",
+  ER_ROW_IS_REFERENCED_2: "conflict",
+  ER_DATA_TOO_LONG: "validation_failed",
+  ER_LOCK_DEADLOCK: "service_unavailable",
+  ER_LOCK_WAIT_TIMEOUT: "service_unavailable",
+  ECONNREFUSED: "service_unavailable",
+  PROTOCOL_CONNECTION_LOST: "service_unavailable",
+};
+
+/** drizzle wraps the mysql2 error in DrizzleQueryError: look through `cause` for the driver's code. */
+function findDriverCode(err: unknown, depth = 0): string | undefined {
+  if (!err || typeof err !== "object" || depth > 3) return undefined;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === "string" && code in DRIVER_CODES) return code;
+  return findDriverCode((err as { cause?: unknown }).cause, depth + 1);
+}
+
+function zodDetails(err: ZodError) {
+  return err.issues.map((i) => ({ field: i.path.join(".") || "(body)", message: i.message, code: i.code }));
+}
+
+/**
+ * Turns anything thrown into an ApiError whose text is safe to show: zod issues become field
+ * details, known driver errors a typed code (never their message, which may contain SQL), and
+ * anything unknown becomes internal_error. The original error is kept as `cause` for the log.
+ */
+export function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  if (err instanceof ZodError) return new ApiError("validation_failed", undefined, { details: zodDetails(err), cause: err });
+  const driverCode = findDriverCode(err);
+  if (driverCode) {
+    const code = DRIVER_CODES[driverCode];
+    if (code) {
+      const headers: Record<string, string> | undefined = code === "service_unavailable" ? { "retry-after": "5" } : undefined;
+      return new ApiError(code, undefined, { cause: err, headers });
+    }
+  }
+  if (err instanceof SyntaxError) return new ApiError("bad_request", "The body is not valid JSON.", { cause: err });
+  return new ApiError("internal_error", undefined, { cause: err });
+}

@@ -1,0 +1,72 @@
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { z } from "zod";
+import { authEnv } from "@/lib/env/auth";
+import { logger } from "@/lib/log/logger";
+import { checkLoginLimit } from "./check-login-limit";
+import { isRole } from "./roles";
+import { verifyCredentials } from "./verify-credentials";
+
+const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
+
+const credentialsSchema = z.object({
+  email: z.string().email().max(254),
+  password: z.string().min(1).max(200),
+  companyId: z.string().max(40).optional(),
+});
+
+let cached: NextAuthOptions | undefined;
+
+/** next-auth 4 configuration, built lazily so `next build` needs no secrets. JWT sessions, set explicitly. */
+export function authOptions(): NextAuthOptions {
+  if (cached) return cached;
+  cached = {
+    secret: authEnv().NEXTAUTH_SECRET,
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+    jwt: { maxAge: SESSION_MAX_AGE_SECONDS },
+    pages: { signIn: "/signin", error: "/signin" },
+    providers: [
+      CredentialsProvider({
+        name: "Email and password",
+        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        async authorize(raw) {
+          const parsed = credentialsSchema.safeParse(raw);
+          if (!parsed.success) return null;
+          // Per-email brute-force limit, shared with POST /api/v1/auth/token; fails closed without Redis.
+          const limit = await checkLoginLimit(parsed.data.email).catch((err: unknown) => {
+            logger().warn({ errorName: err instanceof Error ? err.name : "unknown" }, "login limiter unavailable; sign-in refused");
+            return null;
+          });
+          if (!limit?.ok) return null;
+          const user = await verifyCredentials(parsed.data.email, parsed.data.password, parsed.data.companyId);
+          return user ? { ...user, id: user.id } : null;
+        },
+      }),
+    ],
+    callbacks: {
+      async jwt({ token, user }) {
+        if (user) {
+          const u = user as unknown as Record<string, unknown>;
+          token.uid = String(u.id);
+          token.companyId = (u.companyId as string | null) ?? null;
+          token.companyName = (u.companyName as string | null) ?? null;
+          token.role = isRole(u.role) ? u.role : null;
+          token.isPlatformAdmin = u.isPlatformAdmin === true;
+        }
+        return token;
+      },
+      async session({ session, token }) {
+        session.user = {
+          ...session.user,
+          id: token.uid,
+          companyId: token.companyId,
+          companyName: token.companyName,
+          role: token.role,
+          isPlatformAdmin: token.isPlatformAdmin,
+        };
+        return session;
+      },
+    },
+  };
+  return cached;
+}

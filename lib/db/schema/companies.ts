@@ -1,0 +1,45 @@
+import { mysqlEnum, mysqlTable, uniqueIndex, varchar } from "drizzle-orm/mysql-core";
+import { id, instant, json, timestamps } from "./util";
+
+export const TIERS = ["FREE", "PRO", "ENTERPRISE", "UNLIMITED"] as const;
+export type Tier = (typeof TIERS)[number];
+
+export const COMPANY_STATUSES = ["active", "suspended"] as const;
+export type CompanyStatus = (typeof COMPANY_STATUSES)[number];
+
+/**
+ * A platform admin's per-company changes to the rate-limit policy table, by layer:
+ * `{ company: { perHour: 9000 }, endpoint: { calls: 1200 }, resource: { apiKeys: 50 } }`.
+ * Absent layers and keys fall back to the tier's policy.
+ */
+export type LimitOverrides = Partial<Record<"global" | "user" | "company" | "endpoint" | "resource", Record<string, number>>>;
+
+/** A tenant. Every tenant-owned row carries its id. */
+export const companies = mysqlTable(
+  "companies",
+  {
+    id: id(),
+    name: varchar("name", { length: 191 }).notNull(),
+    slug: varchar("slug", { length: 64 }).notNull(),
+    tier: mysqlEnum("tier", TIERS).notNull().default("FREE"),
+    status: mysqlEnum("status", COMPANY_STATUSES).notNull().default("active"),
+    suspendedReason: varchar("suspended_reason", { length: 500 }),
+    suspendedAt: instant("suspended_at"),
+    limitOverrides: json<LimitOverrides>("limit_overrides"),
+    /** IANA name; business hours, "today" on the dashboard and analytics buckets use it. */
+    timezone: varchar("timezone", { length: 64 }).notNull().default("UTC"),
+    billingEmail: varchar("billing_email", { length: 191 }),
+    stripeCustomerId: varchar("stripe_customer_id", { length: 64 }),
+    stripeSubscriptionId: varchar("stripe_subscription_id", { length: 64 }),
+    ...timestamps,
+  },
+  (t) => [
+    // URLs and the admin search address a company by slug.
+    uniqueIndex("companies_slug_uq").on(t.slug),
+    // Stripe webhooks name the customer, not the company: this is how they find the tenant.
+    uniqueIndex("companies_stripe_customer_uq").on(t.stripeCustomerId),
+  ],
+);
+
+export type Company = typeof companies.$inferSelect;
+export type NewCompany = typeof companies.$inferInsert;

@@ -1,0 +1,38 @@
+import { char, index, mysqlTable, uniqueIndex, varchar } from "drizzle-orm/mysql-core";
+import { createdAt, id, instant, ref } from "./util";
+
+/**
+ * A rotating refresh token (mobile app, scripts). Each refresh revokes the presented token and
+ * issues a successor in the same family; presenting a revoked token again means it leaked, and the
+ * whole family is revoked.
+ */
+export const refreshTokens = mysqlTable(
+  "refresh_tokens",
+  {
+    id: id(),
+    userId: ref("user_id").notNull(),
+    companyId: ref("company_id").notNull(),
+    /** SHA-256 hex of the token; the token itself is never stored. */
+    tokenHash: char("token_hash", { length: 64 }).notNull(),
+    familyId: ref("family_id").notNull(),
+    expiresAt: instant("expires_at").notNull(),
+    revokedAt: instant("revoked_at"),
+    /** The token that replaced this one on rotation. */
+    replacedBy: ref("replaced_by"),
+    lastUsedAt: instant("last_used_at"),
+    ip: varchar("ip", { length: 45 }),
+    userAgent: varchar("user_agent", { length: 255 }),
+    ...createdAt,
+  },
+  (t) => [
+    // Every refresh looks the presented token up by its hash.
+    uniqueIndex("refresh_tokens_token_hash_uq").on(t.tokenHash),
+    // Reuse detection revokes a whole family at once.
+    index("refresh_tokens_family_idx").on(t.familyId),
+    // "Sign out everywhere" and removing a member revoke all of a person's tokens.
+    index("refresh_tokens_user_idx").on(t.userId, t.companyId),
+  ],
+);
+
+export type RefreshToken = typeof refreshTokens.$inferSelect;
+export type NewRefreshToken = typeof refreshTokens.$inferInsert;

@@ -1,0 +1,3 @@
+export { id, ref } from "./id";
+export { createdAt, instant, timestamps } from "./time";
+export { json } from "./json";

@@ -1,0 +1,129 @@
+import { ApiError, errorResponse } from "@/lib/api/errors";
+import { authEnv } from "@/lib/env/auth";
+import { API_VERSIONS, resolveApiVersion } from "./api-version";
+import { authenticate, type Identity } from "./authenticate";
+import { clientIp, parseTrustedProxies } from "./client-ip";
+import { CONTEXT_HEADER, signContext, type GatewayContext } from "./context";
+import { decide, type Decision, type DecisionInput } from "./rate-limit/decide";
+import { rateLimitHeaders } from "./rate-limit/headers";
+import { REQUEST_ID_HEADER, resolveRequestId } from "./request-id";
+import { resolveRecord } from "./resolve";
+import { classifyRoute, type RouteClass } from "./routes";
+import { stripGatewayHeaders } from "./strip-gateway-headers";
+
+/** What the gateway decided for one request: forward it (with these headers) or answer it now. */
+export type GatewayDecision =
+  | { kind: "forward"; requestHeaders: Headers; responseHeaders: Headers }
+  | { kind: "respond"; response: Response };
+
+export interface GatewayOptions {
+  /** Where the Node side of the app answers (the miss path); defaults to the request's origin. */
+  internalOrigin?: string;
+}
+
+const DENY_MESSAGES = {
+  key_unknown: ["unauthorized", "This API key is not valid."],
+  key_revoked: ["unauthorized", "This API key has been revoked."],
+  key_expired: ["unauthorized", "This API key has expired."],
+  suspended: ["forbidden", "This company is suspended. Contact support."],
+} as const;
+
+function limiterInput(identity: Identity, route: RouteClass, ip: string): DecisionInput {
+  const applyGlobal = route.access === "public" || identity.kind === "anonymous" || identity.kind === "invalid";
+  switch (identity.kind) {
+    case "person":
+      return { ip, auth: "user", principal: identity.userId, companyId: identity.companyId, group: route.group, resource: route.resource, applyGlobal };
+    case "api_key":
+      return { ip, auth: "key", principal: identity.keyHash, group: route.group, resource: route.resource, applyGlobal };
+    default:
+      return { ip, auth: "anon", principal: "", applyGlobal: true };
+  }
+}
+
+/** Step 3 with its miss path: at most one reload of a record, then decide again. */
+async function decideWithMisses(input: DecisionInput, origin: string, secret: string): Promise<Decision> {
+  let decision = await decide(input);
+  for (let attempt = 0; decision.kind === "miss" && attempt < 2; attempt++) {
+    if (!(await resolveRecord(decision.what, decision.id, { origin, secret }))) break;
+    decision = await decide(input);
+  }
+  return decision;
+}
+
+/**
+ * The edge pipeline as plain functions over Web Request/Headers, so middleware.ts stays a thin
+ * shell (and a move to proxy.ts is a rename): 1 request id, 2 authentication, 3 rate limits (one
+ * Redis trip), 4 signed context, 5 request transform. Authorization (6) happens in the handler.
+ */
+export async function runGateway(req: Request, opts: GatewayOptions = {}): Promise<GatewayDecision> {
+  const url = new URL(req.url);
+  const requestId = resolveRequestId(req.headers.get(REQUEST_ID_HEADER));
+  const requestHeaders = stripGatewayHeaders(req.headers);
+  requestHeaders.set(REQUEST_ID_HEADER, requestId);
+  const responseHeaders = new Headers({ [REQUEST_ID_HEADER]: requestId });
+  const respond = (err: ApiError, extra: Record<string, string> = {}): GatewayDecision => ({
+    kind: "respond",
+    response: errorResponse(err, requestId, extra),
+  });
+
+  const route = classifyRoute(req.method, url.pathname);
+  if (route.access === "exempt") return { kind: "forward", requestHeaders, responseHeaders };
+
+  const version = resolveApiVersion(req.headers.get("x-api-version"));
+  if (!version) return respond(new ApiError("bad_request", `Unsupported X-API-Version. Supported: ${API_VERSIONS.join(", ")}.`));
+
+  const env = authEnv();
+  const identity = await authenticate(req, env.NEXTAUTH_SECRET);
+  const ip = clientIp(req.headers.get("x-forwarded-for"), parseTrustedProxies(env.TRUSTED_PROXIES));
+
+  // Signed-in people browsing pages: the page checks the session; their API calls are what is limited.
+  const limited = !(route.access === "page" && identity.kind === "person");
+  let decision: Decision | null = null;
+  if (limited) {
+    decision = await decideWithMisses(limiterInput(identity, route, ip), opts.internalOrigin ?? url.origin, env.GATEWAY_SIGNING_SECRET);
+    if (decision.kind === "miss") return respond(new ApiError("service_unavailable", undefined, { headers: { "retry-after": "5" } }));
+    if (decision.kind === "unavailable") {
+      return respond(new ApiError("service_unavailable", "Rate limiting is unavailable; retry shortly.", { details: { layer: decision.layer }, headers: { "retry-after": String(decision.retryAfterSec) } }));
+    }
+    if (decision.kind === "deny") {
+      const [code, message] = DENY_MESSAGES[decision.reason];
+      return respond(new ApiError(code, message));
+    }
+    const headers = rateLimitHeaders(decision);
+    if (decision.kind === "limited") {
+      return respond(
+        new ApiError("rate_limited", `Rate limit exceeded (${decision.layer} layer). Retry in ${headers["Retry-After"]} s.`, {
+          details: { layer: decision.layer, limit: decision.limit, windowSeconds: decision.windowSec, retryAfterSeconds: Number(headers["Retry-After"]) },
+        }),
+        headers,
+      );
+    }
+    for (const [k, v] of Object.entries(headers)) responseHeaders.set(k, v);
+  }
+
+  if (identity.kind === "invalid" && route.access !== "page") return respond(new ApiError("unauthorized", identity.reason));
+  if (identity.kind !== "person" && identity.kind !== "api_key" && route.access === "protected") return respond(new ApiError("unauthorized"));
+
+  const counted = decision && (decision.kind === "ok" || decision.kind === "limited") ? decision : null;
+  const ctx: GatewayContext = {
+    v: 1,
+    rid: requestId,
+    auth: identity.kind === "person" ? identity.auth : identity.kind === "api_key" ? "api_key" : "anonymous",
+    uid: identity.kind === "person" ? identity.userId : null,
+    kid: counted?.key?.id ?? null,
+    cid: identity.kind === "person" ? identity.companyId : (counted?.key?.companyId ?? null),
+    role: identity.kind === "person" ? identity.role : null,
+    scopes: counted?.key?.scopes ?? null,
+    pa: identity.kind === "person" && identity.isPlatformAdmin,
+    tier: counted?.tier ?? null,
+    touch: counted?.touch ?? false,
+    ip,
+    ver: version,
+    iat: Date.now(),
+    m: req.method,
+    p: url.pathname,
+  };
+  requestHeaders.set(CONTEXT_HEADER, await signContext(ctx, env.GATEWAY_SIGNING_SECRET));
+  requestHeaders.set("x-api-version", version);
+  return { kind: "forward", requestHeaders, responseHeaders };
+}

@@ -1,0 +1,151 @@
+import { Redis } from "@upstash/redis";
+import { redisEnv } from "@/lib/env/redis";
+import type { ApiKeyRecord } from "@/lib/gateway/records";
+import { POLICY_VERSION } from "@/lib/gateway/records";
+import type { Tier } from "@/lib/db/schema/companies";
+import { decideInMemory, type MemoryLayer } from "./memory-fallback";
+import { ENDPOINT_LIMITS, LAYERS, REDIS_DECISION_TIMEOUT_MS, TIER_MULTIPLIER, type EndpointGroup, type LayerName, type ResourceType } from "./policy";
+import { GATEWAY_SCRIPT } from "./script";
+
+export interface DecisionInput {
+  ip: string;
+  /** Who is asking: nobody, a person (session or bearer token), or an API key (by hash). */
+  auth: "anon" | "user" | "key";
+  /** User id for people, SHA-256 of the secret for keys; empty for anonymous callers. */
+  principal: string;
+  /** The person's company (keys carry theirs in their record). */
+  companyId?: string | null;
+  group?: EndpointGroup | null;
+  resource?: ResourceType | null;
+  /** Layer 1 (per IP): anonymous requests and the sign-in/token/refresh endpoints. */
+  applyGlobal: boolean;
+  now?: number;
+  /** Layer 1 and 2 limits; tests pass small ones. */
+  limits?: { globalPerHour?: number; globalPerMinute?: number; userPerHour?: number };
+}
+
+export type Decision =
+  | { kind: "miss"; what: "key" | "company"; id: string }
+  | { kind: "deny"; reason: "key_unknown" | "key_revoked" | "key_expired" | "suspended" }
+  | {
+      kind: "ok" | "limited";
+      /** The most restrictive layer (admitted) or the one that refused; null when no layer applies. */
+      layer: LayerName | null;
+      limit: number;
+      remaining: number;
+      resetSec: number;
+      windowSec: number;
+      companyId: string | null;
+      tier: Tier | null;
+      key: ApiKeyRecord | null;
+      touch: boolean;
+      /** Decided without Redis by the per-instance fallback. */
+      degraded: boolean;
+    }
+  | { kind: "unavailable"; layer: LayerName; retryAfterSec: number };
+
+let cached: { url: string; script: ReturnType<Redis["createScript"]> } | undefined;
+
+/**
+ * A dedicated client: no retries and a hard deadline, because the failure policy decides what a
+ * slow Redis means. Rebuilt if the URL changes (tests point it at a Redis that never answers).
+ */
+function gatewayScript() {
+  const env = redisEnv();
+  const url = process.env.UPSTASH_REDIS_REST_URL ?? env.UPSTASH_REDIS_REST_URL;
+  if (cached?.url !== url) {
+    const client = new Redis({
+      url,
+      token: env.UPSTASH_REDIS_REST_TOKEN,
+      enableTelemetry: false,
+      retry: false,
+      automaticDeserialization: false,
+      signal: () => AbortSignal.timeout(REDIS_DECISION_TIMEOUT_MS),
+    });
+    cached = { url, script: client.createScript(GATEWAY_SCRIPT) };
+  }
+  return cached.script;
+}
+
+function parse(raw: unknown[]): Decision {
+  const [kind, a, b, c, d, e, cid, tier, keyJson, touch] = raw as [string, string, ...unknown[]];
+  if (kind === "miss") return { kind, what: a as "key" | "company", id: String(b) };
+  if (kind === "deny") return { kind, reason: a as "key_unknown" };
+  return {
+    kind: kind as "ok" | "limited",
+    layer: (a || null) as LayerName | null,
+    limit: Number(b),
+    remaining: Math.max(0, Number(c)),
+    resetSec: Math.max(0, Number(d)),
+    windowSec: Number(e),
+    companyId: (cid as string) || null,
+    tier: ((tier as string) || null) as Tier | null,
+    key: typeof keyJson === "string" && keyJson.length > 1 ? (JSON.parse(keyJson) as ApiKeyRecord) : null,
+    touch: Number(touch) === 1,
+    degraded: false,
+  };
+}
+
+/**
+ * Step 3 of the request path: one EVALSHA decides authentication of an API key, the company's
+ * status and all five layers (see script.ts). When Redis does not answer within the deadline,
+ * each layer's failure policy applies: "closed" layers refuse (503), "open" ones fall back to the
+ * per-instance limiter.
+ */
+export async function decide(input: DecisionInput): Promise<Decision> {
+  const now = input.now ?? Date.now();
+  const env = redisEnv();
+  const args = [
+    String(now),
+    env.REDIS_KEY_PREFIX,
+    input.ip,
+    input.auth,
+    input.principal,
+    input.companyId ?? "",
+    input.group ?? "",
+    input.resource ?? "",
+    input.applyGlobal ? "1" : "0",
+    String(input.limits?.globalPerHour ?? LAYERS.global.perHour),
+    String(input.limits?.globalPerMinute ?? LAYERS.global.perMinute),
+    String(input.limits?.userPerHour ?? LAYERS.user.perHour),
+    POLICY_VERSION,
+    String(Math.floor(now / 1000)),
+  ];
+  try {
+    return parse((await gatewayScript().exec([], args)) as unknown[]);
+  } catch {
+    return decideWithoutRedis(input, now);
+  }
+}
+
+function decideWithoutRedis(input: DecisionInput, now: number): Decision {
+  // Without Redis an API key cannot be checked, and resource layers fail closed by policy.
+  if (input.auth === "key") return { kind: "unavailable", layer: "endpoint", retryAfterSec: 5 };
+  if (input.resource && LAYERS.resource.failure === "closed") return { kind: "unavailable", layer: "resource", retryAfterSec: 5 };
+
+  const layers: MemoryLayer[] = [];
+  if (input.applyGlobal) {
+    layers.push({ name: "global", key: `g:${input.ip}`, limit: input.limits?.globalPerHour ?? LAYERS.global.perHour, windowSec: 3600 });
+    layers.push({ name: "global_burst", key: `gb:${input.ip}`, limit: input.limits?.globalPerMinute ?? LAYERS.global.perMinute, windowSec: 60 });
+  }
+  if (input.auth === "user") {
+    layers.push({ name: "user", key: `u:${input.principal}`, limit: input.limits?.userPerHour ?? LAYERS.user.perHour, windowSec: 3600 });
+    // The tier is in Redis too: assume the base tier, the safe side.
+    if (input.companyId) layers.push({ name: "company", key: `c:${input.companyId}`, limit: LAYERS.company.basePerHour * TIER_MULTIPLIER.FREE, windowSec: 3600 });
+    if (input.group) layers.push({ name: "endpoint", key: `e:${input.principal}:${input.group}`, limit: ENDPOINT_LIMITS[input.group], windowSec: 3600 });
+  }
+  const d = decideInMemory(layers, now);
+  return {
+    kind: d.allowed ? "ok" : "limited",
+    layer: (d.layer?.name ?? null) as LayerName | null,
+    limit: d.layer?.limit ?? 0,
+    remaining: d.remaining,
+    resetSec: Math.max(0, Math.ceil((d.resetAt - now) / 1000)),
+    windowSec: d.layer?.windowSec ?? 0,
+    companyId: input.companyId ?? null,
+    tier: null,
+    key: null,
+    touch: false,
+    degraded: true,
+  };
+}

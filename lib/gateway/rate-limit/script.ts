@@ -1,0 +1,125 @@
+/**
+ * The gateway's one Redis round trip: authenticate an API key, load the company, and decide all
+ * five rate-limit layers atomically.
+ *
+ * Why not @upstash/ratelimit: it decides one limiter per call (one trip each) and consumes its
+ * token before we know whether a later layer refuses. SPEC requires one trip and "a request rejected
+ * by any layer consumes quota in none", so every layer is read first and only incremented when
+ * all pass, inside one script (Redis runs scripts atomically, so concurrent requests on any number
+ * of app instances can never admit more than a limit).
+ *
+ * Windows are fixed (aligned to the minute/hour): exact counts, an exact reset time for
+ * `RateLimit` / `Retry-After`, at the known cost of a burst at a window edge (layer 1's 50/minute
+ * layer bounds it for anonymous traffic).
+ *
+ * ARGV: 1 now ms · 2 key prefix · 3 ip · 4 auth (anon|user|key) · 5 principal (user id or key hash)
+ *       6 company id (people) · 7 endpoint group · 8 resource type · 9 apply global layer (1/0)
+ *       10 global per hour · 11 global per minute · 12 user per hour (default) · 13 policy version
+ *       14 metrics second (stats bucket)
+ * Returns one of:
+ *   {"miss", "key"|"company", id}             a record is not in Redis: load it from MySQL and retry
+ *   {"deny", reason}                          key_unknown | key_revoked | key_expired | suspended
+ *   {"ok"|"limited", layer, limit, remaining, resetSec, windowSec, companyId, tier, keyJson, touch}
+ */
+export const GATEWAY_SCRIPT = `
+local now = tonumber(ARGV[1])
+local P = ARGV[2]
+local ip, auth, principal, cid = ARGV[3], ARGV[4], ARGV[5], ARGV[6]
+local group, resource, applyGlobal = ARGV[7], ARGV[8], ARGV[9] == "1"
+local statsKey = P .. "gw:stats:" .. ARGV[14]
+
+local function stat(field)
+  redis.call("HINCRBY", statsKey, field, 1)
+  redis.call("EXPIRE", statsKey, 120)
+end
+
+local function set(v) return v ~= nil and v ~= cjson.null end
+
+local keyJson = ""
+local key = nil
+if auth == "key" then
+  keyJson = redis.call("GET", P .. "ak:" .. principal)
+  if not keyJson then return {"miss", "key", principal} end
+  if keyJson == "-" then stat("denied:auth") return {"deny", "key_unknown"} end
+  key = cjson.decode(keyJson)
+  if set(key.revokedAt) and key.revokedAt <= now then stat("denied:auth") return {"deny", "key_revoked"} end
+  if set(key.graceExpiresAt) and key.graceExpiresAt <= now then stat("denied:auth") return {"deny", "key_revoked"} end
+  if set(key.expiresAt) and key.expiresAt <= now then stat("denied:auth") return {"deny", "key_expired"} end
+  cid = key.companyId
+end
+
+local company = nil
+if cid ~= "" then
+  local raw = redis.call("GET", P .. "co:" .. cid)
+  if not raw then return {"miss", "company", cid} end
+  company = cjson.decode(raw)
+  if company.pv ~= ARGV[13] then return {"miss", "company", cid} end
+  if company.status == "suspended" then stat("denied:suspended") return {"deny", "suspended"} end
+end
+
+-- name, redis key, limit, window seconds
+local layers = {}
+local function add(name, k, limit, window)
+  local slot = math.floor(now / (window * 1000))
+  layers[#layers + 1] = {name, P .. "rl:" .. k .. ":" .. slot, tonumber(limit), window, (slot + 1) * window * 1000}
+end
+
+if applyGlobal then
+  add("global", "g:" .. ip, ARGV[10], 3600)
+  add("global_burst", "gb:" .. ip, ARGV[11], 60)
+end
+if auth == "user" then
+  local perHour = ARGV[12]
+  if company then perHour = company.limits.userPerHour end
+  add("user", "u:" .. principal, perHour, 3600)
+end
+if company then
+  add("company", "c:" .. cid, company.limits.companyPerHour, 3600)
+  if group ~= "" and company.limits.endpoint[group] then
+    add("endpoint", "e:" .. principal .. ":" .. group, company.limits.endpoint[group], 3600)
+  end
+  if resource ~= "" and company.limits.resource[resource] then
+    add("resource", "r:" .. cid .. ":" .. resource, company.limits.resource[resource], 3600)
+  end
+elseif auth ~= "anon" and group ~= "" then
+  -- platform admins acting outside a company still get the endpoint layer at the base tier
+  add("endpoint", "e:" .. principal .. ":" .. group, 600, 3600)
+end
+
+local tier = company and company.tier or ""
+if #layers == 0 then return {"ok", "", 0, 0, 0, 0, cid, tier, keyJson, 0} end
+
+-- read every layer first; nothing is written unless all of them admit the request
+local counts = {}
+local failed = nil
+for i, l in ipairs(layers) do
+  local used = tonumber(redis.call("GET", l[2]) or "0")
+  counts[i] = used
+  if used + 1 > l[3] then
+    if not failed or l[5] > layers[failed][5] then failed = i end
+  end
+end
+
+if failed then
+  local l = layers[failed]
+  stat("limited:" .. l[1])
+  return {"limited", l[1], l[3], 0, math.ceil((l[5] - now) / 1000), l[4], cid, tier, keyJson, 0}
+end
+
+-- admit: consume one unit in every layer and report the most restrictive one
+local tightest, tightestRemaining = 1, nil
+for i, l in ipairs(layers) do
+  local used = redis.call("INCR", l[2])
+  -- relative to the caller's clock, so app/Redis clock skew cannot expire a window early
+  if used == 1 then redis.call("PEXPIRE", l[2], l[5] - now + 1000) end
+  local remaining = l[3] - used
+  if tightestRemaining == nil or remaining < tightestRemaining then tightest, tightestRemaining = i, remaining end
+end
+
+local touch = 0
+if key and redis.call("SET", P .. "ak:touch:" .. key.id, "1", "NX", "EX", 60) then touch = 1 end
+
+stat("allowed")
+local t = layers[tightest]
+return {"ok", t[1], t[3], tightestRemaining, math.ceil((t[5] - now) / 1000), t[4], cid, tier, keyJson, touch}
+`;

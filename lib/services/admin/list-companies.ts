@@ -1,0 +1,32 @@
+import { and, eq, like, lt, or } from "drizzle-orm";
+import { companies } from "@/lib/db/schema/companies";
+import type { AdminCompany } from "./schemas";
+import { selectAdminCompanies } from "./select-admin-companies";
+
+export interface ListCompaniesInput {
+  q?: string;
+  limit?: number;
+  cursor?: string;
+  now?: Date;
+}
+
+export interface CompanyPage {
+  items: AdminCompany[];
+  nextCursor: string | null;
+}
+
+/** LIKE pattern for "contains q", with q's own wildcards taken literally. */
+const contains = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** Every company (platform admins): tier, status, overrides, counts; search by name, slug or id; keyset pages on the id. */
+export async function listCompanies(input: ListCompaniesInput = {}): Promise<CompanyPage> {
+  const limit = input.limit ?? 50;
+  const search = input.q ? or(like(companies.name, contains(input.q)), like(companies.slug, contains(input.q)), eq(companies.id, input.q)) : undefined;
+  const rows = await selectAdminCompanies({
+    where: and(search, input.cursor ? lt(companies.id, input.cursor) : undefined),
+    limit: limit + 1,
+    now: input.now ?? new Date(),
+  });
+  const items = rows.slice(0, limit);
+  return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
+}

@@ -1,0 +1,84 @@
+import { z } from "zod";
+import { PERMISSIONS } from "@/lib/auth/permissions";
+import { API_KEY_ENVIRONMENTS } from "@/lib/db/schema/api-keys";
+
+/** Grace period of the old key after a rotation: one day unless the request says otherwise, at most a week. */
+export const DEFAULT_GRACE_SECONDS = 24 * 60 * 60;
+export const MAX_GRACE_SECONDS = 7 * 24 * 60 * 60;
+
+export const apiKeyScopeSchema = z.enum(PERMISSIONS);
+
+const isoInstant = z.iso.datetime({ offset: true });
+
+// ── requests ────────────────────────────────────────────────────────────────
+
+/** POST /api/v1/api-keys */
+export const createApiKeyRequestSchema = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    scopes: z
+      .array(apiKeyScopeSchema)
+      .min(1, "Give the key at least one scope.")
+      .max(PERMISSIONS.length)
+      .refine((s) => new Set(s).size === s.length, "List each scope once."),
+    environment: z.enum(API_KEY_ENVIRONMENTS).default("live"),
+    /** ISO 8601 with offset, in the future; absent or null = never expires. */
+    expiresAt: isoInstant.nullish(),
+  })
+  .strict();
+export type CreateApiKeyRequest = z.infer<typeof createApiKeyRequestSchema>;
+
+/** POST /api/v1/api-keys/{id}/rotate (the body is optional). */
+export const rotateApiKeyRequestSchema = z
+  .object({
+    /** How long the old key keeps working: 0 (at once) to 7 days; default 24 h. */
+    gracePeriodSeconds: z.number().int().min(0).max(MAX_GRACE_SECONDS).default(DEFAULT_GRACE_SECONDS),
+  })
+  .strict();
+export type RotateApiKeyRequest = z.infer<typeof rotateApiKeyRequestSchema>;
+
+/** GET /api/v1/api-keys?limit=&cursor= (newest first, keyset on the time-sortable id). */
+export const listApiKeysQuerySchema = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+    cursor: z.string().regex(/^key_[0-9A-Z]{26}$/, "Not a cursor from a previous page.").optional(),
+  })
+  .strict();
+export type ListApiKeysQuery = z.infer<typeof listApiKeysQuerySchema>;
+
+export const apiKeyIdParamsSchema = z.object({ id: z.string().min(1).max(40) });
+
+// ── responses ───────────────────────────────────────────────────────────────
+
+export const API_KEY_STATUSES = ["active", "grace_period", "rotated", "expired", "revoked"] as const;
+
+/** A key as every response shows it: never the secret, never its hash. */
+export const apiKeySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** e.g. `sb_live_AbCd`: recognisable, useless on its own. */
+  prefix: z.string(),
+  lastFour: z.string(),
+  environment: z.enum(API_KEY_ENVIRONMENTS),
+  scopes: z.array(z.string()),
+  status: z.enum(API_KEY_STATUSES),
+  expiresAt: isoInstant.nullable(),
+  lastUsedAt: isoInstant.nullable(),
+  revokedAt: isoInstant.nullable(),
+  graceExpiresAt: isoInstant.nullable(),
+  rotatedFromId: z.string().nullable(),
+  rotatedToId: z.string().nullable(),
+  createdBy: z.string(),
+  createdAt: isoInstant,
+});
+export type PublicApiKey = z.infer<typeof apiKeySchema>;
+
+export const apiKeyListSchema = z.array(apiKeySchema);
+
+/** The answer to a creation: the only time the secret (`key`) is ever shown. */
+export const createdApiKeySchema = apiKeySchema.extend({ key: z.string() });
+export type CreatedApiKey = z.infer<typeof createdApiKeySchema>;
+
+/** The answer to a rotation: the new key with its secret (shown once), and the old one with its grace end. */
+export const rotatedApiKeySchema = createdApiKeySchema.extend({ previous: apiKeySchema });
+export type RotatedApiKey = z.infer<typeof rotatedApiKeySchema>;

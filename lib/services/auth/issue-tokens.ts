@@ -1,0 +1,41 @@
+import { eq } from "drizzle-orm";
+import { ApiError } from "@/lib/api/errors";
+import { verifyCredentials } from "@/lib/auth/verify-credentials";
+import { getDb } from "@/lib/db/client";
+import { users } from "@/lib/db/schema/users";
+import { assertLoginAllowed } from "./assert-login-allowed";
+import { createRefreshToken } from "./create-refresh-token";
+import type { TokenPair } from "./schemas";
+import { signTokenPair } from "./sign-token-pair";
+
+export const BAD_CREDENTIALS = "Email or password is incorrect.";
+
+export interface IssueTokensInput {
+  email: string;
+  password: string;
+  companyId?: string;
+  ip?: string | null;
+  userAgent?: string | null;
+  now?: Date;
+}
+
+/**
+ * Email + password → access JWT + a refresh token starting a new family. One generic 401 for an
+ * unknown email, a wrong password, a disabled account or a company the person is not in.
+ */
+export async function issueTokens(input: IssueTokensInput): Promise<TokenPair> {
+  const now = input.now ?? new Date();
+  await assertLoginAllowed(input.email);
+  const user = await verifyCredentials(input.email, input.password, input.companyId);
+  if (!user) throw new ApiError("unauthorized", BAD_CREDENTIALS);
+
+  const db = getDb();
+  const [account] = await db.select({ disabledAt: users.disabledAt }).from(users).where(eq(users.id, user.id)).limit(1);
+  if (!account || account.disabledAt) throw new ApiError("unauthorized", BAD_CREDENTIALS);
+  // Only possible for a person with no membership (or a platform admin naming a company they are not in).
+  if (!user.companyId || !user.role) throw new ApiError("forbidden", "This account belongs to no company, so it cannot use the API.");
+
+  const refresh = await createRefreshToken(db, { userId: user.id, companyId: user.companyId, ip: input.ip, userAgent: input.userAgent, now });
+  await db.update(users).set({ lastLoginAt: now, updatedAt: now }).where(eq(users.id, user.id));
+  return signTokenPair({ sub: user.id, cid: user.companyId, role: user.role, pa: user.isPlatformAdmin, sid: refresh.familyId }, refresh.token, now);
+}

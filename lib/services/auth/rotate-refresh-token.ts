@@ -1,0 +1,77 @@
+import { and, eq, isNull } from "drizzle-orm";
+import { ApiError } from "@/lib/api/errors";
+import { hashToken } from "@/lib/auth/hash-token";
+import { getDb } from "@/lib/db/client";
+import { memberships } from "@/lib/db/schema/memberships";
+import { refreshTokens } from "@/lib/db/schema/refresh-tokens";
+import { users } from "@/lib/db/schema/users";
+import { forCompany } from "@/lib/db/tenant";
+import { createId } from "@/lib/ids/create-id";
+import { recordAudit } from "@/lib/services/audit/record-audit";
+import { createRefreshToken } from "./create-refresh-token";
+import { revokeTokenFamily } from "./revoke-token-family";
+import type { TokenPair } from "./schemas";
+import { signTokenPair } from "./sign-token-pair";
+
+export const BAD_REFRESH_TOKEN = "The refresh token is invalid or expired. Sign in again.";
+
+export interface RotateRefreshTokenInput {
+  refreshToken: string;
+  ip?: string | null;
+  userAgent?: string | null;
+  requestId?: string | null;
+  now?: Date;
+}
+
+/**
+ * Trades a refresh token for a new pair: the presented token is revoked and points at its successor.
+ * Presenting a token that was already rotated means it leaked (or is replayed): the whole family is
+ * revoked, the event audited, and the answer is 401. A disabled person or one no longer in the
+ * company cannot refresh; their family is revoked too. The role in the new access token is read
+ * fresh from the membership.
+ */
+export async function rotateRefreshToken(input: RotateRefreshTokenInput): Promise<TokenPair> {
+  const now = input.now ?? new Date();
+  const db = getDb();
+  const [token] = await db.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, await hashToken(input.refreshToken))).limit(1);
+  if (!token) throw new ApiError("unauthorized", BAD_REFRESH_TOKEN);
+
+  const refuseFamily = async (reason: string) => {
+    const revoked = await revokeTokenFamily(db, token.familyId, now);
+    await recordAudit({
+      companyId: token.companyId,
+      actor: { userId: null, apiKeyId: null, ip: input.ip ?? null, requestId: input.requestId ?? null },
+      action: reason === "reuse" ? "refresh_token.reuse_detected" : "refresh_token.family_revoked",
+      targetType: "refresh_token_family",
+      targetId: token.familyId,
+      metadata: { userId: token.userId, reason, tokensRevoked: revoked },
+      at: now,
+    });
+    return new ApiError("unauthorized", BAD_REFRESH_TOKEN);
+  };
+
+  if (token.revokedAt) throw token.replacedBy ? await refuseFamily("reuse") : new ApiError("unauthorized", BAD_REFRESH_TOKEN);
+  if (token.expiresAt.getTime() <= now.getTime()) throw new ApiError("unauthorized", BAD_REFRESH_TOKEN);
+
+  const [person] = await db
+    .select({ disabledAt: users.disabledAt, isPlatformAdmin: users.isPlatformAdmin, role: memberships.role })
+    .from(users)
+    .innerJoin(memberships, forCompany(memberships, token.companyId, eq(memberships.userId, users.id)))
+    .where(eq(users.id, token.userId))
+    .limit(1);
+  if (!person || person.disabledAt) throw await refuseFamily("access_lost");
+
+  // Claim the presented token first (row lock): of two concurrent uses of one token, exactly one wins.
+  const successorId = createId("refreshToken", { at: now });
+  const next = await db.transaction(async (tx) => {
+    const [res] = await tx
+      .update(refreshTokens)
+      .set({ revokedAt: now, replacedBy: successorId, lastUsedAt: now })
+      .where(and(eq(refreshTokens.id, token.id), isNull(refreshTokens.revokedAt)));
+    if (res.affectedRows !== 1) return null;
+    return createRefreshToken(tx, { id: successorId, userId: token.userId, companyId: token.companyId, familyId: token.familyId, ip: input.ip, userAgent: input.userAgent, now });
+  });
+  if (!next) throw await refuseFamily("reuse");
+
+  return signTokenPair({ sub: token.userId, cid: token.companyId, role: person.role, pa: Boolean(person.isPlatformAdmin), sid: token.familyId }, next.token, now);
+}

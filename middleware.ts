@@ -1,0 +1,16 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { runGateway } from "@/lib/gateway/pipeline";
+
+// The gateway's edge shell: every step lives in lib/gateway, this file only adapts it to Next.
+export async function middleware(req: NextRequest) {
+  const decision = await runGateway(req, { internalOrigin: process.env.INTERNAL_APP_URL });
+  if (decision.kind === "respond") return decision.response;
+  const res = NextResponse.next({ request: { headers: decision.requestHeaders } });
+  decision.responseHeaders.forEach((value, name) => res.headers.set(name, value));
+  return res;
+}
+
+export const config = {
+  // Everything but static assets and the liveness probe (load balancers call it constantly) goes through the gateway.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|robots.txt|api/health$).*)"],
+};

@@ -1,0 +1,50 @@
+/**
+ * `tsx scripts/bridge.ts`: the Upstash-compatible REST bridge in front of the local Redis, for dev
+ * and Docker. Configuration from the environment (lib/env/redis.ts, bridgeEnv): REDIS_URL,
+ * BRIDGE_PORT, BRIDGE_HOST, UPSTASH_REDIS_REST_TOKEN.
+ */
+import { bridgeEnv } from "@/lib/env/redis";
+import { maskPassword, RedisUnreachableError, startBridge, type Bridge } from "@/lib/redis/bridge/server";
+
+async function main(): Promise<void> {
+  const env = bridgeEnv();
+  let bridge: Bridge;
+  try {
+    bridge = await startBridge({
+      redisUrl: env.REDIS_URL,
+      token: env.UPSTASH_REDIS_REST_TOKEN,
+      port: env.BRIDGE_PORT,
+      host: env.BRIDGE_HOST,
+      log: (line) => console.error(line),
+    });
+  } catch (err) {
+    if (err instanceof RedisUnreachableError) {
+      console.error(`${err.message} — start it with: redis-server --daemonize yes (or docker run -d -p 6379:6379 redis:7)`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  console.log(`Upstash REST bridge on ${bridge.url} → ${maskPassword(env.REDIS_URL)}`);
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(1); // a second Ctrl-C means now
+    stopping = true;
+    console.log(`bridge: ${signal}, closing`);
+    bridge.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error(`bridge: close failed: ${String(err)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+main().catch((err: unknown) => {
+  // Env problems (defineEnv) already read as one line; anything else keeps its stack.
+  console.error(err instanceof Error && err.message.startsWith("Invalid ") ? err.message : err);
+  process.exit(1);
+});

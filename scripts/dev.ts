@@ -1,0 +1,4 @@
+import { launch } from "./lib/launch";
+
+// npm run dev — the whole product with hot reload on http://localhost:3000 (PORT to move it).
+await launch({ mode: "dev", port: Number(process.env.PORT ?? 3000), seedIfEmpty: true, banner: true });

@@ -1,0 +1,100 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { loadLocalEnv } from "./local-env";
+import { checkRedis } from "./check-redis";
+import { waitForHttp } from "./wait-for-http";
+
+export interface LaunchOptions {
+  /** `next dev` (hot reload) or `next start` (the production build). */
+  mode: "dev" | "start";
+  port: number;
+  /** Seed the demo data when the database has none. */
+  seedIfEmpty: boolean;
+  /** Print the welcome banner with demo sign-in details. */
+  banner: boolean;
+}
+
+function fail(line: string): never {
+  console.error(`\n✖ ${line}\n`);
+  process.exit(1);
+}
+
+const children: ChildProcess[] = [];
+const closers: Array<() => Promise<void>> = [];
+
+async function shutdown(code: number) {
+  for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+  await Promise.allSettled(closers.map((close) => close()));
+  process.exit(code);
+}
+
+/**
+ * Brings the whole product up on one machine: checks MySQL and Redis (one clear line when one
+ * is missing), migrates, seeds when empty, starts the Upstash REST bridge, then Next.
+ */
+export async function launch(opts: LaunchOptions): Promise<void> {
+  loadLocalEnv();
+  // This product phones home to nobody; Next's telemetry would also stall on a closed network.
+  process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+  process.env.NEXTAUTH_URL ??= `http://localhost:${opts.port}`;
+  process.env.APP_URL ??= process.env.NEXTAUTH_URL;
+
+  // Imported after env is loaded: these modules read it.
+  const { dbEnv } = await import("@/lib/env/db");
+  const { bridgeEnv } = await import("@/lib/env/redis");
+  const { checkDatabase, migrate } = await import("@/lib/db/migrate");
+  const { isDatabaseSeeded, seedDemo } = await import("@/lib/db/seed");
+  const { closeDb } = await import("@/lib/db/client");
+  const { startBridge } = await import("@/lib/redis/bridge/server");
+
+  const dbUrl = dbEnv().DATABASE_URL;
+  const bridge = bridgeEnv();
+  const [db, redis] = await Promise.all([checkDatabase(dbUrl), checkRedis(bridge.REDIS_URL)]);
+  if (!db.ok) fail(db.line);
+  if (!redis.ok) fail(redis.line);
+
+  await migrate();
+  if (opts.seedIfEmpty && !(await isDatabaseSeeded())) {
+    console.log("• Empty database: seeding demo data …");
+    await seedDemo({});
+  }
+  await closeDb();
+
+  let handle: Awaited<ReturnType<typeof startBridge>>;
+  try {
+    handle = await startBridge({ redisUrl: bridge.REDIS_URL, token: bridge.UPSTASH_REDIS_REST_TOKEN, port: bridge.BRIDGE_PORT, host: bridge.BRIDGE_HOST });
+  } catch (err) {
+    const busy = (err as { code?: string }).code === "EADDRINUSE";
+    fail(busy ? `Port ${bridge.BRIDGE_PORT} (Redis REST bridge) is in use — stop the other Switchboard or set BRIDGE_PORT` : `The Redis REST bridge could not start: ${(err as Error).message}`);
+  }
+  closers.push(() => handle.close());
+  process.env.UPSTASH_REDIS_REST_URL ??= handle.url;
+
+  process.env.PORT = String(opts.port);
+  process.env.INTERNAL_APP_URL ??= `http://127.0.0.1:${opts.port}`;
+  const serverArgs = ["--import", "tsx", path.resolve("scripts/server.ts"), ...(opts.mode === "dev" ? ["--dev"] : [])];
+  const next = spawn(process.execPath, serverArgs, { stdio: "inherit", env: { ...process.env, NODE_ENV: opts.mode === "dev" ? "development" : "production" } });
+  children.push(next);
+  next.on("exit", (code) => void shutdown(code ?? 1));
+  process.on("SIGINT", () => void shutdown(0));
+  process.on("SIGTERM", () => void shutdown(0));
+
+  await waitForHttp(`http://127.0.0.1:${opts.port}/api/health`, 180_000, () => next.exitCode === null).catch((err: Error) => fail(err.message));
+  if (opts.banner) printBanner(opts.port);
+}
+
+function printBanner(port: number) {
+  const password = process.env.DEMO_PASSWORD ?? "switchboard-demo";
+  console.log(`
+┌──────────────────────────────────────────────────────────────────────┐
+  Switchboard is up:  http://localhost:${port}
+
+  Sign in with any demo account, password: ${password}
+    owner@acme.test   admin@acme.test   member@acme.test   viewer@acme.test   (Acme Dental, PRO)
+    owner@globex.test                                                        (Globex Clinic, FREE)
+    root@switchboard.test                                                    (platform admin)
+
+  Health: http://localhost:${port}/api/health/ready   ·   Stop: Ctrl+C
+└──────────────────────────────────────────────────────────────────────┘
+`);
+}

@@ -1,0 +1,32 @@
+import { createServer } from "node:http";
+import next from "next";
+import { parseTrustedProxies } from "@/lib/gateway/client-ip";
+
+/**
+ * The HTTP server in front of Next (dev and production): Next's middleware cannot see the socket,
+ * so this writes the socket's address as the last X-Forwarded-For hop, keeping earlier hops only
+ * when the socket is a proxy listed in TRUSTED_PROXIES. lib/gateway/client-ip.ts reads it back.
+ */
+const dev = process.argv.includes("--dev");
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? "0.0.0.0";
+const trusted = parseTrustedProxies(process.env.TRUSTED_PROXIES ?? "");
+
+const app = next({ dev, hostname: "localhost", port, turbopack: dev });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const server = createServer((req, res) => {
+  const peer = (req.socket.remoteAddress ?? "unknown").replace(/^::ffff:/, "");
+  const forwarded = req.headers["x-forwarded-for"];
+  const chain = Array.isArray(forwarded) ? forwarded.join(", ") : forwarded;
+  req.headers["x-forwarded-for"] = trusted.includes(peer) && chain ? `${chain}, ${peer}` : peer;
+  if (!trusted.includes(peer)) delete req.headers["x-real-ip"];
+  void handle(req, res);
+});
+if (dev) server.on("upgrade", (req, socket, head) => void app.getUpgradeHandler()(req, socket, head));
+server.listen(port, host);
+
+const stop = () => server.close(() => void app.close().then(() => process.exit(0)));
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);
