@@ -5,6 +5,8 @@ import { toApiError } from "./handle-api-error";
 import { ok } from "./respond";
 import type { GatewayContext } from "@/lib/gateway/context";
 import { REQUEST_ID_HEADER, resolveRequestId } from "@/lib/gateway/request-id";
+import { classifyRoute } from "@/lib/gateway/routes";
+import { recordRequest } from "@/lib/metrics/recorder";
 import { errorForLog, requestLogger } from "@/lib/log/logger";
 import { touchApiKey } from "@/lib/services/api-keys/touch-api-key";
 
@@ -30,11 +32,14 @@ export function defineRoute<P = Record<string, never>, R extends AccessRule = Ac
 ) {
   return async (req: Request, segment?: { params?: Promise<P> }): Promise<Response> => {
     const started = performance.now();
+    const path = new URL(req.url).pathname;
     const requestId = resolveRequestId(req.headers.get(REQUEST_ID_HEADER));
-    const log = requestLogger(requestId, { method: req.method, path: new URL(req.url).pathname });
+    const log = requestLogger(requestId, { method: req.method, path });
     let res: Response;
+    let companyId: string | null = null;
     try {
       const caller = (await authorize(req, rule)) as CallerFor<R>;
+      companyId = caller?.cid ?? null;
       // The gateway says when a key's last-used time is due (at most once a minute); never block the answer on it.
       if (caller?.auth === "api_key" && caller.touch && caller.kid) {
         touchApiKey(caller.kid).catch((err: unknown) => log.warn(errorForLog(err), "api key last-used not written"));
@@ -49,7 +54,10 @@ export function defineRoute<P = Record<string, never>, R extends AccessRule = Ac
       res = errorResponse(apiErr, requestId);
     }
     res.headers.set(REQUEST_ID_HEADER, requestId);
-    log.info({ status: res.status, ms: Math.round(performance.now() - started) }, "request");
+    const ms = performance.now() - started;
+    // In memory, flushed to Redis once a second per instance: no Redis trip on the request path.
+    recordRequest({ group: classifyRoute(req.method, path).group ?? "other", method: req.method, status: res.status, ms, companyId });
+    log.info({ status: res.status, ms: Math.round(ms) }, "request");
     return res;
   };
 }

@@ -40,6 +40,14 @@ function limiterInput(identity: Identity, route: RouteClass, ip: string): Decisi
   }
 }
 
+/**
+ * A Prometheus scraper sends `Bearer <METRICS_TOKEN>`: neither an API key nor a JWT. The edge lets it
+ * through untouched and the handler compares the token in constant time (lib/metrics/metrics-token.ts).
+ */
+function isMetricsScrape(path: string, authorization: string | null): boolean {
+  return path === "/api/metrics" && authorization !== null && /^Bearer\s+(?!sb_)[^\s.]{24,}$/i.test(authorization);
+}
+
 /** Step 3 with its miss path: at most one reload of a record, then decide again. */
 async function decideWithMisses(input: DecisionInput, origin: string, secret: string): Promise<Decision> {
   let decision = await decide(input);
@@ -67,7 +75,9 @@ export async function runGateway(req: Request, opts: GatewayOptions = {}): Promi
   });
 
   const route = classifyRoute(req.method, url.pathname);
-  if (route.access === "exempt") return { kind: "forward", requestHeaders, responseHeaders };
+  if (route.access === "exempt" || isMetricsScrape(url.pathname, req.headers.get("authorization"))) {
+    return { kind: "forward", requestHeaders, responseHeaders };
+  }
 
   const version = resolveApiVersion(req.headers.get("x-api-version"));
   if (!version) return respond(new ApiError("bad_request", `Unsupported X-API-Version. Supported: ${API_VERSIONS.join(", ")}.`));

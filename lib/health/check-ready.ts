@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
+import { checkQueue } from "@/lib/jobs/queue-health";
 import { getRedis } from "@/lib/redis/client";
 import { withTimeout } from "./with-timeout";
 
@@ -24,11 +25,12 @@ async function probe(name: string, run: () => Promise<unknown>): Promise<Depende
   }
 }
 
-/** Readiness: can this instance reach everything a request needs? Checked in parallel, each bounded. */
+/** Readiness: MySQL, Redis, and a worker taking jobs (heartbeat within 30 s). Checked in parallel, each bounded. */
 export async function checkReady(): Promise<{ ok: boolean; checks: DependencyStatus[] }> {
   const checks = await Promise.all([
     probe("mysql", () => getDb().execute(sql`select 1`)),
     probe("redis", () => getRedis().ping()),
+    checkQueue(),
   ]);
   return { ok: checks.every((c) => c.ok), checks };
 }

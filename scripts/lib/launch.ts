@@ -22,7 +22,10 @@ function fail(line: string): never {
 const children: ChildProcess[] = [];
 const closers: Array<() => Promise<void>> = [];
 
+let stopping = false;
+
 async function shutdown(code: number) {
+  stopping = true;
   for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
   await Promise.allSettled(closers.map((close) => close()));
   process.exit(code);
@@ -30,7 +33,7 @@ async function shutdown(code: number) {
 
 /**
  * Brings the whole product up on one machine: checks MySQL and Redis (one clear line when one
- * is missing), migrates, seeds when empty, starts the Upstash REST bridge, then Next.
+ * is missing), migrates, seeds when empty, starts the Upstash REST bridge, the job worker, then Next.
  */
 export async function launch(opts: LaunchOptions): Promise<void> {
   loadLocalEnv();
@@ -70,6 +73,12 @@ export async function launch(opts: LaunchOptions): Promise<void> {
   closers.push(() => handle.close());
   process.env.UPSTASH_REDIS_REST_URL ??= handle.url;
 
+  const worker = spawn(process.execPath, ["--import", "tsx", path.resolve("scripts/worker.ts")], { stdio: "inherit", env: process.env });
+  children.push(worker);
+  worker.on("exit", (code) => {
+    if (code !== 0 && !stopping) fail(`The job worker stopped (exit ${code}); see the line above.`);
+  });
+
   process.env.PORT = String(opts.port);
   process.env.INTERNAL_APP_URL ??= `http://127.0.0.1:${opts.port}`;
   const serverArgs = ["--import", "tsx", path.resolve("scripts/server.ts"), ...(opts.mode === "dev" ? ["--dev"] : [])];
@@ -80,6 +89,10 @@ export async function launch(opts: LaunchOptions): Promise<void> {
   process.on("SIGTERM", () => void shutdown(0));
 
   await waitForHttp(`http://127.0.0.1:${opts.port}/api/health`, 180_000, () => next.exitCode === null).catch((err: Error) => fail(err.message));
+  // Ready = MySQL, Redis and a worker heartbeat; the worker needs a moment after start.
+  await waitForHttp(`http://127.0.0.1:${opts.port}/api/health/ready`, 60_000, () => next.exitCode === null && worker.exitCode === null).catch((err: Error) =>
+    fail(`Not ready: ${err.message} (GET /api/health/ready says which dependency)`),
+  );
   if (opts.banner) printBanner(opts.port);
 }
 

@@ -1,0 +1,73 @@
+import { z } from "zod";
+import { EXPORT_KINDS } from "@/lib/db/schema/exports";
+import { WEBHOOK_PROVIDERS } from "@/lib/db/schema/webhook-events";
+
+/**
+ * The queues (BullMQ) and how a worker runs each. One queue per kind of work, so a flood of
+ * webhooks never delays an export and each gets its own concurrency.
+ */
+export const QUEUES = {
+  default: { concurrency: 5 },
+  health: { concurrency: 1 },
+  rollups: { concurrency: 1 },
+  exports: { concurrency: 2 },
+  webhooks: { concurrency: 10 },
+  emails: { concurrency: 5 },
+} as const satisfies Record<string, { concurrency: number }>;
+
+export type QueueName = keyof typeof QUEUES;
+export const QUEUE_NAMES = Object.keys(QUEUES) as QueueName[];
+
+const id = z.string().min(1).max(64);
+
+/**
+ * Every job type: its queue and the zod schema of its payload. Payloads carry ids, not data: a job
+ * reads the current rows when it runs. `attempts` overrides the default (5, exponential backoff).
+ */
+export const JOBS = {
+  /** Diagnostics: answers its message; can sleep, fail its first N attempts, and trace its runs. */
+  echo: {
+    queue: "default",
+    payload: z.object({
+      message: z.string().max(1_000),
+      sleepMs: z.number().int().min(0).max(60_000).optional(),
+      failAttempts: z.number().int().min(0).max(20).optional(),
+      /** Appends `<pid>:start|done` to a Redis list named after this, so tests can see every run. */
+      trace: z.string().regex(/^[\w-]{1,64}$/).optional(),
+    }),
+  },
+  /** Health-checks every remote service instance of the registry (repeats every 30 s). */
+  "registry-health-check": { queue: "health", payload: z.object({}), attempts: 1 },
+  /** Folds the edge's per-second decision counts into the cluster totals (repeats every few seconds). */
+  "metrics-rollup": { queue: "rollups", payload: z.object({}), attempts: 1 },
+  /** Builds a CSV export (exports row → file). */
+  export: { queue: "exports", payload: z.object({ exportId: id, companyId: id, kind: z.enum(EXPORT_KINDS) }) },
+  /** Processes one recorded webhook delivery (webhook_events row). */
+  "webhook-process": { queue: "webhooks", payload: z.object({ webhookEventId: id, provider: z.enum(WEBHOOK_PROVIDERS) }) },
+  /** Sends one transactional email through SendGrid. */
+  "email-send": {
+    queue: "emails",
+    payload: z.object({
+      template: z.enum(["invite", "export-ready", "password-reset", "payment-failed"]),
+      to: z.email(),
+      companyId: id.nullable(),
+      data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).default({}),
+    }),
+  },
+} as const satisfies Record<string, { queue: QueueName; payload: z.ZodType; attempts?: number }>;
+
+export type JobName = keyof typeof JOBS;
+export type JobPayload<N extends JobName> = z.output<(typeof JOBS)[N]["payload"]>;
+export type JobInput<N extends JobName> = z.input<(typeof JOBS)[N]["payload"]>;
+
+export function isJobName(value: string): value is JobName {
+  return Object.hasOwn(JOBS, value);
+}
+
+/** Retries: 5 attempts with exponential backoff from JOBS_BACKOFF_MS (1 s, 2 s, 4 s, 8 s). */
+export const DEFAULT_ATTEMPTS = 5;
+
+export function attemptsFor(name: JobName): number {
+  const def = JOBS[name];
+  return "attempts" in def ? def.attempts : DEFAULT_ATTEMPTS;
+}

@@ -1,0 +1,16 @@
+import type { JobName } from "../definitions";
+import type { JobHandler } from "../handler";
+import { echo } from "./echo";
+import { metricsRollup } from "./metrics-rollup";
+import { registryHealthCheck } from "./registry-health-check";
+
+/**
+ * The processor registry: job type → its handler (one file each). A job type without a handler here
+ * waits in its queue until one is added (its queue gets no worker) — exports, webhooks and emails
+ * arrive with their issues.
+ */
+export const HANDLERS: { [N in JobName]?: JobHandler<N> } = {
+  echo,
+  "registry-health-check": registryHealthCheck,
+  "metrics-rollup": metricsRollup,
+};

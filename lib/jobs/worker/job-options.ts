@@ -1,0 +1,16 @@
+import type { JobsOptions } from "bullmq";
+import { attemptsFor, type JobName } from "../definitions";
+
+/** Retries with exponential backoff, and how long finished jobs stay visible (and keep their id taken). */
+export function jobOptions(name: JobName, jobId: string, backoffMs: number, delayMs = 0): JobsOptions {
+  return {
+    jobId,
+    attempts: attemptsFor(name),
+    backoff: { type: "exponential", delay: backoffMs },
+    delay: delayMs > 0 ? delayMs : undefined,
+    // A completed job keeps its id for a day: an outbox entry moved twice within that window is one job.
+    removeOnComplete: { age: 24 * 3600, count: 10_000 },
+    // Failed jobs stay for a week (dead letters are also copied to the dead-letter hash).
+    removeOnFail: { age: 7 * 24 * 3600, count: 10_000 },
+  };
+}
