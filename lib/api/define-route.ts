@@ -3,6 +3,7 @@ import { authorize, type AccessRule } from "./authorize";
 import { errorResponse } from "./errors";
 import { toApiError } from "./handle-api-error";
 import { ok } from "./respond";
+import { requestedFields, sparseResponse } from "./sparse-fields";
 import type { GatewayContext } from "@/lib/gateway/context";
 import { REQUEST_ID_HEADER, resolveRequestId } from "@/lib/gateway/request-id";
 import { classifyRoute } from "@/lib/gateway/routes";
@@ -46,7 +47,7 @@ export function defineRoute<P = Record<string, never>, R extends AccessRule = Ac
       }
       const params = ((await segment?.params) ?? {}) as P;
       const out = await handler({ req, params, requestId, log, caller });
-      res = out instanceof Response ? out : ok(out);
+      res = await sparseResponse(out instanceof Response ? out : ok(out), requestedFields(new URL(req.url)));
     } catch (err) {
       const apiErr = toApiError(err);
       if (apiErr.status >= 500) log.error({ ...errorForLog(apiErr.cause ?? apiErr), code: apiErr.code }, "request failed");
