@@ -1,0 +1,30 @@
+import type { EndpointDoc } from "../types";
+import { ACCOUNT_ENDPOINTS } from "./account";
+import { ADMIN_ENDPOINTS } from "./admin";
+import { API_KEY_ENDPOINTS } from "./api-keys";
+import { AUTH_ENDPOINTS } from "./auth";
+import { CALL_ENDPOINTS } from "./calls";
+import { DASHBOARD_ENDPOINTS } from "./dashboard";
+
+/** Tags in reading order, with what each covers. */
+export const TAGS = [
+  { name: "Authentication", description: "Tokens for the mobile app and scripts." },
+  { name: "Account", description: "Check a credential." },
+  { name: "Dashboard", description: "KPIs, daily series and the activity feed." },
+  { name: "Calls", description: "Calls handled by the voice agent." },
+  { name: "API keys", description: "Create, list, rotate and revoke the company's API keys." },
+  { name: "Admin", description: "Platform admins only: companies, tiers, suspensions, limit overrides." },
+] as const;
+
+/**
+ * Every documented endpoint. A new route file must add itself here: tests/integration/openapi.test.ts
+ * walks app/api/v1 and app/api/admin and fails on any route this list does not name.
+ */
+export const ENDPOINTS: readonly EndpointDoc[] = [
+  ...AUTH_ENDPOINTS,
+  ...ACCOUNT_ENDPOINTS,
+  ...DASHBOARD_ENDPOINTS,
+  ...CALL_ENDPOINTS,
+  ...API_KEY_ENDPOINTS,
+  ...ADMIN_ENDPOINTS,
+];
