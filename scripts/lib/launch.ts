@@ -33,7 +33,8 @@ async function shutdown(code: number) {
 
 /**
  * Brings the whole product up on one machine: checks MySQL and Redis (one clear line when one
- * is missing), migrates, seeds when empty, starts the Upstash REST bridge, the job worker, then Next.
+ * is missing), migrates, seeds when empty, starts the Upstash REST bridge, the local vendor fakes (when no
+ * vendor points at a real address), the job worker, then Next.
  */
 export async function launch(opts: LaunchOptions): Promise<void> {
   loadLocalEnv();
@@ -72,6 +73,19 @@ export async function launch(opts: LaunchOptions): Promise<void> {
   }
   closers.push(() => handle.close());
   process.env.UPSTASH_REDIS_REST_URL ??= handle.url;
+
+  // The demo runs offline: while no vendor points at a real address, the local fakes answer for them.
+  const { allVendorsLocal, fakePortFor, VENDORS } = await import("@/fakes/ports");
+  if (allVendorsLocal()) {
+    const { startFakes } = await import("@/fakes");
+    try {
+      const fakes = await startFakes({ host: "127.0.0.1", ports: Object.fromEntries(VENDORS.map((v) => [v, fakePortFor(v)])) });
+      closers.push(() => fakes.close());
+    } catch (err) {
+      const busy = (err as { code?: string }).code === "EADDRINUSE";
+      fail(busy ? `A fake vendor port (${VENDORS.map((v) => fakePortFor(v)).join(", ")}) is in use — stop the other Switchboard or set FAKE_<VENDOR>_PORT` : `The local vendor fakes could not start: ${(err as Error).message}`);
+    }
+  }
 
   const worker = spawn(process.execPath, ["--import", "tsx", path.resolve("scripts/worker.ts")], { stdio: "inherit", env: process.env });
   children.push(worker);

@@ -4,4 +4,9 @@ import { resetTestStores } from "./reset-stores";
 // Started by Playwright: the production build on the test database, freshly seeded with the demo data.
 await resetTestStores();
 Object.assign(process.env, { NODE_ENV: "production", LOG_LEVEL: "warn" });
+// Vendor fakes on their own ports, so a dev instance on the default ones does not collide.
+const e2ePort = Number(process.env.E2E_PORT ?? 3100);
+for (const [i, vendor] of ["RETELL", "CALCOM", "STRIPE", "SENDGRID"].entries()) {
+  process.env[`${vendor}_API_URL`] ??= `http://127.0.0.1:${e2ePort + 10_000 + i}`;
+}
 await launch({ mode: "start", port: Number(process.env.E2E_PORT ?? 3100), seedIfEmpty: true, banner: false });

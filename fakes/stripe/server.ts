@@ -1,0 +1,299 @@
+import { createHash } from "node:crypto";
+import Stripe from "stripe";
+import { z } from "zod";
+import { LOCAL_DEFAULTS } from "@/lib/integrations/local-defaults";
+import { deliverWebhook } from "../shared/deliver";
+import { startFakeServer, type FakeServer } from "../shared/fake-server";
+import { bearerToken, FakeHttpError, json, type FakeRequest, type FakeResponse, type Route } from "../shared/http";
+import { alnumId } from "../shared/ids";
+import { parseStripeForm } from "./form";
+
+export interface StripeFakeOptions {
+  port?: number;
+  host?: string;
+  /** Secret keys the fake accepts. Default: the local platform key. */
+  secretKeys?: string[];
+  /** Signs webhook deliveries. Default: the local STRIPE_WEBHOOK_SECRET. */
+  webhookSecret?: string;
+}
+
+type Obj = Record<string, unknown> & { id: string };
+
+/** Monthly amounts (cents) of the default price ids; any other `price_…` costs 50.00. */
+const PRICE_AMOUNTS: Record<string, number> = {
+  price_switchboard_pro_monthly: 9_900,
+  price_switchboard_enterprise_monthly: 49_900,
+  price_switchboard_unlimited_monthly: 199_900,
+};
+
+const EVENT_TYPES = [
+  "checkout.session.completed",
+  "customer.subscription.created",
+  "customer.subscription.updated",
+  "customer.subscription.deleted",
+  "invoice.paid",
+  "invoice.payment_failed",
+] as const;
+const webhookSchema = z.object({
+  target: z.string().url(),
+  event: z.enum(EVENT_TYPES),
+  sessionId: z.string().optional(),
+  subscriptionId: z.string().optional(),
+  invoiceId: z.string().optional(),
+  /** Unix seconds the signature claims (stale signatures on demand). */
+  signedAt: z.number().int().optional(),
+  /** Fields merged into the event's object. */
+  object: z.record(z.string(), z.unknown()).optional(),
+  /** Reuse an event id (a redelivery). */
+  eventId: z.string().optional(),
+  /** customer.subscription.updated: move the subscription to this price (a plan change). */
+  priceId: z.string().startsWith("price_").optional(),
+});
+
+/**
+ * Stripe's API for what billing uses, in memory, spoken to by the official `stripe` package:
+ * form-encoded bodies, Bearer secret keys, `Idempotency-Key` replay (same key + same parameters →
+ * the first answer with `Idempotent-Replayed: true`; other parameters → 400 idempotency_error), Stripe's
+ * error objects. Endpoints: customers (create, retrieve), checkout sessions (create, retrieve),
+ * billing portal sessions (create), subscriptions (retrieve). Control extras:
+ *   POST /__fake/checkout/complete {sessionId} → the customer "paid": an active subscription and a paid invoice
+ *   POST /__fake/send-webhook {target, event, sessionId|subscriptionId|invoiceId, priceId?, signedAt?, object?, eventId?}
+ *        → the delivery, `Stripe-Signature` made with the package's generateTestHeaderString
+ */
+export function startStripeFake(opts: StripeFakeOptions = {}): Promise<FakeServer> {
+  const keys = new Set(opts.secretKeys ?? [LOCAL_DEFAULTS.stripeSecretKey]);
+  const secret = opts.webhookSecret ?? LOCAL_DEFAULTS.stripeWebhookSecret;
+  const store = { customers: new Map<string, Obj>(), sessions: new Map<string, Obj>(), subscriptions: new Map<string, Obj>(), invoices: new Map<string, Obj>() };
+  const idempotent = new Map<string, { fingerprint: string; answer: FakeResponse }>();
+  let invoiceNumber = 0;
+  let baseUrl = "";
+  const now = () => Math.floor(Date.now() / 1000);
+
+  const missing = (kind: string, id: string) => new FakeHttpError(404, `No such ${kind}: '${id}'`, "resource_missing");
+  const get = (map: Map<string, Obj>, kind: string, id: string) => {
+    const o = map.get(id);
+    if (!o) throw missing(kind, id);
+    return o;
+  };
+
+  /** POST handlers run through here: Stripe's idempotency contract. */
+  const post =
+    (handler: (req: FakeRequest<string>, params: Record<string, unknown>) => FakeResponse) =>
+    (req: FakeRequest<string>): FakeResponse => {
+      const raw = req.rawBody.toString("utf8");
+      const key = req.headers["idempotency-key"];
+      const fingerprint = createHash("sha256").update(`${req.method} ${req.path} ${raw}`).digest("hex");
+      if (typeof key === "string") {
+        const seen = idempotent.get(`${req.account}|${key}`);
+        if (seen) {
+          if (seen.fingerprint !== fingerprint) {
+            throw new FakeHttpError(400, `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`, "idempotency_error");
+          }
+          return { ...seen.answer, headers: { ...seen.answer.headers, "idempotent-replayed": "true" } };
+        }
+      }
+      const answer = handler(req, parseStripeForm(raw));
+      if (typeof key === "string") idempotent.set(`${req.account}|${key}`, { fingerprint, answer });
+      return answer;
+    };
+
+  function price(id: string): Obj {
+    if (!id.startsWith("price_")) throw new FakeHttpError(400, `No such price: '${id}'`, "resource_missing");
+    return { id, object: "price", currency: "usd", unit_amount: PRICE_AMOUNTS[id] ?? 5_000, recurring: { interval: "month", interval_count: 1 }, product: `prod_${id.slice(6, 20)}`, active: true };
+  }
+
+  function completeSession(session: Obj): { subscription: Obj; invoice: Obj } {
+    if (session.status === "complete") {
+      const subscription = get(store.subscriptions, "subscription", String(session.subscription));
+      return { subscription, invoice: get(store.invoices, "invoice", String(subscription.latest_invoice)) };
+    }
+    const start = now();
+    const end = start + 30 * 86_400;
+    const lineItems = (session._line_items as Array<{ price: string; quantity?: string }>) ?? [];
+    const subscription: Obj = {
+      id: alnumId("sub_", 24),
+      object: "subscription",
+      customer: session.customer,
+      status: "active",
+      cancel_at_period_end: false,
+      created: start,
+      start_date: start,
+      metadata: (session._subscription_metadata as Record<string, string>) ?? {},
+      items: {
+        object: "list",
+        has_more: false,
+        url: "/v1/subscription_items",
+        data: lineItems.map((li) => ({ id: alnumId("si_", 14), object: "subscription_item", price: price(li.price), quantity: Number(li.quantity ?? 1), current_period_start: start, current_period_end: end })),
+      },
+      livemode: false,
+    };
+    const amount = lineItems.reduce((sum, li) => sum + Number(price(li.price).unit_amount) * Number(li.quantity ?? 1), 0);
+    const invoice: Obj = {
+      id: alnumId("in_", 24),
+      object: "invoice",
+      customer: session.customer,
+      status: "paid",
+      number: `SB-${String(++invoiceNumber).padStart(4, "0")}`,
+      currency: "usd",
+      amount_due: amount,
+      amount_paid: amount,
+      period_start: start,
+      period_end: end,
+      created: start,
+      due_date: null,
+      hosted_invoice_url: `${baseUrl}/invoices/${invoiceNumber}`,
+      parent: { type: "subscription_details", subscription_details: { subscription: subscription.id, metadata: subscription.metadata } },
+      status_transitions: { paid_at: start },
+      livemode: false,
+    };
+    subscription.latest_invoice = invoice.id;
+    store.subscriptions.set(subscription.id, subscription);
+    store.invoices.set(invoice.id, invoice);
+    Object.assign(session, { status: "complete", payment_status: "paid", subscription: subscription.id });
+    return { subscription, invoice };
+  }
+
+  const publicSession = (s: Obj) => Object.fromEntries(Object.entries(s).filter(([k]) => !k.startsWith("_")));
+
+  const routes: Route<string>[] = [
+    {
+      method: "POST",
+      pattern: "/v1/customers",
+      handler: post((_req, p) => {
+        const customer: Obj = { id: alnumId("cus_", 14), object: "customer", name: p.name ?? null, email: p.email ?? null, metadata: p.metadata ?? {}, created: now(), livemode: false };
+        store.customers.set(customer.id, customer);
+        return json(200, customer);
+      }),
+    },
+    { method: "GET", pattern: "/v1/customers/:id", handler: (req) => json(200, get(store.customers, "customer", req.params.id!)) },
+    {
+      method: "POST",
+      pattern: "/v1/checkout/sessions",
+      handler: post((_req, p) => {
+        if (!["payment", "setup", "subscription"].includes(String(p.mode))) throw new FakeHttpError(400, "Missing required param: mode.", "parameter_missing");
+        if (!p.success_url && p.ui_mode !== "embedded") throw new FakeHttpError(400, "Missing required param: success_url.", "parameter_missing");
+        const items = (p.line_items as Array<{ price?: string; quantity?: string }> | undefined) ?? [];
+        if (items.length === 0 || items.some((li) => !li.price)) throw new FakeHttpError(400, "Missing required param: line_items[0][price].", "parameter_missing");
+        items.forEach((li) => price(li.price!));
+        if (p.customer) get(store.customers, "customer", String(p.customer));
+        const id = `cs_test_${alnumId("", 40)}`;
+        const session: Obj = {
+          id,
+          object: "checkout.session",
+          url: `${baseUrl}/c/pay/${id}`,
+          mode: p.mode,
+          status: "open",
+          payment_status: "unpaid",
+          customer: p.customer ?? null,
+          client_reference_id: p.client_reference_id ?? null,
+          metadata: p.metadata ?? {},
+          subscription: null,
+          success_url: p.success_url ?? null,
+          cancel_url: p.cancel_url ?? null,
+          currency: "usd",
+          amount_total: items.reduce((sum, li) => sum + Number(price(li.price!).unit_amount) * Number(li.quantity ?? 1), 0),
+          created: now(),
+          expires_at: now() + 86_400,
+          livemode: false,
+          _line_items: items,
+          _subscription_metadata: (p.subscription_data as { metadata?: Record<string, string> } | undefined)?.metadata ?? {},
+        };
+        store.sessions.set(id, session);
+        return json(200, publicSession(session));
+      }),
+    },
+    { method: "GET", pattern: "/v1/checkout/sessions/:id", handler: (req) => json(200, publicSession(get(store.sessions, "checkout.session", req.params.id!))) },
+    {
+      method: "POST",
+      pattern: "/v1/billing_portal/sessions",
+      handler: post((_req, p) => {
+        if (!p.customer) throw new FakeHttpError(400, "Missing required param: customer.", "parameter_missing");
+        get(store.customers, "customer", String(p.customer));
+        const id = alnumId("bps_", 24);
+        return json(200, { id, object: "billing_portal.session", url: `${baseUrl}/p/session/${id}`, customer: p.customer, return_url: p.return_url ?? null, created: now(), livemode: false });
+      }),
+    },
+    { method: "GET", pattern: "/v1/subscriptions/:id", handler: (req) => json(200, get(store.subscriptions, "subscription", req.params.id!)) },
+  ];
+
+  const control: Route<null>[] = [
+    {
+      method: "POST",
+      pattern: "/__fake/checkout/complete",
+      handler: (req) => {
+        const { sessionId } = z.object({ sessionId: z.string() }).parse(req.json() ?? {});
+        const session = get(store.sessions, "checkout.session", sessionId);
+        return json(200, { session: publicSession(session), ...completeSession(session) });
+      },
+    },
+    {
+      method: "POST",
+      pattern: "/__fake/send-webhook",
+      handler: async (req) => {
+        const body = webhookSchema.parse(req.json() ?? {});
+        let object: Obj;
+        if (body.event === "checkout.session.completed") {
+          const session = get(store.sessions, "checkout.session", body.sessionId ?? "");
+          completeSession(session);
+          object = publicSession(session) as Obj;
+        } else if (body.event.startsWith("customer.subscription.")) {
+          object = get(store.subscriptions, "subscription", body.subscriptionId ?? "");
+          if (body.event === "customer.subscription.deleted") Object.assign(object, { status: "canceled", canceled_at: now(), ended_at: now() });
+          const items = (object.items as { data: Array<Record<string, unknown>> }).data;
+          if (body.priceId && items[0]) items[0].price = price(body.priceId);
+        } else {
+          object = get(store.invoices, "invoice", body.invoiceId ?? "");
+          if (body.event === "invoice.payment_failed") Object.assign(object, { status: "open", amount_paid: 0, attempted: true, status_transitions: { paid_at: null } });
+        }
+        Object.assign(object, body.object);
+        const event = {
+          id: body.eventId ?? alnumId("evt_", 24),
+          object: "event",
+          api_version: Stripe.API_VERSION,
+          created: now(),
+          data: { object },
+          livemode: false,
+          pending_webhooks: 1,
+          request: { id: null, idempotency_key: null },
+          type: body.event,
+        };
+        const payload = JSON.stringify(event, null, 2);
+        const header = Stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp: body.signedAt });
+        return json(200, { event, deliveries: [await deliverWebhook(body.target, payload, { "stripe-signature": header })] });
+      },
+    },
+  ];
+
+  return startFakeServer(
+    {
+      name: "stripe",
+      routes,
+      control,
+      authenticate: (req) => {
+        const key = bearerToken(req.headers);
+        return key && keys.has(key) ? key : null;
+      },
+      errorResponse: (status, message, code) => {
+        const type = status === 401 || status === 404 || status === 429 || (status >= 400 && status < 500 && code !== "card_declined") ? "invalid_request_error" : status === 402 ? "card_error" : "api_error";
+        const msg = status === 401 ? "Invalid API Key provided." : status === 429 ? "Request rate limit exceeded." : message;
+        return json(status, { error: { type: code === "idempotency_error" ? "idempotency_error" : type, ...(code ? { code: status === 429 ? "rate_limit" : code } : {}), message: msg } }, { "request-id": alnumId("req_", 14) });
+      },
+      rateLimitHeaders: (retryAfter) => ({ "retry-after": String(Math.ceil(retryAfter)), "stripe-should-retry": "false" }),
+      decorate: (_req, res) => ({ ...res, headers: { "request-id": alnumId("req_", 14), ...res.headers } }),
+      reset: () => {
+        for (const map of Object.values(store)) map.clear();
+        idempotent.clear();
+      },
+      state: () => ({
+        customers: [...store.customers.values()],
+        sessions: [...store.sessions.values()].map(publicSession),
+        subscriptions: [...store.subscriptions.values()],
+        invoices: [...store.invoices.values()],
+      }),
+    },
+    opts,
+  ).then((server) => {
+    baseUrl = server.url;
+    return server;
+  });
+}
