@@ -7,7 +7,7 @@ import { requestedFields, sparseResponse } from "./sparse-fields";
 import type { GatewayContext } from "@/lib/gateway/context";
 import { REQUEST_ID_HEADER, resolveRequestId } from "@/lib/gateway/request-id";
 import { classifyRoute } from "@/lib/gateway/routes";
-import { recordRequest } from "@/lib/metrics/recorder";
+import { recordFallback, recordRequest } from "@/lib/metrics/recorder";
 import { errorForLog, requestLogger } from "@/lib/log/logger";
 import { touchApiKey } from "@/lib/services/api-keys/touch-api-key";
 
@@ -41,6 +41,8 @@ export function defineRoute<P = Record<string, never>, R extends AccessRule = Ac
     try {
       const caller = (await authorize(req, rule)) as CallerFor<R>;
       companyId = caller?.cid ?? null;
+      // The edge cannot count into Node's metrics; it flags a fail-open decision in the context instead.
+      if (caller?.dg) recordFallback("rate-limiter");
       // The gateway says when a key's last-used time is due (at most once a minute); never block the answer on it.
       if (caller?.auth === "api_key" && caller.touch && caller.kid) {
         touchApiKey(caller.kid).catch((err: unknown) => log.warn(errorForLog(err), "api key last-used not written"));

@@ -30,6 +30,8 @@ export interface GatewayContext {
   tier: Tier | null;
   /** The key's last-used time is due to be written (at most once a minute). */
   touch: boolean;
+  /** Limits were decided by the per-instance fallback because Redis did not answer in time. */
+  dg?: boolean;
   /** The client IP the gateway decided on. */
   ip: string;
   /** API version the client asked for (request transform). */

@@ -127,6 +127,7 @@ export async function runGateway(req: Request, opts: GatewayOptions = {}): Promi
     pa: identity.kind === "person" && identity.isPlatformAdmin,
     tier: counted?.tier ?? null,
     touch: counted?.touch ?? false,
+    dg: counted?.degraded ?? false,
     ip,
     ver: version,
     iat: Date.now(),

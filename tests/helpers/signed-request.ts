@@ -31,6 +31,7 @@ export function gatewayContext(method: string, path: string, caller: TestCaller 
     pa: caller.pa ?? false,
     tier: caller.tier ?? null,
     touch: caller.touch ?? false,
+    dg: caller.dg ?? false,
     ip: caller.ip ?? "203.0.113.7",
     ver: caller.ver ?? "2025-01-01",
     iat,
