@@ -1,13 +1,14 @@
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { getSession } from "@/lib/auth/get-session";
+import { QueryProvider } from "@/components/data/query-provider";
 import { visibleSections } from "@/components/layout/sections";
 import { AppNav } from "./_components/app-nav";
 import { SignOutButton } from "./_components/sign-out-button";
 
 export const dynamic = "force-dynamic";
 
-/** The signed-in shell: navigation filtered by role, the company and who is signed in. */
+/** The signed-in shell: navigation filtered by role, the company and who is signed in; TanStack Query for its pages. */
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const session = await getSession();
   if (!session) redirect("/signin");
@@ -16,12 +17,18 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
 
   return (
     <div className="min-h-full md:flex">
+      <a
+        href="#main"
+        className="sr-only z-50 rounded-lg bg-white px-3 py-2 text-sm font-medium text-brand-700 shadow focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:outline-2 focus:outline-brand-600"
+      >
+        Skip to content
+      </a>
       <aside className="border-b border-slate-200 bg-white md:min-h-screen md:w-60 md:border-r md:border-b-0">
         <div className="flex items-center gap-2 px-4 py-4">
           <div className="flex h-8 w-8 items-center justify-center rounded-lg bg-brand-600 text-sm font-bold text-white" aria-hidden>
             S
           </div>
-          <div className="min-w-0">
+          <div className="min-w-0 flex-1">
             <p className="truncate text-sm font-semibold" data-testid="company-name">
               {user.companyName ?? "Switchboard"}
             </p>
@@ -29,13 +36,19 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
               {user.email} · <span data-testid="user-role">{user.isPlatformAdmin && !user.role ? "platform admin" : user.role}</span>
             </p>
           </div>
+          {/* Phones: sign out sits in the header row instead of taking a row of its own. */}
+          <div className="shrink-0 md:hidden">
+            <SignOutButton />
+          </div>
         </div>
         <AppNav sections={sections.map(({ href, label }) => ({ href, label }))} />
-        <div className="px-4 py-3">
+        <div className="hidden px-4 py-3 md:block">
           <SignOutButton />
         </div>
       </aside>
-      <main className="flex-1 px-4 py-6 md:px-8">{children}</main>
+      <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-4 py-6 focus:outline-none md:px-8">
+        <QueryProvider>{children}</QueryProvider>
+      </main>
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { roleHas, type Permission } from "@/lib/auth/permissions";
 import type { Role } from "@/lib/auth/roles";
 
 export interface Section {
@@ -5,6 +6,8 @@ export interface Section {
   label: string;
   /** Roles that see it; omitted = every member. Platform admins see everything. */
   roles?: readonly Role[];
+  /** Only roles holding this permission see it: the same check the page and its API make. */
+  permission?: Permission;
   platformAdminOnly?: boolean;
 }
 
@@ -15,7 +18,7 @@ export const SECTIONS: readonly Section[] = [
   { href: "/calendar", label: "Calendar" },
   { href: "/customers", label: "Customers" },
   { href: "/analytics", label: "Analytics" },
-  { href: "/health", label: "Gateway health", roles: ["owner", "admin"] },
+  { href: "/health", label: "Gateway health", permission: "health:read" },
   { href: "/billing", label: "Billing", roles: ["owner", "admin"] },
   { href: "/team", label: "Team", roles: ["owner", "admin"] },
   { href: "/settings", label: "Settings" },
@@ -27,6 +30,7 @@ export function visibleSections(role: Role | null, isPlatformAdmin: boolean): Se
   return SECTIONS.filter((s) => {
     if (isPlatformAdmin) return true;
     if (s.platformAdminOnly) return false;
+    if (s.permission && !roleHas(role, s.permission)) return false;
     return !s.roles || (role !== null && s.roles.includes(role));
   });
 }

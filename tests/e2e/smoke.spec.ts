@@ -45,7 +45,7 @@ test("a viewer does not see owner-only sections", async ({ page }) => {
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.getByTestId("user-role")).toHaveText("viewer");
-  await expect(page.getByRole("link", { name: "Calls" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Calls", exact: true })).toBeVisible();
   await expect(page.getByRole("link", { name: "Team" })).toHaveCount(0);
   await expect(page.getByRole("link", { name: "Admin" })).toHaveCount(0);
 });

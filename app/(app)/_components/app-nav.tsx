@@ -14,7 +14,7 @@ export function AppNav({ sections }: { sections: Array<{ href: string; label: st
             key={s.href}
             href={s.href}
             aria-current={active ? "page" : undefined}
-            className={`shrink-0 rounded-lg px-3 py-2 text-sm ${active ? "bg-brand-50 font-medium text-brand-700" : "text-slate-700 hover:bg-slate-100"}`}
+            className={`shrink-0 rounded-lg px-3 py-2 text-sm focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-brand-600 ${active ? "bg-brand-50 font-medium text-brand-700" : "text-slate-700 hover:bg-slate-100"}`}
           >
             {s.label}
           </Link>

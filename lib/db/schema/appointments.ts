@@ -36,6 +36,8 @@ export const appointments = mysqlTable(
     index("appointments_company_customer_start_idx").on(t.companyId, t.customerId, t.startAt),
     // Call detail shows the appointment booked during the call.
     index("appointments_company_source_call_idx").on(t.companyId, t.sourceCallId),
+    // The dashboard activity feed lists a company's newest bookings (ORDER BY created_at DESC).
+    index("appointments_company_created_idx").on(t.companyId, t.createdAt),
   ],
 );
 

@@ -39,6 +39,8 @@ export const emailEvents = mysqlTable(
     index("email_events_company_customer_occurred_idx").on(t.companyId, t.customerId, t.occurredAt),
     // All events of one message (sent → delivered → opened).
     index("email_events_company_message_idx").on(t.companyId, t.sgMessageId),
+    // The dashboard activity feed lists a company's newest email events (ORDER BY occurred_at DESC).
+    index("email_events_company_occurred_idx").on(t.companyId, t.occurredAt),
   ],
 );
 

@@ -1,6 +1,7 @@
 import type { JobName } from "../definitions";
 import type { JobHandler } from "../handler";
 import { echo } from "./echo";
+import { exportHandler } from "./export";
 import { metricsRollup } from "./metrics-rollup";
 import { registryHealthCheck } from "./registry-health-check";
 
@@ -13,4 +14,5 @@ export const HANDLERS: { [N in JobName]?: JobHandler<N> } = {
   echo,
   "registry-health-check": registryHealthCheck,
   "metrics-rollup": metricsRollup,
+  export: exportHandler,
 };

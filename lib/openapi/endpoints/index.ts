@@ -5,6 +5,7 @@ import { API_KEY_ENDPOINTS } from "./api-keys";
 import { AUTH_ENDPOINTS } from "./auth";
 import { CALL_ENDPOINTS } from "./calls";
 import { DASHBOARD_ENDPOINTS } from "./dashboard";
+import { EXPORT_ENDPOINTS } from "./exports";
 
 /** Tags in reading order, with what each covers. */
 export const TAGS = [
@@ -25,6 +26,7 @@ export const ENDPOINTS: readonly EndpointDoc[] = [
   ...ACCOUNT_ENDPOINTS,
   ...DASHBOARD_ENDPOINTS,
   ...CALL_ENDPOINTS,
+  ...EXPORT_ENDPOINTS,
   ...API_KEY_ENDPOINTS,
   ...ADMIN_ENDPOINTS,
 ];

@@ -1,0 +1,19 @@
+import { format } from "date-fns";
+
+const compact = new Intl.NumberFormat("en", { notation: "compact", maximumFractionDigits: 1 });
+const whole = new Intl.NumberFormat("en");
+
+/** 1234 → "1.2K" (axis ticks). */
+export const formatCompact = (v: number): string => compact.format(v);
+/** 1234 → "1,234". */
+export const formatNumber = (v: number): string => whole.format(v);
+/** 3.14159 → "3.1"; integers stay integers. */
+export const formatRate = (v: number): string => (Number.isInteger(v) ? whole.format(v) : v.toFixed(v < 10 ? 1 : 0));
+/** 0.873 → "87.3 %". */
+export const formatPercent = (v: number, digits = 1): string => `${(v * 100).toFixed(digits)} %`;
+/** Milliseconds → "12 ms", "1.4 s". */
+export const formatMs = (v: number): string => (v >= 1000 ? `${(v / 1000).toFixed(1)} s` : `${Math.round(v)} ms`);
+/** Epoch seconds → "14:03:20" (browser time). */
+export const formatClock = (epochSec: number): string => format(epochSec * 1000, "HH:mm:ss");
+/** Epoch ms → "14:03:20". */
+export const formatClockMs = (epochMs: number): string => format(epochMs, "HH:mm:ss");

@@ -1,0 +1,2 @@
+CREATE INDEX `appointments_company_created_idx` ON `appointments` (`company_id`,`created_at`);--> statement-breakpoint
+CREATE INDEX `email_events_company_occurred_idx` ON `email_events` (`company_id`,`occurred_at`);
