@@ -37,9 +37,11 @@ async function snapshot() {
   const db = getDb();
   const checksum = async (table: string) =>
     ((await db.execute(sql.raw(`CHECKSUM TABLE \`${table}\``))) as unknown as [{ Checksum: number }[]])[0][0]!.Checksum;
+  // Other test files share this database: look only at the demo companies' calls.
+  const demo = inArray(calls.companyId, db.select({ id: companies.id }).from(companies).where(inArray(companies.slug, ["acme-dental", "globex-clinic"])));
   return {
-    first: await db.select().from(calls).orderBy(asc(calls.id)).limit(1),
-    last: await db.select().from(calls).orderBy(desc(calls.id)).limit(1),
+    first: await db.select().from(calls).where(demo).orderBy(asc(calls.id)).limit(1),
+    last: await db.select().from(calls).where(demo).orderBy(desc(calls.id)).limit(1),
     checksums: await Promise.all(["customers", "calls", "appointments", "email_events", "invoices", "payments", "usage_counters"].map(checksum)),
   };
 }

@@ -1,17 +1,19 @@
 import type { Metadata } from "next";
-import { getSession } from "@/lib/auth/get-session";
+import { Suspense } from "react";
+import { LoadingSkeleton } from "@/components/ui/skeleton";
+import { DashboardView } from "./_components/dashboard-view";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
-export default async function DashboardPage() {
-  const session = await getSession();
+/**
+ * /dashboard — the period's KPIs against the period before, the daily trend, and the latest
+ * activity. Client-rendered through TanStack Query so the range picker (`?range=`) swaps data
+ * without reloading the page.
+ */
+export default function DashboardPage() {
   return (
-    <div className="max-w-3xl">
-      <h1 className="text-2xl font-semibold tracking-tight">Dashboard</h1>
-      <p className="mt-2 text-slate-600">
-        Welcome, {session?.user.name ?? session?.user.email}. Today&apos;s calls, answers and bookings will appear here once the dashboard
-        service ships; the API and data underneath are already in place.
-      </p>
-    </div>
+    <Suspense fallback={<LoadingSkeleton shape="cards" count={5} label="Loading the dashboard…" />}>
+      <DashboardView />
+    </Suspense>
   );
 }

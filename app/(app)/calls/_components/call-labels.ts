@@ -1,0 +1,51 @@
+import type { BadgeTone } from "@/components/ui/badge";
+import type { CallListItem } from "@/lib/services/calls/schemas";
+
+export type CallStatus = CallListItem["status"];
+export type CallDirection = CallListItem["direction"];
+export type CallSentiment = NonNullable<CallListItem["sentiment"]>;
+
+/** Retell's call statuses in words (the Record keeps the list complete when the schema grows). */
+export const STATUS_LABELS: Record<CallStatus, { label: string; tone: BadgeTone }> = {
+  ended: { label: "Ended", tone: "neutral" },
+  error: { label: "Error", tone: "danger" },
+  ongoing: { label: "Live", tone: "info" },
+  registered: { label: "Ringing", tone: "info" },
+};
+
+export const DIRECTION_LABELS: Record<CallDirection, string> = { inbound: "Inbound", outbound: "Outbound" };
+
+export const SENTIMENT_LABELS: Record<CallSentiment, { label: string; tone: BadgeTone }> = {
+  positive: { label: "Positive", tone: "success" },
+  neutral: { label: "Neutral", tone: "neutral" },
+  negative: { label: "Negative", tone: "danger" },
+  unknown: { label: "Unknown", tone: "neutral" },
+};
+
+export const CALL_STATUSES = Object.keys(STATUS_LABELS) as CallStatus[];
+export const CALL_DIRECTIONS = Object.keys(DIRECTION_LABELS) as CallDirection[];
+export const CALL_SENTIMENTS = Object.keys(SENTIMENT_LABELS) as CallSentiment[];
+
+/** Seconds → "45 s", "3 min 05 s", "1 h 02 min"; null (a live call) → "—". */
+export function formatDuration(sec: number | null): string {
+  if (sec === null) return "—";
+  if (sec < 60) return `${sec} s`;
+  if (sec < 3600) return `${Math.floor(sec / 60)} min ${String(sec % 60).padStart(2, "0")} s`;
+  return `${Math.floor(sec / 3600)} h ${String(Math.floor((sec % 3600) / 60)).padStart(2, "0")} min`;
+}
+
+/** "+16175550100" → "+1 (617) 555-0100"; other numbers as they are; null → "Unknown number". */
+export function formatPhone(phone: string | null): string {
+  if (!phone) return "Unknown number";
+  const us = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(phone);
+  return us ? `+1 (${us[1]}) ${us[2]}-${us[3]}` : phone;
+}
+
+/** The other party's number: the caller of an inbound call, the callee of an outbound one. */
+export const otherParty = (c: Pick<CallListItem, "direction" | "fromNumber" | "toNumber">): string | null =>
+  c.direction === "inbound" ? c.fromNumber : c.toNumber;
+
+/** Date and time in the company's zone ("Mar 9, 2:14 PM"), the same on server and browser. */
+export function callTimeFormat(timeZone: string): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat("en-US", { timeZone, month: "short", day: "numeric", hour: "numeric", minute: "2-digit" });
+}

@@ -1,0 +1,26 @@
+import { format, parseISO } from "date-fns";
+import { formatNumber } from "@/components/charts/format";
+
+/** Seconds → "45 s", "3 min 05 s", "1 h 02 min"; null → "—". */
+export function formatDuration(sec: number | null): string {
+  if (sec === null) return "—";
+  const s = Math.round(sec);
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, "0")} s`;
+  return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, "0")} min`;
+}
+
+/** A count, or "—" when there is none. */
+export const formatCount = (v: number | null): string => (v === null ? "—" : formatNumber(v));
+
+/** A 0–1 rate as "87.3 %", or "—". */
+export const formatRatio = (v: number | null): string => (v === null ? "—" : `${(v * 100).toFixed(1)} %`);
+
+/** A local day "2026-03-09" → "Mar 9" (no time zone involved: it is already the company's day). */
+export const formatDay = (day: string): string => format(parseISO(day), "MMM d");
+
+/** "Mar 3 – Mar 9, 2026", or one day: "Mar 9, 2026". */
+export function formatDays(firstDay: string, lastDay: string): string {
+  const last = format(parseISO(lastDay), "MMM d, yyyy");
+  return firstDay === lastDay ? last : `${formatDay(firstDay)} – ${last}`;
+}
