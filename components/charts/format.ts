@@ -17,3 +17,12 @@ export const formatMs = (v: number): string => (v >= 1000 ? `${(v / 1000).toFixe
 export const formatClock = (epochSec: number): string => format(epochSec * 1000, "HH:mm:ss");
 /** Epoch ms → "14:03:20". */
 export const formatClockMs = (epochMs: number): string => format(epochMs, "HH:mm:ss");
+
+/** Seconds → "45 s", "3 min 05 s", "1 h 02 min"; null (nothing measured, or a live call) → "—". */
+export function formatDuration(sec: number | null): string {
+  if (sec === null) return "—";
+  const s = Math.round(sec);
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, "0")} s`;
+  return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, "0")} min`;
+}

@@ -2,7 +2,7 @@ import { breakerScriptKeys } from "./keys";
 import { ADMIT_SCRIPT } from "./lua";
 import type { BreakerPolicy } from "./policy";
 import { TIMELINE_CAP } from "./policy";
-import { runScript } from "./run-script";
+import { runScript } from "@/lib/redis/run-script";
 
 export type Admission = { kind: "call" } | { kind: "probe" } | { kind: "open" | "half_open"; retryAfterMs: number };
 

@@ -1,7 +1,7 @@
 import { breakerScriptKeys } from "./keys";
 import { RECORD_SCRIPT } from "./lua";
 import { TIMELINE_CAP, type BreakerPolicy } from "./policy";
-import { runScript } from "./run-script";
+import { runScript } from "@/lib/redis/run-script";
 import type { BreakerState } from "./types";
 
 /**

@@ -3,7 +3,7 @@ import { cacheKeys } from "./keys";
 import { INVALIDATE_SCRIPT } from "./lua";
 import { CACHE_EVENTS, CACHE_POLICIES, CACHE_RESOURCES, type CacheEvent, type CacheResource } from "./policy";
 import { resourcesInvalidatedBy } from "./resources-invalidated-by";
-import { runScript } from "./run-script";
+import { runScript } from "@/lib/redis/run-script";
 import { VERSION_TTL_MS } from "./version-ttl-ms";
 
 /** An event from the table, or resources ("*" = all) and/or custom tags named directly. */

@@ -1,5 +1,5 @@
 import { READ_SCRIPT } from "./lua";
-import { runScript } from "./run-script";
+import { runScript } from "@/lib/redis/run-script";
 
 export type EntryRead =
   | { kind: "l1"; vv: string }

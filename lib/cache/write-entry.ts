@@ -1,6 +1,6 @@
 import type { EntryRefs } from "./read-entry";
 import { WRITE_SCRIPT } from "./lua";
-import { runScript } from "./run-script";
+import { runScript } from "@/lib/redis/run-script";
 
 /**
  * Stores a loaded body under the version vector read before loading, unless an invalidation has

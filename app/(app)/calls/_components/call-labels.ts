@@ -1,3 +1,4 @@
+export { formatDuration } from "@/components/charts/format";
 import type { BadgeTone } from "@/components/ui/badge";
 import type { CallListItem } from "@/lib/services/calls/schemas";
 
@@ -25,14 +26,6 @@ export const SENTIMENT_LABELS: Record<CallSentiment, { label: string; tone: Badg
 export const CALL_STATUSES = Object.keys(STATUS_LABELS) as CallStatus[];
 export const CALL_DIRECTIONS = Object.keys(DIRECTION_LABELS) as CallDirection[];
 export const CALL_SENTIMENTS = Object.keys(SENTIMENT_LABELS) as CallSentiment[];
-
-/** Seconds → "45 s", "3 min 05 s", "1 h 02 min"; null (a live call) → "—". */
-export function formatDuration(sec: number | null): string {
-  if (sec === null) return "—";
-  if (sec < 60) return `${sec} s`;
-  if (sec < 3600) return `${Math.floor(sec / 60)} min ${String(sec % 60).padStart(2, "0")} s`;
-  return `${Math.floor(sec / 3600)} h ${String(Math.floor((sec % 3600) / 60)).padStart(2, "0")} min`;
-}
 
 /** "+16175550100" → "+1 (617) 555-0100"; other numbers as they are; null → "Unknown number". */
 export function formatPhone(phone: string | null): string {

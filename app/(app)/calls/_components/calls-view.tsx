@@ -13,7 +13,7 @@ import { CallFilters } from "./call-filters";
 import { CallsPager } from "./calls-pager";
 import { CallsTable } from "./calls-table";
 import { ExportControl } from "./export-control";
-import { LoadError } from "./load-error";
+import { LoadError } from "@/components/ui/load-error";
 import { hasFilters, useCallsUrl, type CallFilterValues } from "./use-calls-url";
 
 export const CALLS_PAGE_SIZE = 25;

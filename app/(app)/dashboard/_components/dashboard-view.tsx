@@ -13,7 +13,7 @@ import type { ActivityItem, DashboardMetrics, DashboardOverview, DashboardRange 
 import { ActivityFeed } from "./activity-feed";
 import { formatDays } from "./format";
 import { KpiGrid } from "./kpi-grid";
-import { LoadError } from "./load-error";
+import { LoadError } from "@/components/ui/load-error";
 import { TrendChart } from "./trend-chart";
 import { useDashboardRange } from "./use-dashboard-range";
 

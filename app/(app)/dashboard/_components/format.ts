@@ -1,14 +1,7 @@
 import { format, parseISO } from "date-fns";
 import { formatNumber } from "@/components/charts/format";
 
-/** Seconds → "45 s", "3 min 05 s", "1 h 02 min"; null → "—". */
-export function formatDuration(sec: number | null): string {
-  if (sec === null) return "—";
-  const s = Math.round(sec);
-  if (s < 60) return `${s} s`;
-  if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, "0")} s`;
-  return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, "0")} min`;
-}
+export { formatDuration } from "@/components/charts/format";
 
 /** A count, or "—" when there is none. */
 export const formatCount = (v: number | null): string => (v === null ? "—" : formatNumber(v));

@@ -7,7 +7,7 @@ import { ErrorState } from "@/components/ui/error-state";
 
 export interface LoadErrorProps {
   error: unknown;
-  /** What failed to load, as the subject of "… is temporarily unavailable" ("The dashboard", "Recent activity"). */
+  /** What failed to load, as the subject of "… is temporarily unavailable" ("The call list", "The dashboard"). */
   subject: string;
   onRetry: () => void;
   /** Older data is still on screen: a one-line banner above it instead of a panel. */
