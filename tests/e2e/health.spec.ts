@@ -130,8 +130,5 @@ test.describe("/health — live gateway health", () => {
     expect(await sideScrollAtNarrow(page)).toBe(0);
     await screenshotBoth(page, "health-incident");
   });
-
-  // Needs the integration fakes wired to the breakers (POST /__fake/faults on a fake, then traffic through the
-  // client that calls it). The page is ready: each breaker is `breaker-<name>` with data-state, transitions
-  // are listed in `breaker-transitions`.
+  // A fake made to fail, its breaker opening and closing on this page: tests/e2e/breaker.spec.ts.
 });

@@ -6,6 +6,7 @@ import { AUTH_ENDPOINTS } from "./auth";
 import { CALL_ENDPOINTS } from "./calls";
 import { DASHBOARD_ENDPOINTS } from "./dashboard";
 import { EXPORT_ENDPOINTS } from "./exports";
+import { SETTINGS_ENDPOINTS, SETTINGS_TAG } from "./settings";
 
 /** Tags in reading order, with what each covers. */
 export const TAGS = [
@@ -14,6 +15,7 @@ export const TAGS = [
   { name: "Dashboard", description: "KPIs, daily series and the activity feed." },
   { name: "Calls", description: "Calls handled by the voice agent." },
   { name: "API keys", description: "Create, list, rotate and revoke the company's API keys." },
+  SETTINGS_TAG,
   { name: "Admin", description: "Platform admins only: companies, tiers, suspensions, limit overrides." },
 ] as const;
 
@@ -28,5 +30,6 @@ export const ENDPOINTS: readonly EndpointDoc[] = [
   ...CALL_ENDPOINTS,
   ...EXPORT_ENDPOINTS,
   ...API_KEY_ENDPOINTS,
+  ...SETTINGS_ENDPOINTS,
   ...ADMIN_ENDPOINTS,
 ];
