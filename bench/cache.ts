@@ -5,46 +5,18 @@
  *
  *   BENCH_CALLS=20000 BENCH_SECONDS=8 npm run bench:cache
  */
-import { eq } from "drizzle-orm";
+import { acmeBenchKey, seedBenchData } from "./lib/acme-key";
 import { benchEnv, load, printTable, startBenchApp } from "./lib/bench-app";
 
 benchEnv();
 const calls = Number(process.env.BENCH_CALLS ?? 20_000);
 
 // Seed before the app starts so its first requests see the data.
-{
-  const { migrate } = await import("@/lib/db/migrate");
-  const { seedDemo } = await import("@/lib/db/seed");
-  await migrate();
-  await seedDemo({ calls });
-  console.log(`• seeded the demo data with ${calls} calls`);
-}
+await seedBenchData(calls);
 
 const app = await startBenchApp();
 try {
-  const { getDb, closeDb } = await import("@/lib/db/client");
-  const { companies } = await import("@/lib/db/schema/companies");
-  const { writeCompanyRecord } = await import("@/lib/gateway/sync/write-company-record");
-  const { createApiKey } = await import("@/lib/services/api-keys/create-api-key");
-  const { memberships } = await import("@/lib/db/schema/memberships");
-  const { users } = await import("@/lib/db/schema/users");
-  const db = getDb();
-  const [owner] = await db
-    .select({ userId: users.id, companyId: memberships.companyId })
-    .from(users)
-    .innerJoin(memberships, eq(memberships.userId, users.id))
-    .where(eq(users.email, "owner@acme.test"))
-    .limit(1);
-  if (!owner) throw new Error("demo owner missing after seeding");
-  // Limits far above what the load reaches, so every answer is the handler's, never a 429.
-  const huge = 1_000_000_000;
-  const limitOverrides = { company: { perHour: huge }, endpoint: { dashboard: huge, calls: huge }, user: { perHour: huge } };
-  await db.update(companies).set({ limitOverrides }).where(eq(companies.id, owner.companyId));
-  const [row] = await db.select().from(companies).where(eq(companies.id, owner.companyId));
-  await writeCompanyRecord(row!);
-  const actor = { userId: owner.userId, apiKeyId: null, role: "owner" as const, scopes: null, isPlatformAdmin: false, ip: null, requestId: "bench" };
-  const { key } = await createApiKey({ companyId: owner.companyId, actor, name: "bench-cache", scopes: ["dashboard:read", "calls:read"] });
-  await closeDb();
+  const { key } = await acmeBenchKey(["dashboard:read", "calls:read"]);
 
   const auth = { authorization: `Bearer ${key}` };
   const fresh = { ...auth, "cache-control": "no-cache" };

@@ -1,0 +1,118 @@
+/**
+ * `npm run bench:api`: the first vertical slice at scale, in one run against the production build.
+ * With BENCH_CALLS (default 1 000 000) seeded: calls list p50/p95 on the first page and on a deep
+ * cursor (near the oldest calls), overview cached vs uncached, and the dashboard page's first-load
+ * JavaScript measured in Chromium. Requests are sequential so p95 is latency, not queueing.
+ *
+ *   BENCH_CALLS=1000000 BENCH_REQUESTS=200 npm run bench:api
+ */
+import { chromium } from "@playwright/test";
+import { asc, eq } from "drizzle-orm";
+import { acmeBenchKey, seedBenchData } from "./lib/acme-key";
+import { base, benchEnv, startBenchApp } from "./lib/bench-app";
+
+benchEnv();
+const calls = Number(process.env.BENCH_CALLS ?? 1_000_000);
+const requests = Number(process.env.BENCH_REQUESTS ?? 200);
+
+function pct(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function timed(path: string, headers: Record<string, string>, n = requests) {
+  for (let i = 0; i < 10; i++) await (await fetch(base + path, { headers })).arrayBuffer();
+  const times: number[] = [];
+  const cache: Record<string, number> = {};
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    const res = await fetch(base + path, { headers });
+    await res.arrayBuffer();
+    times.push(performance.now() - t);
+    if (!res.ok) throw new Error(`${path} answered ${res.status}`);
+    const x = res.headers.get("x-cache") ?? "-";
+    cache[x] = (cache[x] ?? 0) + 1;
+  }
+  times.sort((a, b) => a - b);
+  return { p50: pct(times, 50), p95: pct(times, 95), cache: Object.entries(cache).map(([k, v]) => `${k}×${v}`).join(" ") };
+}
+
+async function deepCursor(companyId: string): Promise<string> {
+  const { getDb, closeDb } = await import("@/lib/db/client");
+  const { calls: callsTable } = await import("@/lib/db/schema/calls");
+  const { encodeCallCursor } = await import("@/lib/services/calls/call-cursor");
+  const [row] = await getDb()
+    .select({ startedAt: callsTable.startedAt, id: callsTable.id })
+    .from(callsTable)
+    .where(eq(callsTable.companyId, companyId))
+    .orderBy(asc(callsTable.startedAt), asc(callsTable.id))
+    .limit(1)
+    .offset(1_000);
+  await closeDb();
+  if (!row) throw new Error("not enough calls for a deep cursor");
+  return encodeCallCursor({ startedAt: row.startedAt!, id: row.id });
+}
+
+async function dashboardFirstLoadJs(): Promise<{ transferredKb: number; decodedKb: number; files: number }> {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${base}/signin`);
+    await page.getByLabel("Email").fill("owner@acme.test");
+    await page.getByLabel("Password").fill(process.env.DEMO_PASSWORD ?? "switchboard-demo");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(/\/dashboard/);
+    // A fresh context with the session cookie: nothing cached, like a first visit to the page.
+    const cookies = await page.context().cookies();
+    const ctx = await browser.newContext();
+    await ctx.addCookies(cookies);
+    const fresh = await ctx.newPage();
+    const scripts: Array<Promise<{ transferred: number; decoded: number }>> = [];
+    fresh.on("response", (res) => {
+      if (res.request().resourceType() !== "script") return;
+      scripts.push(
+        res.body().then(
+          (body) => ({ transferred: Number(res.headers()["content-length"] ?? body.length), decoded: body.length }),
+          () => ({ transferred: 0, decoded: 0 }),
+        ),
+      );
+    });
+    await fresh.goto(`${base}/dashboard`, { waitUntil: "networkidle" });
+    const sizes = await Promise.all(scripts);
+    return {
+      transferredKb: sizes.reduce((a, s) => a + s.transferred, 0) / 1024,
+      decodedKb: sizes.reduce((a, s) => a + s.decoded, 0) / 1024,
+      files: sizes.length,
+    };
+  } finally {
+    await browser.close();
+  }
+}
+
+await seedBenchData(calls);
+const app = await startBenchApp();
+try {
+  const { key, companyId } = await acmeBenchKey(["dashboard:read", "calls:read"]);
+  const auth = { authorization: `Bearer ${key}` };
+  const fresh = { ...auth, "cache-control": "no-cache" };
+  const cursor = await deepCursor(companyId);
+
+  const rows: Array<[string, Awaited<ReturnType<typeof timed>>]> = [
+    ["calls list, first page (uncached)", await timed("/api/v1/calls?limit=25", fresh)],
+    ["calls list, deep cursor (uncached)", await timed(`/api/v1/calls?limit=25&cursor=${cursor}`, fresh)],
+    ["calls list, first page (cached)", await timed("/api/v1/calls?limit=25", auth)],
+    ["overview 90d (uncached)", await timed("/api/v1/dashboard/overview?range=90d", fresh, Math.min(requests, 50))],
+    ["overview 90d (cached)", await timed("/api/v1/dashboard/overview?range=90d", auth)],
+  ];
+  const js = await dashboardFirstLoadJs();
+
+  console.log(`\nAPI benchmark — ${calls} calls seeded, ${requests} sequential requests per row, production build, loopback\n`);
+  console.log("scenario".padEnd(40), "p50 ms".padStart(9), "p95 ms".padStart(9), "  X-Cache");
+  for (const [name, r] of rows) console.log(name.padEnd(40), r.p50.toFixed(1).padStart(9), r.p95.toFixed(1).padStart(9), " ", r.cache);
+  const [first, deep, , ovU, ovC] = rows.map((r) => r[1]);
+  console.log(`\ndeep cursor / first page p50: ${(deep!.p50 / first!.p50).toFixed(2)}×  (keyset: should stay near 1)`);
+  console.log(`overview uncached / cached p50: ${(ovU!.p50 / ovC!.p50).toFixed(1)}×`);
+  console.log(`dashboard first-load JavaScript: ${js.transferredKb.toFixed(0)} KB transferred, ${js.decodedKb.toFixed(0)} KB decoded, ${js.files} files`);
+} finally {
+  app.stop();
+}
+process.exit(0);
