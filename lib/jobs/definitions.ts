@@ -42,11 +42,16 @@ export const JOBS = {
   "metrics-rollup": { queue: "rollups", payload: z.object({}), attempts: 1 },
   /** Builds a CSV export (exports row → file). */
   export: { queue: "exports", payload: z.object({ exportId: id, companyId: id, kind: z.enum(EXPORT_KINDS) }) },
-  /** Processes one recorded webhook delivery (webhook_events row). */
-  "webhook-process": { queue: "webhooks", payload: z.object({ webhookEventId: id, provider: z.enum(WEBHOOK_PROVIDERS) }) },
-  /** Sends one transactional email through SendGrid. */
+  /**
+   * Processes one recorded webhook delivery (webhook_events row; lib/webhooks). The vendor was told
+   * 200 already and will not resend, so it keeps trying for about two minutes (1 s … 64 s apart) before
+   * it becomes a dead letter.
+   */
+  "webhook-process": { queue: "webhooks", payload: z.object({ webhookEventId: id, provider: z.enum(WEBHOOK_PROVIDERS) }), attempts: 8 },
+  /** Sends one transactional email through SendGrid (lib/jobs/handlers/email-send.ts); outlasts SendGrid's 2-minute breaker. */
   "email-send": {
     queue: "emails",
+    attempts: 8,
     payload: z.object({
       template: z.enum(["invite", "export-ready", "password-reset", "payment-failed"]),
       to: z.email(),

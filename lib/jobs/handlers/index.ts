@@ -1,9 +1,11 @@
 import type { JobName } from "../definitions";
 import type { JobHandler } from "../handler";
 import { echo } from "./echo";
+import { emailSend } from "./email-send";
 import { exportHandler } from "./export";
 import { metricsRollup } from "./metrics-rollup";
 import { registryHealthCheck } from "./registry-health-check";
+import { webhookProcess } from "./webhook-process";
 
 /**
  * The processor registry: job type → its handler (one file each). A job type without a handler here
@@ -15,4 +17,6 @@ export const HANDLERS: { [N in JobName]?: JobHandler<N> } = {
   "registry-health-check": registryHealthCheck,
   "metrics-rollup": metricsRollup,
   export: exportHandler,
+  "webhook-process": webhookProcess,
+  "email-send": emailSend,
 };

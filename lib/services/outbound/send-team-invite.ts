@@ -1,0 +1,33 @@
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import { getDb } from "@/lib/db/client";
+import { companies } from "@/lib/db/schema/companies";
+import { findOneOr404 } from "@/lib/db/tenant";
+import { enqueue, type Enqueued } from "@/lib/jobs/enqueue";
+
+export const teamInviteEmailSchema = z.object({
+  companyId: z.string().min(1).max(40),
+  /** The invites row: one email per invite, however often this is called. */
+  inviteId: z.string().regex(/^[A-Za-z0-9_]{1,40}$/),
+  to: z.email(),
+  role: z.string().min(1).max(32),
+  inviterName: z.string().min(1).max(191),
+  /** The link that accepts the invite (carries the invite's token). */
+  acceptUrl: z.string().url().regex(/^https?:\/\//, "must be an http(s) URL"),
+});
+export type TeamInviteEmail = z.input<typeof teamInviteEmailSchema>;
+
+/**
+ * Queues the invitation email (job `email-send`, sent through SendGrid by the worker with the
+ * company in its custom args, so delivery events reach the company's timeline). The job id is the
+ * invite's: calling this twice for one invite queues one email. Resending an invite means a new invite.
+ */
+export async function sendTeamInvite(input: TeamInviteEmail): Promise<Enqueued> {
+  const req = teamInviteEmailSchema.parse(input);
+  const company = await findOneOr404(getDb().select({ name: companies.name }).from(companies).where(eq(companies.id, req.companyId)).limit(1), "Company not found.");
+  return enqueue(
+    "email-send",
+    { template: "invite", to: req.to, companyId: req.companyId, data: { companyName: company.name, inviterName: req.inviterName, role: req.role, acceptUrl: req.acceptUrl } },
+    { jobId: `email-invite-${req.inviteId}` },
+  );
+}

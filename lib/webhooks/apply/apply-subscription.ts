@@ -1,0 +1,71 @@
+import { eq } from "drizzle-orm";
+import { companies, type Company, type Tier } from "@/lib/db/schema/companies";
+import type { Tx } from "@/lib/db/tenant";
+import type { SubscriptionSummary } from "@/lib/integrations/stripe/subscription";
+import { recordAudit } from "@/lib/services/audit/record-audit";
+import { readSubscriptionStamp, writeSubscriptionStamp, type SubscriptionStamp } from "./subscription-watermark";
+
+/** Statuses in which the company has what it pays for (past_due: Stripe is still retrying the card). */
+const PAYING = new Set<SubscriptionSummary["status"]>(["active", "trialing", "past_due"]);
+/** Statuses in which the subscription no longer pays for anything. */
+const OVER = new Set<SubscriptionSummary["status"]>(["canceled", "unpaid", "incomplete_expired", "paused"]);
+
+export interface SubscriptionOutcome {
+  applied: boolean;
+  /** Why it was not applied. */
+  reason?: "older than the last applied event" | "another subscription" | "no change";
+  tierChange: { from: Tier; to: Tier } | null;
+}
+
+/**
+ * Applies what a subscription event says to the company (locked by the caller): the tier it pays
+ * for (FREE once it is over; unchanged while the first payment is incomplete or for a price that is
+ * not ours) and the Stripe ids. Events apply in Stripe's order, not delivery order: one whose
+ * `created` is older than the last applied one changes nothing (equal seconds apply: Stripe emits
+ * related events within the same second). An event about a subscription the company has since
+ * replaced does not downgrade it. A tier change is audited (`company.tier_changed`, actor stripe)
+ * in the same transaction; the caller writes the edge record through after the commit.
+ */
+export async function applySubscription(
+  tx: Tx,
+  company: Company,
+  sub: SubscriptionSummary,
+  stamp: SubscriptionStamp & { webhookEventId: string; deleted?: boolean },
+): Promise<SubscriptionOutcome> {
+  const last = await readSubscriptionStamp(tx, company.id);
+  if (last && stamp.created < last.created) return { applied: false, reason: "older than the last applied event", tierChange: null };
+
+  const over = stamp.deleted === true || OVER.has(sub.status);
+  const current = company.stripeSubscriptionId;
+  if (over && current !== null && current !== sub.id) return { applied: false, reason: "another subscription", tierChange: null };
+
+  const changes: Partial<Company> = {};
+  if (!company.stripeCustomerId) changes.stripeCustomerId = sub.customerId;
+  let tier: Tier | null = null;
+  if (over) {
+    tier = "FREE";
+    if (current !== null) changes.stripeSubscriptionId = null;
+  } else {
+    if (current !== sub.id) changes.stripeSubscriptionId = sub.id;
+    if (PAYING.has(sub.status)) tier = sub.tier;
+  }
+  const tierChange = tier !== null && tier !== company.tier ? { from: company.tier, to: tier } : null;
+  if (tierChange) changes.tier = tierChange.to;
+
+  if (Object.keys(changes).length > 0) await tx.update(companies).set(changes).where(eq(companies.id, company.id));
+  if (tierChange) {
+    await recordAudit(
+      {
+        companyId: company.id,
+        actor: { userId: null, apiKeyId: null, ip: null, requestId: null },
+        action: "company.tier_changed",
+        targetType: "company",
+        targetId: company.id,
+        metadata: { from: tierChange.from, to: tierChange.to, actor: "system:stripe", subscriptionId: sub.id, subscriptionStatus: sub.status, stripeEventId: stamp.eventId, webhookEventId: stamp.webhookEventId },
+      },
+      tx,
+    );
+  }
+  await writeSubscriptionStamp(tx, company.id, { created: stamp.created, eventId: stamp.eventId });
+  return { applied: true, ...(Object.keys(changes).length === 0 ? { reason: "no change" as const } : {}), tierChange };
+}

@@ -1,0 +1,26 @@
+import { VendorError } from "@/lib/integrations/http/vendor-error";
+
+/**
+ * What of a processing error may be stored in webhook_events.last_error (shown to operators): the
+ * error's class, driver code and message — never a query or its parameters (drizzle puts both in
+ * its messages), capped at 500 characters.
+ */
+export function safeErrorText(err: unknown): string {
+  if (err instanceof VendorError) return err.diagnostic.slice(0, 500);
+  if (!(err instanceof Error)) return String(err).slice(0, 500);
+  const code = driverCode(err);
+  const sqlish = (err as { sql?: unknown }).sql !== undefined || err.message.startsWith("Failed query:") || hasSql(err.cause);
+  const message = sqlish ? "database error (query omitted)" : err.message;
+  return `${err.name}${code ? ` ${code}` : ""}: ${message}`.slice(0, 500);
+}
+
+function driverCode(err: unknown, depth = 0): string | undefined {
+  if (!err || typeof err !== "object" || depth > 3) return undefined;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === "string") return code;
+  return driverCode((err as { cause?: unknown }).cause, depth + 1);
+}
+
+function hasSql(err: unknown): boolean {
+  return !!err && typeof err === "object" && (err as { sql?: unknown }).sql !== undefined;
+}
