@@ -33,8 +33,8 @@ export interface CachePolicy {
 export const SESSION_TTL_CAP_SEC = 30 * 24 * 3600;
 
 export const CACHE_POLICIES = {
-  // Aggregates over calls and customers; a minute-old dashboard is fine while it reloads.
-  dashboard: { level: "L1", ttlSec: 60, swrSec: 60, personal: false, dependsOn: ["calls", "customers"], bypass: false },
+  // Aggregates over calls, customers and bookings (the overview counts them); a minute-old dashboard is fine while it reloads.
+  dashboard: { level: "L1", ttlSec: 60, swrSec: 60, personal: false, dependsOn: ["calls", "customers", "appointments"], bypass: false },
   // Call status changes arrive by webhook (call ended, transcript ready): no stale lists.
   calls: { level: "L1", ttlSec: 30, swrSec: 0, personal: false, dependsOn: [], bypass: false },
   // What the dashboard shell shows about the signed-in person (memberships, role, preferences).
@@ -63,7 +63,7 @@ export const CACHE_RESOURCES = Object.keys(CACHE_POLICIES) as CacheResource[];
 /**
  * Events and the resources they change directly; the dependency column adds the rest. With the
  * table above: calls.created → calls, dashboard, analytics; appointments.updated → appointments,
- * calendar, analytics; customers.updated → customers, dashboard; settings.changed → companySettings,
+ * calendar, analytics, dashboard (beyond the SPEC's table: the overview counts bookings); customers.updated → customers, dashboard; settings.changed → companySettings,
  * settings, session.
  */
 export const CACHE_EVENTS = {

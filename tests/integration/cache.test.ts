@@ -215,16 +215,16 @@ describe("invalidation by events", () => {
     expect(await cached({ resource: "analytics", companyId, key: "k", now: NOW + 950_000 }, load)).toMatchObject({ status: "MISS", value: "after" });
   });
 
-  it("cascades through the dependency table (appointments → calendar, analytics; not dashboard)", async () => {
+  it("cascades through the dependency table (appointments → calendar, analytics, dashboard; not customers)", async () => {
     const companyId = unique("co");
     const { load } = fakeDb(1);
-    for (const r of ["appointments", "calendar", "analytics", "dashboard"] as const) await cached({ resource: r, companyId, key: "k", now: NOW }, load);
+    for (const r of ["appointments", "calendar", "analytics", "dashboard", "customers"] as const) await cached({ resource: r, companyId, key: "k", now: NOW }, load);
     const { resources } = await invalidate({ resources: ["appointments"] }, { companyId });
-    expect(resources.sort()).toEqual(["analytics", "appointments", "calendar"]);
-    for (const r of ["appointments", "calendar", "analytics"] as const) {
+    expect(resources.sort()).toEqual(["analytics", "appointments", "calendar", "dashboard"]);
+    for (const r of ["appointments", "calendar", "analytics", "dashboard"] as const) {
       expect((await cached({ resource: r, companyId, key: "k", now: NOW + 1 }, load)).status).toBe("MISS");
     }
-    expect((await cached({ resource: "dashboard", companyId, key: "k", now: NOW + 1 }, load)).status).toBe("HIT");
+    expect((await cached({ resource: "customers", companyId, key: "k", now: NOW + 1 }, load)).status).toBe("HIT");
   });
 
   it("user-specific: one person's settings, leaving colleagues' cached; company-wide: everyone's", async () => {

@@ -34,7 +34,7 @@ describe("cache policy table", () => {
   it("maps each event to SPEC's resources through the cascade", () => {
     const expected: Record<CacheEvent, string[]> = {
       "calls.created": ["analytics", "calls", "dashboard"],
-      "appointments.updated": ["analytics", "appointments", "calendar"],
+      "appointments.updated": ["analytics", "appointments", "calendar", "dashboard"],
       "customers.updated": ["customers", "dashboard"],
       "settings.changed": ["companySettings", "session", "settings"],
     };
