@@ -35,8 +35,9 @@ export const SESSION_TTL_CAP_SEC = 30 * 24 * 3600;
 export const CACHE_POLICIES = {
   // Aggregates over calls, customers and bookings (the overview counts them); a minute-old dashboard is fine while it reloads.
   dashboard: { level: "L1", ttlSec: 60, swrSec: 60, personal: false, dependsOn: ["calls", "customers", "appointments"], bypass: false },
-  // Call status changes arrive by webhook (call ended, transcript ready): no stale lists.
-  calls: { level: "L1", ttlSec: 30, swrSec: 0, personal: false, dependsOn: [], bypass: false },
+  // Call status changes arrive by webhook (call ended, transcript ready): no stale lists. A call embeds
+  // its customer and booking, so their changes invalidate it too.
+  calls: { level: "L1", ttlSec: 30, swrSec: 0, personal: false, dependsOn: ["appointments", "customers"], bypass: false },
   // What the dashboard shell shows about the signed-in person (memberships, role, preferences).
   session: { level: "L1", ttlSec: "session", swrSec: 0, personal: true, dependsOn: ["settings"], bypass: false },
   // A person's own settings inside a company, with the company's defaults filled in.
@@ -63,7 +64,8 @@ export const CACHE_RESOURCES = Object.keys(CACHE_POLICIES) as CacheResource[];
 /**
  * Events and the resources they change directly; the dependency column adds the rest. With the
  * table above: calls.created → calls, dashboard, analytics; appointments.updated → appointments,
- * calendar, analytics, dashboard (beyond the SPEC's table: the overview counts bookings); customers.updated → customers, dashboard; settings.changed → companySettings,
+ * calendar, analytics, dashboard, calls (beyond the SPEC's table: the overview counts bookings, a call
+ * shows its booking); customers.updated → customers, dashboard, calls (and analytics, through calls); settings.changed → companySettings,
  * settings, session.
  */
 export const CACHE_EVENTS = {

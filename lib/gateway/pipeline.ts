@@ -111,7 +111,8 @@ export async function runGateway(req: Request, opts: GatewayOptions = {}): Promi
     for (const [k, v] of Object.entries(headers)) responseHeaders.set(k, v);
   }
 
-  if (identity.kind === "invalid" && route.access !== "page") return respond(new ApiError("unauthorized", identity.reason));
+  // A stale bearer on a public route (the refresh endpoint, sign-in) is simply not an identity there.
+  if (identity.kind === "invalid" && route.access === "protected") return respond(new ApiError("unauthorized", identity.reason));
   if (identity.kind !== "person" && identity.kind !== "api_key" && route.access === "protected") return respond(new ApiError("unauthorized"));
 
   const counted = decision && (decision.kind === "ok" || decision.kind === "limited") ? decision : null;

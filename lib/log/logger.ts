@@ -59,7 +59,8 @@ export function errorForLog(err: unknown): Record<string, unknown> {
   if ((err as { sql?: unknown }).sql !== undefined || err.message.startsWith("Failed query:")) {
     out.errorMessage = `${err.name} (query and parameters omitted)`;
   }
-  if (err.stack) out.stack = err.stack.split("\n").slice(0, 8).join("\n");
+  // Frames only: a stack's first line repeats the message, which for driver errors holds SQL and its parameters.
+  if (err.stack) out.stack = err.stack.split("\n").filter((line) => line.trimStart().startsWith("at ")).slice(0, 8).join("\n");
   if (err.cause) out.cause = errorForLog(err.cause);
   return out;
 }

@@ -215,12 +215,12 @@ describe("invalidation by events", () => {
     expect(await cached({ resource: "analytics", companyId, key: "k", now: NOW + 950_000 }, load)).toMatchObject({ status: "MISS", value: "after" });
   });
 
-  it("cascades through the dependency table (appointments → calendar, analytics, dashboard; not customers)", async () => {
+  it("cascades through the dependency table (appointments → calendar, analytics, dashboard, calls; not customers)", async () => {
     const companyId = unique("co");
     const { load } = fakeDb(1);
     for (const r of ["appointments", "calendar", "analytics", "dashboard", "customers"] as const) await cached({ resource: r, companyId, key: "k", now: NOW }, load);
     const { resources } = await invalidate({ resources: ["appointments"] }, { companyId });
-    expect(resources.sort()).toEqual(["analytics", "appointments", "calendar", "dashboard"]);
+    expect(resources.sort()).toEqual(["analytics", "appointments", "calendar", "calls", "dashboard"]);
     for (const r of ["appointments", "calendar", "analytics", "dashboard"] as const) {
       expect((await cached({ resource: r, companyId, key: "k", now: NOW + 1 }, load)).status).toBe("MISS");
     }

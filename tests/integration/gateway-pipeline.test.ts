@@ -131,6 +131,19 @@ describe("the request path, end to end without Next", () => {
     expect((await list()).headers.get("ratelimit-policy")).toBe('"endpoint";q=300;w=3600');
   });
 
+  it("a stale bearer is no identity on a public route: the token endpoint still answers", async () => {
+    const { user } = await seedTenant({ role: "member" });
+    const res = await throughGateway(
+      req("/api/v1/auth/token", { method: "POST", headers: { authorization: "Bearer expired.jwt.token" }, body: { email: user.email, password: user.password } }),
+      issueToken,
+      { internalOrigin: internal.origin },
+    );
+    expect(res.status).toBe(200);
+    // on a protected route the same header is refused
+    const protectedRes = await throughGateway(req("/api/v1/api-keys", { headers: { authorization: "Bearer expired.jwt.token" } }), listKeys, { internalOrigin: internal.origin });
+    expect(protectedRes.status).toBe(401);
+  });
+
   it("limits the token endpoint per IP (layer 1) and names the layer in a 429", async () => {
     const ip = freshIp();
     let last: Response | undefined;

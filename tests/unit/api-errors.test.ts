@@ -78,3 +78,17 @@ describe("defineRoute", () => {
     expect(JSON.stringify(body)).not.toContain("secret");
   });
 });
+
+describe("errorForLog", () => {
+  it("keeps SQL and its parameters out of the log line, stack included", async () => {
+    const { errorForLog } = await import("@/lib/log/logger");
+    const driver = Object.assign(new Error("Duplicate entry 'owner@acme.test' for key 'users_email_uq'"), { code: "ER_DUP_ENTRY", sql: "insert into users …" });
+    const wrapped = new Error("Failed query: select * from refresh_tokens where token_hash = ?\nparams: deadbeefsecret", { cause: driver });
+    const line = JSON.stringify(errorForLog(wrapped));
+    expect(line).not.toContain("deadbeefsecret");
+    expect(line).not.toContain("refresh_tokens");
+    expect(line).not.toContain("owner@acme.test");
+    expect(line).toContain("ER_DUP_ENTRY");
+    expect(line).toContain("at ");
+  });
+});

@@ -34,8 +34,8 @@ describe("cache policy table", () => {
   it("maps each event to SPEC's resources through the cascade", () => {
     const expected: Record<CacheEvent, string[]> = {
       "calls.created": ["analytics", "calls", "dashboard"],
-      "appointments.updated": ["analytics", "appointments", "calendar", "dashboard"],
-      "customers.updated": ["customers", "dashboard"],
+      "appointments.updated": ["analytics", "appointments", "calendar", "calls", "dashboard"],
+      "customers.updated": ["analytics", "calls", "customers", "dashboard"],
       "settings.changed": ["companySettings", "session", "settings"],
     };
     for (const event of Object.keys(CACHE_EVENTS) as CacheEvent[]) {
