@@ -75,16 +75,20 @@ export async function runGateway(req: Request, opts: GatewayOptions = {}): Promi
   });
 
   const route = classifyRoute(req.method, url.pathname);
-  if (route.access === "exempt" || isMetricsScrape(url.pathname, req.headers.get("authorization"))) {
-    return { kind: "forward", requestHeaders, responseHeaders };
-  }
+  if (route.access === "exempt") return { kind: "forward", requestHeaders, responseHeaders };
 
   const version = resolveApiVersion(req.headers.get("x-api-version"));
   if (!version) return respond(new ApiError("bad_request", `Unsupported X-API-Version. Supported: ${API_VERSIONS.join(", ")}.`));
 
   const env = authEnv();
-  const identity = await authenticate(req, env.NEXTAUTH_SECRET);
   const ip = clientIp(req.headers.get("x-forwarded-for"), parseTrustedProxies(env.TRUSTED_PROXIES));
+  if (isMetricsScrape(url.pathname, req.headers.get("authorization"))) {
+    // The handler checks the token; until then a scraper is anonymous traffic, limited per IP.
+    const d = await decide({ ip, auth: "anon", principal: "", applyGlobal: true });
+    if (d.kind === "limited") return respond(new ApiError("rate_limited", undefined, { details: { layer: d.layer } }), rateLimitHeaders(d));
+    return { kind: "forward", requestHeaders, responseHeaders };
+  }
+  const identity = await authenticate(req, env.NEXTAUTH_SECRET);
 
   // Signed-in people browsing pages: the page checks the session; their API calls are what is limited.
   const limited = !(route.access === "page" && identity.kind === "person");

@@ -121,6 +121,19 @@ describe("keys and companies in the same trip", () => {
     expect(await decide({ ...base, principal: (await apiKey(suspended)).hash })).toEqual({ kind: "deny", reason: "suspended" });
   });
 
+  it("a bad or unloaded key still costs its IP a unit of layer 1, so guessing is bounded", async () => {
+    const ip = unique("ip");
+    await getRedis().set(redisKey(recordKeys.apiKey("guessed")), NEGATIVE);
+    const base = { now: NOW, ip, auth: "key" as const, applyGlobal: false, limits: { globalPerHour: 1000, globalPerMinute: 3 } };
+    const kinds = [];
+    for (const principal of ["guessed", "guessed", unique("never-seen"), "guessed"]) kinds.push((await decide({ ...base, principal })).kind);
+    expect(kinds).toEqual(["deny", "deny", "miss", "limited"]);
+    expect(await decide({ ...base, principal: "guessed" })).toMatchObject({ kind: "limited", layer: "global_burst" });
+    // a valid key from the same IP is not held back by layer 1: keys are limited by their company and endpoint
+    const cid = await company("PRO");
+    expect(await decide({ ...base, principal: (await apiKey(cid)).hash })).toMatchObject({ kind: "ok" });
+  });
+
   it("hands the key's identity back and asks for last-used at most once a minute", async () => {
     const cid = await company("ENTERPRISE");
     const { hash, record } = await apiKey(cid, { scopes: ["calls:read", "calls:export"] });

@@ -35,16 +35,67 @@ end
 
 local function set(v) return v ~= nil and v ~= cjson.null end
 
+-- name, redis key, limit, window seconds, window end (ms)
+local layers = {}
+local function add(name, k, limit, window)
+  local slot = math.floor(now / (window * 1000))
+  layers[#layers + 1] = {name, P .. "rl:" .. k .. ":" .. slot, tonumber(limit), window, (slot + 1) * window * 1000}
+end
+
+-- Reads every layer first and writes nothing unless all of them admit the request; then consumes one
+-- unit in each. Returns the refusing layer, or nil and the most restrictive layer with its remaining.
+local function consume()
+  local failed = nil
+  for i, l in ipairs(layers) do
+    local used = tonumber(redis.call("GET", l[2]) or "0")
+    if used + 1 > l[3] and (not failed or l[5] > layers[failed][5]) then failed = i end
+  end
+  if failed then return layers[failed], nil, nil end
+  local tightest, tightestRemaining = nil, nil
+  for _, l in ipairs(layers) do
+    local used = redis.call("INCR", l[2])
+    -- relative to the caller's clock, so app/Redis clock skew cannot expire a window early
+    if used == 1 then redis.call("PEXPIRE", l[2], l[5] - now + 1000) end
+    if tightestRemaining == nil or l[3] - used < tightestRemaining then tightest, tightestRemaining = l, l[3] - used end
+  end
+  return nil, tightest, tightestRemaining
+end
+
+local function limited(l)
+  stat("limited:" .. l[1])
+  return {"limited", l[1], l[3], 0, math.ceil((l[5] - now) / 1000), l[4], "", "", "", 0}
+end
+
+-- A key that is unknown, revoked, expired or not loaded yet still costs its IP a unit of layer 1:
+-- guessing keys is bounded like any anonymous traffic, and so is the MySQL lookup a miss leads to.
+local function guardIp()
+  add("global", "g:" .. ip, ARGV[10], 3600)
+  add("global_burst", "gb:" .. ip, ARGV[11], 60)
+  local refused = consume()
+  layers = {}
+  return refused
+end
+
 local keyJson = ""
 local key = nil
 if auth == "key" then
   keyJson = redis.call("GET", P .. "ak:" .. principal)
-  if not keyJson then return {"miss", "key", principal} end
-  if keyJson == "-" then stat("denied:auth") return {"deny", "key_unknown"} end
-  key = cjson.decode(keyJson)
-  if set(key.revokedAt) and key.revokedAt <= now then stat("denied:auth") return {"deny", "key_revoked"} end
-  if set(key.graceExpiresAt) and key.graceExpiresAt <= now then stat("denied:auth") return {"deny", "key_revoked"} end
-  if set(key.expiresAt) and key.expiresAt <= now then stat("denied:auth") return {"deny", "key_expired"} end
+  local reason = nil
+  if keyJson and keyJson ~= "-" then
+    key = cjson.decode(keyJson)
+    if set(key.revokedAt) and key.revokedAt <= now then reason = "key_revoked"
+    elseif set(key.graceExpiresAt) and key.graceExpiresAt <= now then reason = "key_revoked"
+    elseif set(key.expiresAt) and key.expiresAt <= now then reason = "key_expired" end
+  elseif keyJson == "-" then
+    reason = "key_unknown"
+  end
+  if not keyJson or reason then
+    local refused = guardIp()
+    if refused then return limited(refused) end
+    if not keyJson then return {"miss", "key", principal} end
+    stat("denied:auth")
+    return {"deny", reason}
+  end
   cid = key.companyId
 end
 
@@ -55,13 +106,6 @@ if cid ~= "" then
   company = cjson.decode(raw)
   if company.pv ~= ARGV[13] then return {"miss", "company", cid} end
   if company.status == "suspended" then stat("denied:suspended") return {"deny", "suspended"} end
-end
-
--- name, redis key, limit, window seconds
-local layers = {}
-local function add(name, k, limit, window)
-  local slot = math.floor(now / (window * 1000))
-  layers[#layers + 1] = {name, P .. "rl:" .. k .. ":" .. slot, tonumber(limit), window, (slot + 1) * window * 1000}
 end
 
 if applyGlobal then
@@ -89,37 +133,16 @@ end
 local tier = company and company.tier or ""
 if #layers == 0 then return {"ok", "", 0, 0, 0, 0, cid, tier, keyJson, 0} end
 
--- read every layer first; nothing is written unless all of them admit the request
-local counts = {}
-local failed = nil
-for i, l in ipairs(layers) do
-  local used = tonumber(redis.call("GET", l[2]) or "0")
-  counts[i] = used
-  if used + 1 > l[3] then
-    if not failed or l[5] > layers[failed][5] then failed = i end
-  end
-end
-
-if failed then
-  local l = layers[failed]
-  stat("limited:" .. l[1])
-  return {"limited", l[1], l[3], 0, math.ceil((l[5] - now) / 1000), l[4], cid, tier, keyJson, 0}
-end
-
--- admit: consume one unit in every layer and report the most restrictive one
-local tightest, tightestRemaining = 1, nil
-for i, l in ipairs(layers) do
-  local used = redis.call("INCR", l[2])
-  -- relative to the caller's clock, so app/Redis clock skew cannot expire a window early
-  if used == 1 then redis.call("PEXPIRE", l[2], l[5] - now + 1000) end
-  local remaining = l[3] - used
-  if tightestRemaining == nil or remaining < tightestRemaining then tightest, tightestRemaining = i, remaining end
+local refused, tightest, tightestRemaining = consume()
+if refused then
+  local r = limited(refused)
+  r[7], r[8], r[9] = cid, tier, keyJson
+  return r
 end
 
 local touch = 0
 if key and redis.call("SET", P .. "ak:touch:" .. key.id, "1", "NX", "EX", 60) then touch = 1 end
 
 stat("allowed")
-local t = layers[tightest]
-return {"ok", t[1], t[3], tightestRemaining, math.ceil((t[5] - now) / 1000), t[4], cid, tier, keyJson, touch}
+return {"ok", tightest[1], tightest[3], tightestRemaining, math.ceil((tightest[5] - now) / 1000), tightest[4], cid, tier, keyJson, touch}
 `;
