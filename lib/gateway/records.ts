@@ -17,6 +17,8 @@ export interface ApiKeyRecord {
   revokedAt: number | null;
   /** After a rotation the old key works until then (epoch ms). */
   graceExpiresAt: number | null;
+  /** The row's updated_at (epoch ms): an older record never replaces a newer one in Redis. */
+  ver: number;
 }
 
 export interface CompanyRecord {
@@ -28,6 +30,8 @@ export interface CompanyRecord {
   limits: ReturnType<typeof companyLimits>;
   /** The policy the limits came from; the edge reloads a record written under another policy. */
   pv: string;
+  /** The row's updated_at (epoch ms): an older record never replaces a newer one in Redis. */
+  ver: number;
 }
 
 /** Value stored for a hash no key has, so random keys do not reach MySQL on every try. */
@@ -52,7 +56,7 @@ function fingerprint(text: string): string {
 
 export const POLICY_VERSION = fingerprint(JSON.stringify({ TIER_MULTIPLIER, ENDPOINT_LIMITS, RESOURCE_LIMITS, LAYERS }));
 
-export function companyRecordFromRow(row: Pick<Company, "id" | "tier" | "status" | "limitOverrides">): CompanyRecord {
+export function companyRecordFromRow(row: Pick<Company, "id" | "tier" | "status" | "limitOverrides"> & { updatedAt?: Date }): CompanyRecord {
   return {
     id: row.id,
     tier: row.tier,
@@ -60,5 +64,6 @@ export function companyRecordFromRow(row: Pick<Company, "id" | "tier" | "status"
     overrides: row.limitOverrides ?? null,
     limits: companyLimits(row.tier, row.limitOverrides),
     pv: POLICY_VERSION,
+    ver: row.updatedAt?.getTime() ?? 0,
   };
 }

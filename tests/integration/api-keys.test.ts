@@ -287,13 +287,14 @@ describe("edge record loaders (the gateway's miss path)", () => {
     const t = await seedTenant({ role: "owner" });
     const k = await createApiKey({ companyId: t.companyId, actor: person(t.user.id, "owner"), name: "r", scopes: ["calls:read"] });
     const hash = await hashToken(k.key);
-    const newer = { ...(await keyRecord(hash))!, revokedAt: 1 };
+    const current = (await keyRecord(hash))!;
+    const newer = { ...current, revokedAt: 1, ver: current.ver + 1 };
     await getRedis().set(redisKey(recordKeys.apiKey(hash)), JSON.stringify(newer));
     await loadApiKeyRecordByHash(hash);
     expect(await keyRecord(hash)).toEqual(newer);
   });
 
-  it("fills a company record when missing or written under another policy version, not otherwise", async () => {
+  it("fills a company record when missing, older, or written under another policy version; never over a newer one", async () => {
     const t = await seedTenant({ tier: "ENTERPRISE" });
     const key = redisKey(recordKeys.company(t.companyId));
     await getRedis().del(key);
@@ -306,9 +307,14 @@ describe("edge record loaders (the gateway's miss path)", () => {
     expect((await getRedis().get<CompanyRecord>(key))?.tier).toBe("ENTERPRISE");
 
     await getDb().update(companies).set({ tier: "PRO" }).where(eq(companies.id, t.companyId));
-    await getRedis().set(key, JSON.stringify({ ...record, tier: "UNLIMITED" }));
+    // a write-through newer than the row the fill read is kept …
+    await getRedis().set(key, JSON.stringify({ ...record, tier: "UNLIMITED", ver: Date.now() + 60_000 }));
     await loadCompanyRecord(t.companyId);
     expect((await getRedis().get<CompanyRecord>(key))?.tier).toBe("UNLIMITED");
+    // … an older one is repaired from MySQL
+    await getRedis().set(key, JSON.stringify({ ...record, tier: "UNLIMITED", ver: 1 }));
+    await loadCompanyRecord(t.companyId);
+    expect((await getRedis().get<CompanyRecord>(key))?.tier).toBe("PRO");
 
     expect(await loadCompanyRecord("co_00000000000000000000000000")).toBeNull();
   });

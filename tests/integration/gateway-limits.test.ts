@@ -21,7 +21,7 @@ async function company(tier: Tier, overrides: LimitOverrides | null = null, stat
 
 async function apiKey(companyId: string, over: Partial<ApiKeyRecord> = {}) {
   const hash = unique("hash");
-  const record: ApiKeyRecord = { id: unique("key"), companyId, scopes: ["calls:read"], environment: "live", expiresAt: null, revokedAt: null, graceExpiresAt: null, ...over };
+  const record: ApiKeyRecord = { id: unique("key"), companyId, scopes: ["calls:read"], environment: "live", expiresAt: null, revokedAt: null, graceExpiresAt: null, ver: 1, ...over };
   await getRedis().set(redisKey(recordKeys.apiKey(hash)), JSON.stringify(record));
   return { hash, record };
 }

@@ -1,7 +1,7 @@
 import type { ApiKey } from "@/lib/db/schema/api-keys";
 import type { ApiKeyRecord } from "@/lib/gateway/records";
 
-export type ApiKeyRecordSource = Pick<ApiKey, "id" | "companyId" | "scopes" | "environment" | "expiresAt" | "revokedAt" | "graceExpiresAt">;
+export type ApiKeyRecordSource = Pick<ApiKey, "id" | "companyId" | "scopes" | "environment" | "expiresAt" | "revokedAt" | "graceExpiresAt"> & { updatedAt?: Date };
 
 const ms = (d: Date | null) => (d ? d.getTime() : null);
 
@@ -15,5 +15,6 @@ export function apiKeyRecordFromRow(row: ApiKeyRecordSource): ApiKeyRecord {
     expiresAt: ms(row.expiresAt),
     revokedAt: ms(row.revokedAt),
     graceExpiresAt: ms(row.graceExpiresAt),
+    ver: row.updatedAt?.getTime() ?? 0,
   };
 }

@@ -4,13 +4,14 @@ import { apiKeys } from "@/lib/db/schema/api-keys";
 import { NEGATIVE, NEGATIVE_TTL_SECONDS, recordKeys, type ApiKeyRecord } from "@/lib/gateway/records";
 import { getRedis, redisKey } from "@/lib/redis/client";
 import { apiKeyRecordFromRow } from "./api-key-record-from-row";
+import { writeRecordIfNewer } from "./write-record-if-newer";
 
 /**
  * The edge missed `ak:<hash>` in Redis: read the key from MySQL and fill the record, or remember for
  * NEGATIVE_TTL_SECONDS that no key has this hash (random guesses then stay in Redis).
  *
- * Fills use SET NX: a write-through that landed between our read and our write (a revocation,
- * a creation over a negative marker) is newer than what we read, and must win.
+ * Fills go through writeRecordIfNewer: a write-through that landed between our read and our write
+ * (a revocation) carries a newer version than what we read, and wins.
  */
 export async function loadApiKeyRecordByHash(keyHash: string): Promise<ApiKeyRecord | null> {
   if (!/^[0-9a-f]{64}$/.test(keyHash)) return null;
@@ -21,6 +22,6 @@ export async function loadApiKeyRecordByHash(keyHash: string): Promise<ApiKeyRec
     return null;
   }
   const record = apiKeyRecordFromRow(row);
-  await getRedis().set(key, JSON.stringify(record), { nx: true });
+  await writeRecordIfNewer(key, record);
   return record;
 }

@@ -1,13 +1,14 @@
 import type { ApiKey } from "@/lib/db/schema/api-keys";
 import { recordKeys } from "@/lib/gateway/records";
-import { getRedis, redisKey } from "@/lib/redis/client";
+import { redisKey } from "@/lib/redis/client";
 import { apiKeyRecordFromRow, type ApiKeyRecordSource } from "./api-key-record-from-row";
+import { writeRecordIfNewer } from "./write-record-if-newer";
 
 /**
- * Write-through after every change to a key (create, revoke, rotate). No TTL, and a revoked key is
- * written as revoked rather than deleted: a deleted record would read as a miss and could be
- * refilled from a stale read, a revoked one is refused by the edge at once.
+ * Write-through after every change to a key (create, revoke, rotate). A revoked key is written as
+ * revoked rather than deleted, so the edge refuses it at once; the record expires after
+ * RECORD_TTL_SECONDS and is reloaded from MySQL, which repairs a write-through that failed.
  */
 export async function writeApiKeyRecord(row: ApiKeyRecordSource & Pick<ApiKey, "keyHash">): Promise<void> {
-  await getRedis().set(redisKey(recordKeys.apiKey(row.keyHash)), JSON.stringify(apiKeyRecordFromRow(row)));
+  await writeRecordIfNewer(redisKey(recordKeys.apiKey(row.keyHash)), apiKeyRecordFromRow(row));
 }

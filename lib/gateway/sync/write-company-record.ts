@@ -1,11 +1,13 @@
 import type { Company } from "@/lib/db/schema/companies";
 import { companyRecordFromRow, recordKeys } from "@/lib/gateway/records";
-import { getRedis, redisKey } from "@/lib/redis/client";
+import { redisKey } from "@/lib/redis/client";
+import { writeRecordIfNewer } from "./write-record-if-newer";
 
 /**
- * Write-through after a tier, status or override change, so the edge applies it on the next
- * request. Unconditional: the row just committed is the newest state.
+ * Write-through after a tier, status or override change, so the edge applies it on the next request.
+ * Only if newer: a Stripe handler and an admin suspending the company at the same moment cannot put
+ * the older state back last.
  */
-export async function writeCompanyRecord(row: Pick<Company, "id" | "tier" | "status" | "limitOverrides">): Promise<void> {
-  await getRedis().set(redisKey(recordKeys.company(row.id)), JSON.stringify(companyRecordFromRow(row)));
+export async function writeCompanyRecord(row: Pick<Company, "id" | "tier" | "status" | "limitOverrides"> & { updatedAt?: Date }): Promise<void> {
+  await writeRecordIfNewer(redisKey(recordKeys.company(row.id)), companyRecordFromRow(row));
 }

@@ -5,6 +5,7 @@ import { getDb } from "@/lib/db/client";
 import { apiKeys, type ApiKeyEnvironment } from "@/lib/db/schema/api-keys";
 import { findOneOr404, forCompany } from "@/lib/db/tenant";
 import { writeApiKeyRecord } from "@/lib/gateway/sync/write-api-key-record";
+import { errorForLog, logger } from "@/lib/log/logger";
 import { createId } from "@/lib/ids/create-id";
 import type { Actor } from "@/lib/services/audit/actor-from-caller";
 import { recordAudit } from "@/lib/services/audit/record-audit";
@@ -73,6 +74,8 @@ export async function createApiKey(input: CreateApiKeyInput): Promise<CreatedApi
     return findOneOr404(tx.select().from(apiKeys).where(forCompany(apiKeys, input.companyId, eq(apiKeys.id, id))));
   });
 
-  await writeApiKeyRecord(row);
+  // The key is committed: if Redis is away the edge's miss path loads it from MySQL, so the secret
+  // must still reach its owner (it is shown only once).
+  await writeApiKeyRecord(row).catch((err: unknown) => logger().warn({ ...errorForLog(err), apiKeyId: row.id }, "api key write-through failed; the edge will load it on first use"));
   return { ...toPublicApiKey(row, now), key: secret.secret };
 }
