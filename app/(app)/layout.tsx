@@ -1,6 +1,7 @@
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { getSession } from "@/lib/auth/get-session";
+import { isCompanySuspended } from "@/lib/services/companies/is-company-suspended";
 import { QueryProvider } from "@/components/data/query-provider";
 import { visibleSections } from "@/components/layout/sections";
 import { AppNav } from "./_components/app-nav";
@@ -14,6 +15,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   if (!session) redirect("/signin");
   const { user } = session;
   const sections = visibleSections(user.role, user.isPlatformAdmin);
+  const suspended = user.companyId !== null && !user.isPlatformAdmin && (await isCompanySuspended(user.companyId));
 
   return (
     <div className="min-h-full md:flex">
@@ -47,7 +49,14 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         </div>
       </aside>
       <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-4 py-6 focus:outline-none md:px-8">
-        <QueryProvider>{children}</QueryProvider>
+        {suspended ? (
+          <div role="alert" className="max-w-xl rounded-lg border border-amber-200 bg-amber-50 px-4 py-4 text-amber-900" data-testid="company-suspended">
+            <p className="font-semibold">{user.companyName ?? "This company"} is suspended</p>
+            <p className="mt-1 text-sm">Its calls, customers and settings are kept safe, but can&apos;t be opened until the suspension is lifted. Contact support.</p>
+          </div>
+        ) : (
+          <QueryProvider>{children}</QueryProvider>
+        )}
       </main>
     </div>
   );

@@ -2,6 +2,7 @@ import { ApiError } from "./errors";
 import { roleHas, type Permission } from "@/lib/auth/permissions";
 import { CONTEXT_HEADER, verifyContext, type GatewayContext } from "@/lib/gateway/context";
 import { authEnv } from "@/lib/env/auth";
+import type { BusinessService } from "@/lib/registry/services";
 
 export interface AccessRule {
   /** "none": public route; "required": a verified gateway context with an identity. */
@@ -10,6 +11,8 @@ export interface AccessRule {
   permission?: Permission;
   /** Platform admins only (the admin API). */
   platformAdmin?: boolean;
+  /** The business service the route belongs to: when the registry points it at remote instances, the request is forwarded there. */
+  service?: BusinessService;
 }
 
 /** An authenticated caller acting for a company. */

@@ -8,6 +8,8 @@ import type { GatewayContext } from "@/lib/gateway/context";
 import { REQUEST_ID_HEADER, resolveRequestId } from "@/lib/gateway/request-id";
 import { classifyRoute } from "@/lib/gateway/routes";
 import { recordFallback, recordRequest } from "@/lib/metrics/recorder";
+import { forwardToService } from "@/lib/registry/forward-to-service";
+import { isRemoteService } from "@/lib/registry/registry-config";
 import { errorForLog, requestLogger } from "@/lib/log/logger";
 import { touchApiKey } from "@/lib/services/api-keys/touch-api-key";
 
@@ -47,9 +49,14 @@ export function defineRoute<P = Record<string, never>, R extends AccessRule = Ac
       if (caller?.auth === "api_key" && caller.touch && caller.kid) {
         touchApiKey(caller.kid).catch((err: unknown) => log.warn(errorForLog(err), "api key last-used not written"));
       }
-      const params = ((await segment?.params) ?? {}) as P;
-      const out = await handler({ req, params, requestId, log, caller });
-      res = await sparseResponse(out instanceof Response ? out : ok(out), requestedFields(new URL(req.url)));
+      if (rule.service && (await isRemoteService(rule.service))) {
+        // Step 9: the registry points this service at remote instances (round robin over healthy ones).
+        res = await forwardToService(rule.service, req);
+      } else {
+        const params = ((await segment?.params) ?? {}) as P;
+        const out = await handler({ req, params, requestId, log, caller });
+        res = await sparseResponse(out instanceof Response ? out : ok(out), requestedFields(new URL(req.url)));
+      }
     } catch (err) {
       const apiErr = toApiError(err);
       if (apiErr.status >= 500) log.error({ ...errorForLog(apiErr.cause ?? apiErr), code: apiErr.code }, "request failed");

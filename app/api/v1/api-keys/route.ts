@@ -7,14 +7,14 @@ import { apiKeyListSchema, createApiKeyRequestSchema, createdApiKeySchema, listA
 import { actorFromCaller } from "@/lib/services/audit/actor-from-caller";
 
 // GET /api/v1/api-keys — the company's keys, newest first (never a secret or a hash)
-export const GET = defineRoute({ auth: "required", permission: "keys:manage" }, async ({ req, caller }) => {
+export const GET = defineRoute({ auth: "required", permission: "keys:manage", service: "settings" }, async ({ req, caller }) => {
   const query = listApiKeysQuerySchema.parse(Object.fromEntries(new URL(req.url).searchParams));
   const page = await listApiKeys({ companyId: caller.cid, ...query });
   return ok(apiKeyListSchema.parse(page.items), { meta: { nextCursor: page.nextCursor } });
 });
 
 // POST /api/v1/api-keys — create a key; the secret is in this response and nowhere else, ever
-export const POST = defineRoute({ auth: "required", permission: "keys:manage" }, async ({ req, caller, requestId }) => {
+export const POST = defineRoute({ auth: "required", permission: "keys:manage", service: "settings" }, async ({ req, caller, requestId }) => {
   const body = await readJson(req, createApiKeyRequestSchema);
   const created = await createApiKey({
     companyId: caller.cid,

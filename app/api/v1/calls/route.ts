@@ -6,7 +6,7 @@ import { listCalls } from "@/lib/services/calls/list-calls";
 import { callListMetaSchema, callListSchema, listCallsQuerySchema } from "@/lib/services/calls/schemas";
 
 // GET /api/v1/calls — the company's calls newest first, filtered, keyset-paginated (meta.nextCursor)
-export const GET = defineRoute({ auth: "required", permission: "calls:read" }, async ({ req, caller }) => {
+export const GET = defineRoute({ auth: "required", permission: "calls:read", service: "calls" }, async ({ req, caller }) => {
   const query = listCallsQuerySchema.parse(Object.fromEntries(new URL(req.url).searchParams));
   const { value, status } = await listCalls(caller.cid, query, { fresh: clientWantsFresh(req.headers) });
   const meta = callListMetaSchema.parse({ nextCursor: value.nextCursor, limit: query.limit });

@@ -6,7 +6,7 @@ import { withCacheHeader } from "@/lib/cache/with-cache-header";
 import { getCall } from "@/lib/services/calls/get-call";
 import { callDetailQuerySchema, callDetailSchema, callIdParamsSchema } from "@/lib/services/calls/schemas";
 
-const rule = { auth: "required", permission: "calls:read" } as const satisfies AccessRule;
+const rule = { auth: "required", permission: "calls:read", service: "calls" } as const satisfies AccessRule;
 
 // GET /api/v1/calls/{id} — transcript, recording, analysis, customer and the appointment booked during the call
 export const GET = defineRoute<{ id: string }, typeof rule>(rule, async ({ req, params, caller }) => {

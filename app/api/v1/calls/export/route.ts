@@ -8,7 +8,7 @@ import { parseIdempotencyKey } from "@/lib/services/exports/idempotency-key";
 import { createCallsExportBodySchema, exportSchema } from "@/lib/services/exports/schemas";
 
 // POST /api/v1/calls/export — queue a CSV export of the calls matching the list filters; 202 + Location to poll
-export const POST = defineRoute({ auth: "required", permission: "calls:export" }, async ({ req, caller }) => {
+export const POST = defineRoute({ auth: "required", permission: "calls:export", service: "calls" }, async ({ req, caller }) => {
   const filters = await readJson(req, createCallsExportBodySchema);
   const idempotencyKey = parseIdempotencyKey(req.headers);
   const requestedBy = caller.uid ?? caller.kid;

@@ -6,7 +6,7 @@ import { getMetrics } from "@/lib/services/dashboard/get-metrics";
 import { dashboardMetricsSchema, metricsQuerySchema } from "@/lib/services/dashboard/schemas";
 
 // GET /api/v1/dashboard/metrics — a daily series (company timezone) of calls, answered, bookings, average duration
-export const GET = defineRoute({ auth: "required", permission: "dashboard:read" }, async ({ req, caller }) => {
+export const GET = defineRoute({ auth: "required", permission: "dashboard:read", service: "dashboard" }, async ({ req, caller }) => {
   const query = metricsQuerySchema.parse(Object.fromEntries(new URL(req.url).searchParams));
   const { value, status } = await getMetrics(caller.cid, query, { fresh: clientWantsFresh(req.headers) });
   return withCacheHeader(ok(dashboardMetricsSchema.parse(value)), status);

@@ -6,7 +6,7 @@ import { getOverview } from "@/lib/services/dashboard/get-overview";
 import { dashboardOverviewSchema, overviewQuerySchema } from "@/lib/services/dashboard/schemas";
 
 // GET /api/v1/dashboard/overview — calls, answered, answer rate, average duration, bookings, conversion vs the previous period
-export const GET = defineRoute({ auth: "required", permission: "dashboard:read" }, async ({ req, caller }) => {
+export const GET = defineRoute({ auth: "required", permission: "dashboard:read", service: "dashboard" }, async ({ req, caller }) => {
   const query = overviewQuerySchema.parse(Object.fromEntries(new URL(req.url).searchParams));
   const { value, status } = await getOverview(caller.cid, query, { fresh: clientWantsFresh(req.headers) });
   return withCacheHeader(ok(dashboardOverviewSchema.parse(value)), status);

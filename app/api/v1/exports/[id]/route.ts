@@ -5,7 +5,7 @@ import { getExportOr404 } from "@/lib/services/exports/find-export";
 import { exportIdParamsSchema, exportSchema } from "@/lib/services/exports/schemas";
 import { toExportView } from "@/lib/services/exports/to-export-view";
 
-const rule = { auth: "required", permission: "calls:export" } as const satisfies AccessRule;
+const rule = { auth: "required", permission: "calls:export", service: "calls" } as const satisfies AccessRule;
 
 // GET /api/v1/exports/{id} — an export's status and progress; downloadUrl once done (poll this)
 export const GET = defineRoute<{ id: string }, typeof rule>(rule, async ({ params, caller }) => {

@@ -6,7 +6,7 @@ import { rotateApiKey } from "@/lib/services/api-keys/rotate-api-key";
 import { apiKeyIdParamsSchema, rotateApiKeyRequestSchema, rotatedApiKeySchema } from "@/lib/services/api-keys/schemas";
 import { actorFromCaller } from "@/lib/services/audit/actor-from-caller";
 
-const rule = { auth: "required", permission: "keys:manage" } as const satisfies AccessRule;
+const rule = { auth: "required", permission: "keys:manage", service: "settings" } as const satisfies AccessRule;
 
 // POST /api/v1/api-keys/{id}/rotate — new secret (shown once); the old key works for the grace period
 export const POST = defineRoute<{ id: string }, typeof rule>(rule, async ({ req, params, caller, requestId }) => {

@@ -3,7 +3,7 @@ import { defineRoute } from "@/lib/api/define-route";
 import { exportIdParamsSchema } from "@/lib/services/exports/schemas";
 import { openExportDownload } from "@/lib/services/exports/open-export-download";
 
-const rule = { auth: "required", permission: "calls:export" } as const satisfies AccessRule;
+const rule = { auth: "required", permission: "calls:export", service: "calls" } as const satisfies AccessRule;
 
 // GET /api/v1/exports/{id}/download — the CSV file itself, streamed from storage (409 until done)
 export const GET = defineRoute<{ id: string }, typeof rule>(rule, async ({ params, caller }) => {

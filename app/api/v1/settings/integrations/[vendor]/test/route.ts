@@ -5,7 +5,7 @@ import { ok } from "@/lib/api/respond";
 import { connectionTestSchema, integrationVendorParamsSchema } from "@/lib/services/integrations-status/schemas";
 import { testIntegrationConnection } from "@/lib/services/integrations-status/test-integration-connection";
 
-const rule = { auth: "required", permission: "settings:manage" } as const satisfies AccessRule;
+const rule = { auth: "required", permission: "settings:manage", service: "settings" } as const satisfies AccessRule;
 
 // POST /api/v1/settings/integrations/{vendor}/test — one cheap read through the vendor's client; 200 with ok:false when it fails
 export const POST = defineRoute<{ vendor: string }, typeof rule>(rule, async ({ params, caller }) => {
