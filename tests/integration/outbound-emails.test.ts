@@ -2,6 +2,7 @@ import { UnrecoverableError } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createId } from "@/lib/ids/create-id";
 import { emailSend } from "@/lib/jobs/handlers/email-send";
+import { sealLink } from "@/lib/jobs/handlers/sealed-link";
 import { renderEmail } from "@/lib/jobs/handlers/email-templates";
 import { logger } from "@/lib/log/logger";
 import { sendExportReady } from "@/lib/services/outbound/send-export-ready";
@@ -42,6 +43,9 @@ describe("transactional emails through the email-send job", () => {
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ subject: "Join Acme <Dental> on Switchboard", from: "no-reply@switchboard.test", categories: ["invite"], customArgs: { sb_company_id: companyId, sb_template: "invite" } });
     expect(sent[0]!.text).toContain("http://localhost:3000/invite/tok_123");
+    // the token never sat in Redis in clear: the job carried the link sealed
+    const job = await emailsQueue.queue.getJob(jobId);
+    expect(JSON.stringify(job?.data)).not.toContain("tok_123");
     expect(sent[0]!.html).toContain("Sam &lt;b&gt;Owner&lt;/b&gt; invited you to join Acme &lt;Dental&gt;");
     expect(sent[0]!.html).not.toContain("<b>Owner</b>");
   });
@@ -82,7 +86,9 @@ describe("transactional emails through the email-send job", () => {
     expect(await emailSend(other, ctx(flaky, 2))).toEqual({ messageId: expect.any(String) });
     expect(await messagesTo(other.to)).toHaveLength(1);
 
-    expect(() => renderEmail("invite", { companyName: "A", inviterName: "B", role: "member", acceptUrl: "javascript:alert(1)" })).toThrow(UnrecoverableError);
+    expect(() => renderEmail("invite", { companyName: "A", inviterName: "B", role: "member", acceptUrl: sealLink("javascript:alert(1)") })).toThrow(UnrecoverableError);
+    // an unsealed link (a token in clear in Redis) is refused too
+    expect(() => renderEmail("invite", { companyName: "A", inviterName: "B", role: "member", acceptUrl: "http://localhost:3000/invite/tok" })).toThrow(UnrecoverableError);
     await expect(sendTeamInvite({ companyId, inviteId: createId("invite"), to, role: "member", inviterName: "B", acceptUrl: "javascript:alert(1)" })).rejects.toThrow();
     expect(await messagesTo(to)).toHaveLength(1);
   });

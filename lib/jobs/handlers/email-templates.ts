@@ -1,6 +1,7 @@
 import { UnrecoverableError } from "bullmq";
 import { z } from "zod";
 import type { JobPayload } from "../definitions";
+import { sealedLinkSchema } from "./sealed-link";
 
 type Template = JobPayload<"email-send">["template"];
 
@@ -14,9 +15,10 @@ const url = z.string().url().refine((u) => /^https?:\/\//.test(u), "must be an h
 
 /** What each template needs in `data` (checked when the job runs: a payload that breaks it is not retried). */
 const DATA = {
-  invite: z.object({ companyName: z.string().min(1), inviterName: z.string().min(1), role: z.string().min(1), acceptUrl: url }),
+  // acceptUrl and resetUrl carry secret tokens: they arrive sealed (see sealed-link.ts)
+  invite: z.object({ companyName: z.string().min(1), inviterName: z.string().min(1), role: z.string().min(1), acceptUrl: sealedLinkSchema }),
   "export-ready": z.object({ downloadUrl: url, exportName: z.string().min(1).default("Your export"), expiresAt: z.string().optional() }),
-  "password-reset": z.object({ resetUrl: url }),
+  "password-reset": z.object({ resetUrl: sealedLinkSchema }),
   "payment-failed": z.object({ companyName: z.string().min(1), amountDueCents: z.number().int().min(0), currency: z.string().length(3), invoiceUrl: url.nullable().optional() }),
 } as const satisfies Record<Template, z.ZodType>;
 

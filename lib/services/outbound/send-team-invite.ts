@@ -4,6 +4,7 @@ import { getDb } from "@/lib/db/client";
 import { companies } from "@/lib/db/schema/companies";
 import { findOneOr404 } from "@/lib/db/tenant";
 import { enqueue, type Enqueued } from "@/lib/jobs/enqueue";
+import { sealLink } from "@/lib/jobs/handlers/sealed-link";
 
 export const teamInviteEmailSchema = z.object({
   companyId: z.string().min(1).max(40),
@@ -27,7 +28,7 @@ export async function sendTeamInvite(input: TeamInviteEmail): Promise<Enqueued> 
   const company = await findOneOr404(getDb().select({ name: companies.name }).from(companies).where(eq(companies.id, req.companyId)).limit(1), "Company not found.");
   return enqueue(
     "email-send",
-    { template: "invite", to: req.to, companyId: req.companyId, data: { companyName: company.name, inviterName: req.inviterName, role: req.role, acceptUrl: req.acceptUrl } },
+    { template: "invite", to: req.to, companyId: req.companyId, data: { companyName: company.name, inviterName: req.inviterName, role: req.role, acceptUrl: sealLink(req.acceptUrl) } },
     { jobId: `email-invite-${req.inviteId}` },
   );
 }
