@@ -38,6 +38,12 @@ export const JOBS = {
   },
   /** Health-checks every remote service instance of the registry (repeats every 30 s). */
   "registry-health-check": { queue: "health", payload: z.object({}), attempts: 1 },
+  /**
+   * Queues webhook deliveries that were recorded but never queued (their enqueue failed and the vendor
+   * does not retry — Cal.com) once they are a minute old (repeats every minute). On the health queue
+   * with the other housekeeping, so a flood of webhooks never delays it.
+   */
+  "webhook-requeue-stale": { queue: "health", payload: z.object({}), attempts: 1 },
   /** Folds the edge's per-second decision counts into the cluster totals (repeats every few seconds). */
   "metrics-rollup": { queue: "rollups", payload: z.object({}), attempts: 1 },
   /** Builds a CSV export (exports row → file). */

@@ -22,11 +22,33 @@ function fail(line: string): never {
 const children: ChildProcess[] = [];
 const closers: Array<() => Promise<void>> = [];
 
+/** How long a shutdown waits for the children (the worker drains for up to WORKER_DRAIN_TIMEOUT_MS, 25 s) before killing them. */
+const CHILD_EXIT_GRACE_MS = 40_000;
+
+const running = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
+const exited = (child: ChildProcess) => new Promise<void>((resolve) => (running(child) ? child.once("exit", () => resolve()) : resolve()));
+
+/**
+ * A child script with an IPC channel to this process and exit-with-parent.ts preloaded: if this
+ * launcher dies in any way (SIGKILL included, which it cannot forward), the channel closes and the
+ * child stops gracefully instead of living on as an orphan — a worker left behind would keep taking
+ * jobs from the same Redis as the next run.
+ */
+function spawnChild(script: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  const exitWithParent = new URL("./exit-with-parent.ts", import.meta.url).href;
+  return spawn(process.execPath, ["--import", "tsx", "--import", exitWithParent, path.resolve(script), ...args], { stdio: ["inherit", "inherit", "inherit", "ipc"], env });
+}
+
 let stopping = false;
 
 async function shutdown(code: number) {
+  if (stopping) return;
   stopping = true;
-  for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+  for (const child of children) if (running(child)) child.kill("SIGTERM");
+  // The children stop first (the worker drains its jobs through the bridge), then what they use closes.
+  const force = setTimeout(() => children.filter(running).forEach((child) => child.kill("SIGKILL")), CHILD_EXIT_GRACE_MS);
+  await Promise.all(children.map(exited));
+  clearTimeout(force);
   await Promise.allSettled(closers.map((close) => close()));
   process.exit(code);
 }
@@ -87,7 +109,7 @@ export async function launch(opts: LaunchOptions): Promise<void> {
     }
   }
 
-  const worker = spawn(process.execPath, ["--import", "tsx", path.resolve("scripts/worker.ts")], { stdio: "inherit", env: process.env });
+  const worker = spawnChild("scripts/worker.ts", [], process.env);
   children.push(worker);
   worker.on("exit", (code) => {
     if (code !== 0 && !stopping) fail(`The job worker stopped (exit ${code}); see the line above.`);
@@ -95,8 +117,7 @@ export async function launch(opts: LaunchOptions): Promise<void> {
 
   process.env.PORT = String(opts.port);
   process.env.INTERNAL_APP_URL ??= `http://127.0.0.1:${opts.port}`;
-  const serverArgs = ["--import", "tsx", path.resolve("scripts/server.ts"), ...(opts.mode === "dev" ? ["--dev"] : [])];
-  const next = spawn(process.execPath, serverArgs, { stdio: "inherit", env: { ...process.env, NODE_ENV: opts.mode === "dev" ? "development" : "production" } });
+  const next = spawnChild("scripts/server.ts", opts.mode === "dev" ? ["--dev"] : [], { ...process.env, NODE_ENV: opts.mode === "dev" ? "development" : "production" });
   children.push(next);
   next.on("exit", (code) => void shutdown(code ?? 1));
   process.on("SIGINT", () => void shutdown(0));

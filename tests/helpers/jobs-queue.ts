@@ -10,10 +10,21 @@ export function inspectQueue(name: QueueName) {
   const queue = new Queue(name, { connection, prefix: bullPrefix() });
   return {
     queue,
+    /**
+     * One consistent snapshot of a job. BullMQ reads a job (HGETALL) and its state (a script) in two
+     * round trips: a job that finishes between them reads as "completed" with the fields of before
+     * (returnvalue null, no finishedOn). So the state is read on both sides of the hash and the
+     * snapshot kept only when it did not move; a finished job's hash no longer changes.
+     */
     async job(id: string) {
-      const job = await queue.getJob(id);
-      if (!job) return null;
-      return { state: await job.getState(), attemptsMade: job.attemptsMade, attemptsStarted: job.attemptsStarted, returnvalue: job.returnvalue as unknown, failedReason: job.failedReason };
+      for (;;) {
+        const before = await queue.getJobState(id);
+        const job = await queue.getJob(id);
+        if (!job) return null;
+        const state = await job.getState();
+        if (state !== before) continue;
+        return { state, attemptsMade: job.attemptsMade, attemptsStarted: job.attemptsStarted, returnvalue: job.returnvalue as unknown, failedReason: job.failedReason };
+      }
     },
     async close() {
       await queue.close();

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { readQueueHealth } from "@/lib/jobs/queue-health";
 import { waitFor } from "./jobs-wait";
 
@@ -10,11 +11,16 @@ export interface WorkerProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** `scripts/worker.ts` in a child process, exactly as `npm run worker` starts it, with extra env. */
+/**
+ * `scripts/worker.ts` in a child process, as the launcher starts it (with extra env): tied to this test
+ * process by an IPC channel (scripts/lib/exit-with-parent.ts), so a test process that dies without its
+ * afterEach never leaves a worker behind taking jobs from the next run's Redis.
+ */
 export function spawnWorker(env: Record<string, string> = {}): WorkerProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", path.resolve("scripts/worker.ts")], {
+  const exitWithParent = pathToFileURL(path.resolve("scripts/lib/exit-with-parent.ts")).href;
+  const child = spawn(process.execPath, ["--import", "tsx", "--import", exitWithParent, path.resolve("scripts/worker.ts")], {
     env: { ...process.env, LOG_LEVEL: "silent", ...env },
-    stdio: ["ignore", "ignore", "pipe"],
+    stdio: ["ignore", "ignore", "pipe", "ipc"],
   });
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));

@@ -5,6 +5,7 @@ import { auditLog } from "@/lib/db/schema/audit-log";
 import { companies } from "@/lib/db/schema/companies";
 import { invoices } from "@/lib/db/schema/invoices";
 import { payments } from "@/lib/db/schema/payments";
+import { webhookEvents } from "@/lib/db/schema/webhook-events";
 import { decide } from "@/lib/gateway/rate-limit/decide";
 import { recordKeys, type CompanyRecord } from "@/lib/gateway/records";
 import { jobKeys } from "@/lib/jobs/keys";
@@ -89,13 +90,24 @@ describe("Stripe webhooks: subscriptions set the tier", () => {
     const newer = stripeEvent("customer.subscription.updated", at(PRICE.ENTERPRISE), now + 20);
     const older = stripeEvent("customer.subscription.updated", at(PRICE.UNLIMITED), now + 10);
 
+    // Checkout applied the subscription: its event's time is the first watermark.
+    const checkoutAt = (await company(t.companyId)).stripeSubscriptionEventAt;
+    expect(checkoutAt).toBeInstanceOf(Date);
+    expect(checkoutAt!.getTime()).toBeLessThanOrEqual(now * 1000);
     const first = await postStripeEvent(h.target("stripe"), newer);
     await waitForWebhook(first.json.data!.id!);
+    // The applied event's `created` is the company's watermark now.
+    expect(await company(t.companyId)).toMatchObject({ tier: "ENTERPRISE", stripeSubscriptionEventAt: new Date((now + 20) * 1000) });
     const late = await postStripeEvent(h.target("stripe"), older);
     expect(late.status).toBe(200);
     expect(await waitForWebhook(late.json.data!.id!)).toMatchObject({ status: "processed", companyId: t.companyId });
 
-    expect(await company(t.companyId)).toMatchObject({ tier: "ENTERPRISE" });
+    // Neither the tier nor the watermark moved back.
+    expect(await company(t.companyId)).toMatchObject({ tier: "ENTERPRISE", stripeSubscriptionEventAt: new Date((now + 20) * 1000) });
+    // webhook_events holds the company's three deliveries and nothing else (no bookkeeping rows).
+    const rows = await getDb().select({ eventId: webhookEvents.eventId, eventType: webhookEvents.eventType }).from(webhookEvents).where(eq(webhookEvents.companyId, t.companyId));
+    expect(rows.map((r) => r.eventType).sort()).toEqual(["checkout.session.completed", "customer.subscription.updated", "customer.subscription.updated"]);
+    expect(rows.map((r) => r.eventId)).toEqual(expect.arrayContaining([newer.id, older.id]));
     expect(await edgeRecord(t.companyId)).toMatchObject({ tier: "ENTERPRISE" });
     const changes = await getDb().select().from(auditLog).where(and(eq(auditLog.companyId, t.companyId), eq(auditLog.action, "company.tier_changed")));
     expect(changes.map((a) => (a.metadata as { to: string }).to)).toEqual(["PRO", "ENTERPRISE"]);

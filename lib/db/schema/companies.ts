@@ -31,6 +31,13 @@ export const companies = mysqlTable(
     billingEmail: varchar("billing_email", { length: 191 }),
     stripeCustomerId: varchar("stripe_customer_id", { length: 64 }),
     stripeSubscriptionId: varchar("stripe_subscription_id", { length: 64 }),
+    /**
+     * Stripe's `created` (whole seconds) of the newest subscription event applied to this company.
+     * Stripe delivers events in any order and more than once: one older than this changes nothing
+     * (lib/webhooks/apply/apply-subscription.ts). Read and written under the company's row lock.
+     * Null until the first one is applied.
+     */
+    stripeSubscriptionEventAt: instant("stripe_subscription_event_at"),
     ...timestamps,
   },
   (t) => [

@@ -6,6 +6,7 @@ import { exportHandler } from "./export";
 import { metricsRollup } from "./metrics-rollup";
 import { registryHealthCheck } from "./registry-health-check";
 import { webhookProcess } from "./webhook-process";
+import { webhookRequeueStale } from "./webhook-requeue-stale";
 
 /**
  * The processor registry: job type → its handler (one file each). A job type without a handler here
@@ -15,6 +16,7 @@ import { webhookProcess } from "./webhook-process";
 export const HANDLERS: { [N in JobName]?: JobHandler<N> } = {
   echo,
   "registry-health-check": registryHealthCheck,
+  "webhook-requeue-stale": webhookRequeueStale,
   "metrics-rollup": metricsRollup,
   export: exportHandler,
   "webhook-process": webhookProcess,

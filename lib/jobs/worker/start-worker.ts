@@ -24,10 +24,12 @@ export interface StartWorkerOptions {
   drainTimeoutMs?: number;
   concurrencyScale?: number;
   heartbeatMs?: number;
-  /** Register the repeatable jobs (registry health checks, metrics rollup). Default true. */
+  /** Register the repeatable jobs (registry health checks, metrics rollup, webhook sweeper). Default true. */
   schedules?: boolean;
   registryHealthEveryMs?: number;
   rollupEveryMs?: number;
+  /** How often the webhook sweeper looks for deliveries recorded but never queued (default WEBHOOK_SWEEP_EVERY_MS). */
+  webhookSweepEveryMs?: number;
   /** BullMQ job lock; a job of a worker that vanished is picked up again after it (default 30 s). */
   lockDurationMs?: number;
   stalledIntervalMs?: number;
@@ -57,6 +59,9 @@ function selectedQueues(requested: QueueName[] | undefined): QueueName[] {
   const runnable = queuesWithHandlers();
   return QUEUE_NAMES.filter((q) => wanted.includes(q) && runnable.has(q));
 }
+
+/** The webhook sweeper's period: it queues `received` rows older than a minute, so a minute is as often as it can find any. */
+export const WEBHOOK_SWEEP_EVERY_MS = 60_000;
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref?.());
 
@@ -128,6 +133,7 @@ export async function startWorker(opts: StartWorkerOptions = {}): Promise<Runnin
     const small = { attempts: 1, removeOnComplete: { count: 50 }, removeOnFail: { count: 50 } };
     await queues.health.upsertJobScheduler("registry-health-check", { every }, { name: "registry-health-check", data: {}, opts: small });
     await queues.rollups.upsertJobScheduler("metrics-rollup", { every: opts.rollupEveryMs ?? env.METRICS_ROLLUP_EVERY_MS }, { name: "metrics-rollup", data: {}, opts: small });
+    await queues.health.upsertJobScheduler("webhook-requeue-stale", { every: opts.webhookSweepEveryMs ?? WEBHOOK_SWEEP_EVERY_MS }, { name: "webhook-requeue-stale", data: {}, opts: small });
   }
 
   const mover = startOutboxMover({ connection: tcpConnection("outbox"), queues, consumer: id, backoffMs, log, blockMs: opts.outboxBlockMs, claimIdleMs: opts.outboxClaimIdleMs });

@@ -3,12 +3,20 @@ import { companies, type Company, type Tier } from "@/lib/db/schema/companies";
 import type { Tx } from "@/lib/db/tenant";
 import type { SubscriptionSummary } from "@/lib/integrations/stripe/subscription";
 import { recordAudit } from "@/lib/services/audit/record-audit";
-import { readSubscriptionStamp, writeSubscriptionStamp, type SubscriptionStamp } from "./subscription-watermark";
 
 /** Statuses in which the company has what it pays for (past_due: Stripe is still retrying the card). */
 const PAYING = new Set<SubscriptionSummary["status"]>(["active", "trialing", "past_due"]);
 /** Statuses in which the subscription no longer pays for anything. */
 const OVER = new Set<SubscriptionSummary["status"]>(["canceled", "unpaid", "incomplete_expired", "paused"]);
+
+/** The subscription event being applied: Stripe's `created` (epoch s) and ids, for the order rule and the audit. */
+export interface SubscriptionStamp {
+  created: number;
+  eventId: string;
+  webhookEventId: string;
+  /** customer.subscription.deleted: over, whatever status it names. */
+  deleted?: boolean;
+}
 
 export interface SubscriptionOutcome {
   applied: boolean;
@@ -18,22 +26,20 @@ export interface SubscriptionOutcome {
 }
 
 /**
- * Applies what a subscription event says to the company (locked by the caller): the tier it pays
- * for (FREE once it is over; unchanged while the first payment is incomplete or for a price that is
- * not ours) and the Stripe ids. Events apply in Stripe's order, not delivery order: one whose
- * `created` is older than the last applied one changes nothing (equal seconds apply: Stripe emits
- * related events within the same second). An event about a subscription the company has since
- * replaced does not downgrade it. A tier change is audited (`company.tier_changed`, actor stripe)
- * in the same transaction; the caller writes the edge record through after the commit.
+ * Applies what a subscription event says to the company (read and locked by the caller, so its
+ * `stripeSubscriptionEventAt` is current): the tier it pays for (FREE once it is over; unchanged while
+ * the first payment is incomplete or for a price that is not ours) and the Stripe ids. Events apply in
+ * Stripe's order, not delivery order: one whose `created` is older than the company's
+ * `stripe_subscription_event_at` changes nothing (equal seconds apply: Stripe emits related events
+ * within the same second); an applied one moves it forward in the same UPDATE. An event about a
+ * subscription the company has since replaced does not downgrade it. A tier change is audited
+ * (`company.tier_changed`, actor stripe) in the same transaction; the caller writes the edge record
+ * through after the commit.
  */
-export async function applySubscription(
-  tx: Tx,
-  company: Company,
-  sub: SubscriptionSummary,
-  stamp: SubscriptionStamp & { webhookEventId: string; deleted?: boolean },
-): Promise<SubscriptionOutcome> {
-  const last = await readSubscriptionStamp(tx, company.id);
-  if (last && stamp.created < last.created) return { applied: false, reason: "older than the last applied event", tierChange: null };
+export async function applySubscription(tx: Tx, company: Company, sub: SubscriptionSummary, stamp: SubscriptionStamp): Promise<SubscriptionOutcome> {
+  const eventAt = new Date(stamp.created * 1000);
+  const last = company.stripeSubscriptionEventAt;
+  if (last && eventAt.getTime() < last.getTime()) return { applied: false, reason: "older than the last applied event", tierChange: null };
 
   const over = stamp.deleted === true || OVER.has(sub.status);
   const current = company.stripeSubscriptionId;
@@ -52,7 +58,11 @@ export async function applySubscription(
   const tierChange = tier !== null && tier !== company.tier ? { from: company.tier, to: tier } : null;
   if (tierChange) changes.tier = tierChange.to;
 
-  if (Object.keys(changes).length > 0) await tx.update(companies).set(changes).where(eq(companies.id, company.id));
+  const changed = Object.keys(changes).length > 0;
+  await tx
+    .update(companies)
+    .set({ ...changes, stripeSubscriptionEventAt: eventAt })
+    .where(eq(companies.id, company.id));
   if (tierChange) {
     await recordAudit(
       {
@@ -66,6 +76,5 @@ export async function applySubscription(
       tx,
     );
   }
-  await writeSubscriptionStamp(tx, company.id, { created: stamp.created, eventId: stamp.eventId });
-  return { applied: true, ...(Object.keys(changes).length === 0 ? { reason: "no change" as const } : {}), tierChange };
+  return { applied: true, ...(changed ? {} : { reason: "no change" as const }), tierChange };
 }

@@ -7,7 +7,8 @@ import { enqueue } from "@/lib/jobs/enqueue";
  * Queues again deliveries that were recorded but never queued (their enqueue failed and the vendor
  * did not retry — Cal.com does not) once they are `olderThanMs` old, under their own job id (a job
  * that does exist is not doubled). The receivers already do this for a vendor's retry; this covers
- * vendors that never retry. Oldest first, `limit` per run, through the (status, received_at) index.
+ * vendors that never retry: the worker runs it as the repeatable job `webhook-requeue-stale` (every
+ * 60 s). Oldest first, `limit` per run, through the (status, received_at) index.
  * Returns the ids queued.
  */
 export async function requeueStaleWebhookEvents(opts: { olderThanMs?: number; limit?: number; now?: Date } = {}): Promise<string[]> {

@@ -1,0 +1,1 @@
+ALTER TABLE `companies` ADD `stripe_subscription_event_at` datetime(3);
