@@ -1,0 +1,1 @@
+CREATE INDEX `calls_company_started_cover_idx` ON `calls` (`company_id`,`started_at`,`status`,`duration_ms`,`disconnection_reason`);
