@@ -8,6 +8,8 @@ export interface Captured {
   raw: string;
 }
 
+export type Capture = Awaited<ReturnType<typeof startCapture>>;
+
 /** A webhook receiver for tests: records every delivery's raw body and headers, answers 200. */
 export async function startCapture(): Promise<{ url: string; received: Captured[]; close(): Promise<void> }> {
   const received: Captured[] = [];

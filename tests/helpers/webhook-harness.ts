@@ -12,9 +12,10 @@ import type { Vendor } from "@/lib/integrations/http/vendor-error";
 import { jobKeys } from "@/lib/jobs/keys";
 import { startWorker, type RunningWorker } from "@/lib/jobs/worker/start-worker";
 import { getRedis } from "@/lib/redis/client";
+import { fakeSendWebhook } from "./fakes-control";
 import { inspectQueue } from "./jobs-queue";
 import { waitFor } from "./jobs-wait";
-import { startRouteServer } from "./webhook-server";
+import { startRouteServer, type WebhookAnswer } from "./webhook-server";
 
 const ENV_URL: Record<Vendor, string> = { retell: "RETELL_API_URL", calcom: "CALCOM_API_URL", stripe: "STRIPE_API_URL", sendgrid: "SENDGRID_API_URL" };
 
@@ -55,6 +56,13 @@ export async function startWebhookHarness(opts: { worker?: boolean } = {}): Prom
       await closeDb();
     },
   };
+}
+
+/** Has `vendor`'s fake deliver one webhook built from `body` to `target` (our route by default); the delivery, with our answer parsed. */
+export async function sendOneWebhook(h: WebhookHarness, vendor: Vendor, body: Record<string, unknown>, target = h.target(vendor)) {
+  const { deliveries } = await fakeSendWebhook(h.fake[vendor], { target, ...body });
+  const d = deliveries[0]!;
+  return { ...d, json: JSON.parse(d.body || "null") as WebhookAnswer };
 }
 
 export async function webhookRow(provider: WebhookProvider, eventId: string): Promise<WebhookEvent | undefined> {

@@ -1,7 +1,7 @@
-import { randomUUID } from "node:crypto";
 import { Redis } from "@upstash/redis";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startBridge, type Bridge } from "@/lib/redis/bridge/server";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Bridge } from "@/lib/redis/bridge/server";
+import { setupBridge } from "../helpers/bridge-fixture";
 
 /**
  * Data commands through the bridge, driven by @upstash/redis itself. `redis` sends one command per
@@ -9,31 +9,15 @@ import { startBridge, type Bridge } from "@/lib/redis/bridge/server";
  * string round trips can be checked byte for byte.
  */
 
-const token = `bridge-commands-${randomUUID()}`;
+const fx = setupBridge("bridge-commands");
+const { k } = fx;
 let bridge: Bridge;
 let redis: Redis;
 let raw: Redis;
-let prefix = "";
-const k = (name: string) => `${prefix}${name}`;
 
-beforeAll(async () => {
-  bridge = await startBridge({ port: 0, redisUrl: process.env.REDIS_URL ?? "redis://127.0.0.1:6379/1", token });
-  const base = { url: bridge.url, token, enableTelemetry: false, enableAutoPipelining: false };
-  redis = new Redis(base);
-  raw = new Redis({ ...base, automaticDeserialization: false });
-});
-
-afterAll(async () => {
-  await bridge.close();
-});
-
-beforeEach(() => {
-  prefix = `bridge-test:${randomUUID()}:`;
-});
-
-afterEach(async () => {
-  const keys = await redis.keys(`${prefix}*`);
-  if (keys.length > 0) await redis.del(...keys);
+beforeAll(() => {
+  ({ bridge, redis } = fx);
+  raw = fx.client({ automaticDeserialization: false });
 });
 
 describe("strings", () => {
@@ -120,7 +104,7 @@ describe("binary-safe strings", () => {
   it("accepts unicode keys", async () => {
     await raw.set(k("ключ🔑"), "v");
     expect(await raw.get(k("ключ🔑"))).toBe("v");
-    expect(await raw.keys(`${prefix}*`)).toEqual([k("ключ🔑")]);
+    expect(await raw.keys(`${fx.prefix}*`)).toEqual([k("ключ🔑")]);
   });
 
   it("keeps a 1 MB value intact", async () => {

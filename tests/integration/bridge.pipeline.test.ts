@@ -1,35 +1,20 @@
-import { randomUUID } from "node:crypto";
-import { Redis } from "@upstash/redis";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startBridge, type Bridge } from "@/lib/redis/bridge/server";
+import type { Redis } from "@upstash/redis";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Bridge } from "@/lib/redis/bridge/server";
+import { setupBridge } from "../helpers/bridge-fixture";
 
 /** `/pipeline` and `/multi-exec` through @upstash/redis: explicit pipelines, auto-pipelining, MULTI. */
 
-const token = `bridge-pipeline-${randomUUID()}`;
+const fx = setupBridge("bridge-pipeline");
+const { k } = fx;
 let bridge: Bridge;
 let redis: Redis;
 let auto: Redis;
-let prefix = "";
-const k = (name: string) => `${prefix}${name}`;
 
-beforeAll(async () => {
-  bridge = await startBridge({ port: 0, redisUrl: process.env.REDIS_URL ?? "redis://127.0.0.1:6379/1", token });
-  redis = new Redis({ url: bridge.url, token, enableTelemetry: false, enableAutoPipelining: false });
+beforeAll(() => {
+  ({ bridge, redis } = fx);
   // The client's default since 1.35: commands issued in the same tick share one /pipeline request.
-  auto = new Redis({ url: bridge.url, token, enableTelemetry: false, enableAutoPipelining: true });
-});
-
-afterAll(async () => {
-  await bridge.close();
-});
-
-beforeEach(() => {
-  prefix = `bridge-test:${randomUUID()}:`;
-});
-
-afterEach(async () => {
-  const keys = await redis.keys(`${prefix}*`);
-  if (keys.length > 0) await redis.del(...keys);
+  auto = fx.client({ enableAutoPipelining: true });
 });
 
 describe("pipeline", () => {

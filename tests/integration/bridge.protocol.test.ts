@@ -1,36 +1,20 @@
-import { randomUUID } from "node:crypto";
-import { Redis } from "@upstash/redis";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Redis } from "@upstash/redis";
+import { beforeAll, describe, expect, it } from "vitest";
 import { startBridge, type Bridge } from "@/lib/redis/bridge/server";
+import { setupBridge } from "../helpers/bridge-fixture";
 
 /**
  * The wire protocol itself, with plain fetch: status codes, error shapes, the base64 encoding rules
  * the client's decoder relies on, the path form, limits and refusals.
  */
 
-const token = `bridge-protocol-${randomUUID()}`;
-const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379/1";
+const fx = setupBridge("bridge-protocol", { maxBodyBytes: 64 * 1024 });
+const { token, k } = fx;
 let bridge: Bridge;
 let redis: Redis;
-let prefix = "";
-const k = (name: string) => `${prefix}${name}`;
 
-beforeAll(async () => {
-  bridge = await startBridge({ port: 0, redisUrl, token, maxBodyBytes: 64 * 1024 });
-  redis = new Redis({ url: bridge.url, token, enableTelemetry: false, enableAutoPipelining: false });
-});
-
-afterAll(async () => {
-  await bridge.close();
-});
-
-beforeEach(() => {
-  prefix = `bridge-test:${randomUUID()}:`;
-});
-
-afterEach(async () => {
-  const keys = await redis.keys(`${prefix}*`);
-  if (keys.length > 0) await redis.del(...keys);
+beforeAll(() => {
+  ({ bridge, redis } = fx);
 });
 
 const b64 = (s: string) => Buffer.from(s).toString("base64");

@@ -1,8 +1,9 @@
 import { createHash, randomUUID } from "node:crypto";
 import { Ratelimit } from "@upstash/ratelimit";
 import { Redis } from "@upstash/redis";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { startBridge, type Bridge } from "@/lib/redis/bridge/server";
+import { setupBridge } from "../helpers/bridge-fixture";
 
 /**
  * Lua through the bridge: @upstash/ratelimit's `#!lua flags=allow-key-locking` scripts, which stock
@@ -10,12 +11,10 @@ import { startBridge, type Bridge } from "@/lib/redis/bridge/server";
  * computes to the script Redis really holds.
  */
 
-const token = `bridge-scripts-${randomUUID()}`;
-const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379/1";
+const fx = setupBridge("bridge-scripts");
+const { token, redisUrl, k } = fx;
 let bridge: Bridge;
 let redis: Redis;
-let prefix = "";
-const k = (name: string) => `${prefix}${name}`;
 const sha1 = (s: string) => createHash("sha1").update(s, "utf8").digest("hex");
 
 /** A window no test run will cross, so the counts below are exact. */
@@ -26,22 +25,8 @@ const clients = {
   "auto-pipelining (the client's default)": () => new Redis({ url: bridge.url, token, enableTelemetry: false }),
 };
 
-beforeAll(async () => {
-  bridge = await startBridge({ port: 0, redisUrl, token });
-  redis = clients["one request per command"]();
-});
-
-afterAll(async () => {
-  await bridge.close();
-});
-
-beforeEach(() => {
-  prefix = `bridge-test:${randomUUID()}:`;
-});
-
-afterEach(async () => {
-  const keys = await redis.keys(`${prefix}*`);
-  if (keys.length > 0) await redis.del(...keys);
+beforeAll(() => {
+  ({ bridge, redis } = fx);
 });
 
 async function attempts(limiter: Ratelimit, id: string, n: number) {

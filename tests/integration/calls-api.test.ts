@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { GET as GET_CALL } from "@/app/api/v1/calls/[id]/route";
 import { GET as LIST } from "@/app/api/v1/calls/route";
-import { closeDb, getDb } from "@/lib/db/client";
+import { getDb } from "@/lib/db/client";
 import { calls, type NewCall } from "@/lib/db/schema/calls";
 import { createId } from "@/lib/ids/create-id";
 import { callFilterConditions } from "@/lib/services/calls/call-filter-conditions";
@@ -9,29 +9,22 @@ import { listCallsForExport } from "@/lib/services/calls/list-calls-for-export";
 import { pickCallIndex } from "@/lib/services/calls/pick-call-index";
 import { callPageQuery } from "@/lib/services/calls/select-call-page";
 import type { CallDetail, CallListItem } from "@/lib/services/calls/schemas";
-import { ANSWERED_SQL, localDate, seedDemoForApi, sqlRows } from "../helpers/demo-data";
+import { ANSWERED_SQL, localDate, sqlRows } from "../helpers/demo-data";
+import { setupDemoApi } from "../helpers/demo-fixture";
 import { seedTenant } from "../helpers/seed-rows";
 import { apiKeyCaller, personCaller, routeParams, signedRequest, type TestCaller } from "../helpers/signed-request";
 
 type ListBody = { data: CallListItem[]; meta: { nextCursor: string | null; limit: number }; error?: { code: string; details?: Array<{ field: string }> } };
 
+const demo = setupDemoApi();
 let acme: string;
 let globex: string;
 let owner: TestCaller;
 let viewer: TestCaller;
 let globexOwner: TestCaller;
 
-beforeAll(async () => {
-  const { ids } = await seedDemoForApi();
-  acme = ids.companies.acme;
-  globex = ids.companies.globex;
-  owner = personCaller({ userId: ids.users["owner@acme.test"]!, companyId: acme, role: "owner" });
-  viewer = personCaller({ userId: ids.users["viewer@acme.test"]!, companyId: acme, role: "viewer" });
-  globexOwner = personCaller({ userId: ids.users["owner@globex.test"]!, companyId: globex, role: "owner" });
-});
-
-afterAll(async () => {
-  await closeDb();
+beforeAll(() => {
+  ({ acme, globex, owner, viewer, globexOwner } = demo);
 });
 
 async function list(query: Record<string, string>, caller: TestCaller = owner, headers: Record<string, string> = {}) {

@@ -1,31 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { GET as ACTIVITY } from "@/app/api/v1/dashboard/activity/route";
 import { GET as METRICS } from "@/app/api/v1/dashboard/metrics/route";
 import { GET as OVERVIEW } from "@/app/api/v1/dashboard/overview/route";
-import { closeDb } from "@/lib/db/client";
 import type { ActivityItem, DashboardMetrics, DashboardOverview } from "@/lib/services/dashboard/schemas";
-import { ANSWERED_SQL, localDate, seedDemoForApi, sqlRows } from "../helpers/demo-data";
+import { ANSWERED_SQL, localDate, sqlRows } from "../helpers/demo-data";
+import { setupDemoApi } from "../helpers/demo-fixture";
 import { seedTenant } from "../helpers/seed-rows";
 import { apiKeyCaller, personCaller, signedRequest, type TestCaller } from "../helpers/signed-request";
 
 const TZ = "America/New_York";
 const DAY = 86_400_000;
 
+const demo = setupDemoApi();
 let acme: string;
 let globex: string;
 let owner: TestCaller;
 let viewer: TestCaller;
 
-beforeAll(async () => {
-  const { ids } = await seedDemoForApi();
-  acme = ids.companies.acme;
-  globex = ids.companies.globex;
-  owner = personCaller({ userId: ids.users["owner@acme.test"]!, companyId: acme, role: "owner" });
-  viewer = personCaller({ userId: ids.users["viewer@acme.test"]!, companyId: acme, role: "viewer" });
-});
-
-afterAll(async () => {
-  await closeDb();
+beforeAll(() => {
+  ({ acme, globex, owner, viewer } = demo);
 });
 
 type Body<T> = { data: T; error?: { code: string; details?: Array<{ field: string }> } };

@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startFakes, type Fakes } from "@/fakes";
+import { beforeAll, describe, expect, it } from "vitest";
 import { breakerStates } from "@/lib/breaker/breaker-states";
 import { DEMO_CREDENTIALS } from "@/lib/db/seed/demo-accounts";
 import {
@@ -13,14 +12,15 @@ import {
   type CalcomBookingPage,
 } from "@/lib/integrations/calcom";
 import { VendorError } from "@/lib/integrations/http/vendor-error";
-import { startCapture } from "../helpers/fakes-capture";
-import { fakeFaults, fakeRequests, fakeReset, fakeSendWebhook, fakeState, uniqueBreaker } from "../helpers/fakes-control";
+import type { Capture } from "../helpers/fakes-capture";
+import { fakeFaults, fakeRequests, fakeSendWebhook, fakeState, uniqueBreaker } from "../helpers/fakes-control";
+import { setupFake } from "../helpers/fakes-fixture";
 
 const ACME = DEMO_CREDENTIALS.acme;
 const EVENT_TYPE = Number(ACME.calcomEventTypeId);
-let fakes: Fakes;
+const fake = setupFake("calcom");
 let url: string;
-let capture: Awaited<ReturnType<typeof startCapture>>;
+let capture: Capture;
 
 /** `hour`:00 UTC, `days` from now: bookings are always in the future. */
 const slot = (days: number, hour = 15) => {
@@ -40,17 +40,8 @@ const client = (opts: { apiKey?: string; timeoutMs?: number; breakerName?: strin
   });
 const bookingsIn = async (u: string) => (await fakeState<{ bookings: CalcomBooking[] }>(u)).bookings;
 
-beforeAll(async () => {
-  fakes = await startFakes({ only: ["calcom"], ports: { calcom: 0 } });
-  url = fakes.urls.calcom!;
-  capture = await startCapture();
-});
-afterAll(async () => {
-  await fakes.close();
-  await capture.close();
-});
-beforeEach(async () => {
-  await fakeReset(url);
+beforeAll(() => {
+  ({ url, capture } = fake);
 });
 
 describe("Cal.com client against the fake", () => {

@@ -1,18 +1,18 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startFakes, type Fakes } from "@/fakes";
+import { beforeAll, describe, expect, it } from "vitest";
 import { breakerStates } from "@/lib/breaker/breaker-states";
 import { BreakerTimeoutError } from "@/lib/breaker/errors";
 import { DEMO_CREDENTIALS } from "@/lib/db/seed/demo-accounts";
 import { VendorError } from "@/lib/integrations/http/vendor-error";
 import { createRetellClient, parseRetellWebhook, RETELL_IDEMPOTENCY_KEY, retellSignatureProblem, verifyRetellSignature, type RetellCall } from "@/lib/integrations/retell";
-import { startCapture } from "../helpers/fakes-capture";
-import { fakeControl, fakeFaults, fakeRequests, fakeReset, fakeSendWebhook, fakeState, uniqueBreaker } from "../helpers/fakes-control";
+import type { Capture } from "../helpers/fakes-capture";
+import { fakeControl, fakeFaults, fakeRequests, fakeSendWebhook, fakeState, uniqueBreaker } from "../helpers/fakes-control";
+import { setupFake } from "../helpers/fakes-fixture";
 
 const KEY = DEMO_CREDENTIALS.acme.retellApiKey;
 const FROM = "+16175550100";
-let fakes: Fakes;
+const fake = setupFake("retell");
 let url: string;
-let capture: Awaited<ReturnType<typeof startCapture>>;
+let capture: Capture;
 let n = 0;
 const nextNumber = () => `+1617555${String(2000 + n++).padStart(4, "0")}`;
 
@@ -25,17 +25,8 @@ const client = (opts: { apiKey?: string; timeoutMs?: number } = {}) =>
     ...(opts.timeoutMs ? { policy: { timeoutMs: opts.timeoutMs } } : {}),
   });
 
-beforeAll(async () => {
-  fakes = await startFakes({ only: ["retell"], ports: { retell: 0 } });
-  url = fakes.urls.retell!;
-  capture = await startCapture();
-});
-afterAll(async () => {
-  await fakes.close();
-  await capture.close();
-});
-beforeEach(async () => {
-  await fakeReset(url);
+beforeAll(() => {
+  ({ url, capture } = fake);
 });
 
 describe("Retell client against the fake", () => {

@@ -1,6 +1,5 @@
 import Stripe from "stripe";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startFakes, type Fakes } from "@/fakes";
+import { beforeAll, describe, expect, it } from "vitest";
 import { parseStripeForm } from "@/fakes/stripe/form";
 import { breakerStates } from "@/lib/breaker/breaker-states";
 import { VendorError } from "@/lib/integrations/http/vendor-error";
@@ -14,12 +13,13 @@ import {
   summarizeSubscription,
   type SubscriptionSummary,
 } from "@/lib/integrations/stripe";
-import { startCapture } from "../helpers/fakes-capture";
-import { fakeControl, fakeFaults, fakeRequests, fakeReset, fakeSendWebhook, fakeState, uniqueBreaker } from "../helpers/fakes-control";
+import type { Capture } from "../helpers/fakes-capture";
+import { fakeControl, fakeFaults, fakeRequests, fakeSendWebhook, fakeState, uniqueBreaker } from "../helpers/fakes-control";
+import { setupFake } from "../helpers/fakes-fixture";
 
-let fakes: Fakes;
+const fake = setupFake("stripe");
 let url: string;
-let capture: Awaited<ReturnType<typeof startCapture>>;
+let capture: Capture;
 const SECRET = LOCAL_DEFAULTS.stripeWebhookSecret;
 const NOW = new Date("2026-11-21T12:00:00Z");
 let seq = 0;
@@ -34,17 +34,8 @@ const client = (opts: { secretKey?: string; retries?: number; breakerName?: stri
   });
 const headerOf = (r: { headers: Record<string, string> }, name: string) => r.headers[name];
 
-beforeAll(async () => {
-  fakes = await startFakes({ only: ["stripe"], ports: { stripe: 0 } });
-  url = fakes.urls.stripe!;
-  capture = await startCapture();
-});
-afterAll(async () => {
-  await fakes.close();
-  await capture.close();
-});
-beforeEach(async () => {
-  await fakeReset(url);
+beforeAll(() => {
+  ({ url, capture } = fake);
 });
 
 describe("Stripe through the official package, pointed at the fake", () => {

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { appointments } from "@/lib/db/schema/appointments";
 import { calls } from "@/lib/db/schema/calls";
@@ -8,23 +8,20 @@ import { DEMO_CREDENTIALS } from "@/lib/db/seed/demo-accounts";
 import { createId } from "@/lib/ids/create-id";
 import { createCalcomClient, signCalcomPayload, type CalcomBooking } from "@/lib/integrations/calcom";
 import { LOCAL_DEFAULTS } from "@/lib/integrations/local-defaults";
-import { startCapture } from "../helpers/fakes-capture";
+import type { Capture } from "../helpers/fakes-capture";
 import { fakeSendWebhook, uniqueBreaker } from "../helpers/fakes-control";
-import { cacheVersion, deliveryFootprint, startWebhookHarness, waitForWebhook, type WebhookHarness } from "../helpers/webhook-harness";
+import { setupWebhookHarness } from "../helpers/webhook-fixture";
+import { cacheVersion, deliveryFootprint, waitForWebhook, type WebhookHarness } from "../helpers/webhook-harness";
 import { replay, type WebhookAnswer } from "../helpers/webhook-server";
 import { seedWebhookTenant, type WebhookTenant } from "../helpers/webhook-tenants";
 
+const harness = setupWebhookHarness();
 let h: WebhookHarness;
-let capture: Awaited<ReturnType<typeof startCapture>>;
+let capture: Capture;
 let seq = 0;
 
-beforeAll(async () => {
-  h = await startWebhookHarness();
-  capture = await startCapture();
-});
-afterAll(async () => {
-  await capture.close();
-  await h.close();
+beforeAll(() => {
+  ({ h, capture } = harness);
 });
 
 /** The platform's Cal.com account (test tenants have no account of their own): event type 3001. */

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { GET as LIST_CALLS } from "@/app/api/v1/calls/route";
 import { getDb } from "@/lib/db/client";
 import { calls } from "@/lib/db/schema/calls";
@@ -9,24 +9,21 @@ import { DEMO_CREDENTIALS } from "@/lib/db/seed/demo-accounts";
 import { LOCAL_DEFAULTS } from "@/lib/integrations/local-defaults";
 import { signRetellPayload } from "@/lib/integrations/retell/signature";
 import type { CallListItem } from "@/lib/services/calls/schemas";
-import { startCapture } from "../helpers/fakes-capture";
+import type { Capture } from "../helpers/fakes-capture";
 import { fakeControl, fakeSendWebhook, type FakeDelivery } from "../helpers/fakes-control";
 import { signedRequest } from "../helpers/signed-request";
-import { deliveryFootprint, startWebhookHarness, waitForWebhook, webhookRow, type WebhookHarness } from "../helpers/webhook-harness";
+import { setupWebhookHarness } from "../helpers/webhook-fixture";
+import { deliveryFootprint, waitForWebhook, webhookRow, type WebhookHarness } from "../helpers/webhook-harness";
 import { replay, type WebhookAnswer } from "../helpers/webhook-server";
 import { seedWebhookTenant, uniquePhone, type WebhookTenant } from "../helpers/webhook-tenants";
 
 type RetellEvent = "call_started" | "call_ended" | "call_analyzed";
+const harness = setupWebhookHarness();
 let h: WebhookHarness;
-let capture: Awaited<ReturnType<typeof startCapture>>;
+let capture: Capture;
 
-beforeAll(async () => {
-  h = await startWebhookHarness();
-  capture = await startCapture();
-});
-afterAll(async () => {
-  await capture.close();
-  await h.close();
+beforeAll(() => {
+  ({ h, capture } = harness);
 });
 
 /** Someone phones the tenant: a call in the fake's account for `apiKey` (the platform's unless the tenant has its own). */

@@ -1,34 +1,27 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { emailEvents } from "@/lib/db/schema/email-events";
 import { createId } from "@/lib/ids/create-id";
 import { sendTeamInvite } from "@/lib/services/outbound/send-team-invite";
-import { startCapture } from "../helpers/fakes-capture";
-import { fakeControl, fakeSendWebhook } from "../helpers/fakes-control";
+import type { Capture } from "../helpers/fakes-capture";
+import { fakeControl } from "../helpers/fakes-control";
 import { waitFor } from "../helpers/jobs-wait";
-import { cacheVersion, deliveryFootprint, startWebhookHarness, waitForWebhook, type WebhookHarness } from "../helpers/webhook-harness";
-import { replay, type WebhookAnswer } from "../helpers/webhook-server";
+import { setupWebhookHarness } from "../helpers/webhook-fixture";
+import { cacheVersion, deliveryFootprint, sendOneWebhook, waitForWebhook, type WebhookHarness } from "../helpers/webhook-harness";
+import { replay } from "../helpers/webhook-server";
 import { seedCustomer, seedWebhookTenant } from "../helpers/webhook-tenants";
 
 type SentMessage = { id: string; to: string[]; subject: string; customArgs: Record<string, string> };
+const harness = setupWebhookHarness();
 let h: WebhookHarness;
-let capture: Awaited<ReturnType<typeof startCapture>>;
+let capture: Capture;
 
-beforeAll(async () => {
-  h = await startWebhookHarness();
-  capture = await startCapture();
-});
-afterAll(async () => {
-  await capture.close();
-  await h.close();
+beforeAll(() => {
+  ({ h, capture } = harness);
 });
 
-async function send(body: Record<string, unknown>, target = h.target("sendgrid")) {
-  const { deliveries } = await fakeSendWebhook(h.fake.sendgrid, { target, ...body });
-  const d = deliveries[0]!;
-  return { ...d, json: JSON.parse(d.body || "null") as WebhookAnswer };
-}
+const send = (body: Record<string, unknown>, target?: string) => sendOneWebhook(h, "sendgrid", body, target);
 
 const eventsOf = (companyId: string) => getDb().select().from(emailEvents).where(eq(emailEvents.companyId, companyId));
 

@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { auditLog } from "@/lib/db/schema/audit-log";
 import { companies } from "@/lib/db/schema/companies";
@@ -11,34 +11,27 @@ import { recordKeys, type CompanyRecord } from "@/lib/gateway/records";
 import { jobKeys } from "@/lib/jobs/keys";
 import { getRedis, redisKey } from "@/lib/redis/client";
 import { createCheckout } from "@/lib/services/outbound/create-checkout";
-import { startCapture } from "../helpers/fakes-capture";
-import { fakeControl, fakeSendWebhook, fakeState } from "../helpers/fakes-control";
+import type { Capture } from "../helpers/fakes-capture";
+import { fakeControl, fakeState } from "../helpers/fakes-control";
 import { inspectQueue } from "../helpers/jobs-queue";
 import { waitFor } from "../helpers/jobs-wait";
-import { deliveryFootprint, startWebhookHarness, waitForWebhook, webhookRow, type WebhookHarness } from "../helpers/webhook-harness";
-import { replay, type WebhookAnswer } from "../helpers/webhook-server";
+import { setupWebhookHarness } from "../helpers/webhook-fixture";
+import { deliveryFootprint, sendOneWebhook, waitForWebhook, webhookRow, type WebhookHarness } from "../helpers/webhook-harness";
+import { replay } from "../helpers/webhook-server";
 import { postStripeEvent, stripeEvent } from "../helpers/webhook-stripe";
 import { seedWebhookTenant, type WebhookTenant } from "../helpers/webhook-tenants";
 
 const PRICE = { PRO: "price_switchboard_pro_monthly", ENTERPRISE: "price_switchboard_enterprise_monthly", UNLIMITED: "price_switchboard_unlimited_monthly" };
 type FakeSub = Record<string, unknown> & { id: string; latest_invoice: string };
+const harness = setupWebhookHarness();
 let h: WebhookHarness;
-let capture: Awaited<ReturnType<typeof startCapture>>;
+let capture: Capture;
 
-beforeAll(async () => {
-  h = await startWebhookHarness();
-  capture = await startCapture();
-});
-afterAll(async () => {
-  await capture.close();
-  await h.close();
+beforeAll(() => {
+  ({ h, capture } = harness);
 });
 
-async function send(body: Record<string, unknown>, target = h.target("stripe")) {
-  const { deliveries } = await fakeSendWebhook(h.fake.stripe, { target, ...body });
-  const d = deliveries[0]!;
-  return { ...d, json: JSON.parse(d.body || "null") as WebhookAnswer };
-}
+const send = (body: Record<string, unknown>, target?: string) => sendOneWebhook(h, "stripe", body, target);
 
 async function sendAndProcess(body: Record<string, unknown>) {
   const d = await send(body);
