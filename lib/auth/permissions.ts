@@ -36,10 +36,6 @@ export const ROLE_PERMISSIONS = {
   viewer: VIEWER,
 } as const satisfies Record<Role, readonly Permission[]>;
 
-export function isPermission(value: string): value is Permission {
-  return (PERMISSIONS as readonly string[]).includes(value);
-}
-
 export function roleHas(role: Role | null, permission: Permission): boolean {
   return role !== null && (ROLE_PERMISSIONS[role] as readonly Permission[]).includes(permission);
 }

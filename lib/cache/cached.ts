@@ -1,7 +1,6 @@
 import { errorForLog, logger } from "@/lib/log/logger";
 import { assertIdPart } from "./assert-id-part";
 import { recordCacheResult } from "@/lib/metrics/recorder";
-import { cacheStats } from "./cache-stats";
 import { entryLifetime } from "./entry-lifetime";
 import { cacheKeys } from "./keys";
 import { memoryCache } from "./memory-lru";
@@ -94,7 +93,6 @@ export async function cached<R extends CacheResource, T>(input: CachedInput<R>, 
 }
 
 function done<T>(resource: CacheResource, status: CacheStatus, body: string, layer?: "L1" | "L2"): CachedResult<T> {
-  cacheStats.count(resource, status);
   recordCacheResult(resource, status);
   return { value: JSON.parse(body) as T, status, ...(layer ? { layer } : {}) };
 }

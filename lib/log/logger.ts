@@ -34,7 +34,7 @@ export function logger(): Logger {
   if (!root) {
     const env = appEnv();
     root = pino({
-      level: env.NODE_ENV === "test" && env.LOG_LEVEL === "info" ? "silent" : env.LOG_LEVEL,
+      level: env.LOG_LEVEL,
       base: { service: "switchboard" },
       redact: { paths: REDACT, censor: "[redacted]" },
       timestamp: pino.stdTimeFunctions.isoTime,

@@ -5,7 +5,6 @@
  */
 const MAX_ENTRIES = 50_000;
 const windows = new Map<string, { used: number; resetAt: number }>();
-let fallbackDecisions = 0;
 
 export interface MemoryLayer {
   name: string;
@@ -23,7 +22,6 @@ function sweep(now: number) {
 
 /** All-or-nothing like the Redis script: nothing is consumed when any layer refuses. */
 export function decideInMemory(layers: MemoryLayer[], now: number) {
-  fallbackDecisions++;
   sweep(now);
   const current = layers.map((l) => {
     const slot = Math.floor(now / (l.windowSec * 1000));
@@ -42,9 +40,4 @@ export function decideInMemory(layers: MemoryLayer[], now: number) {
   return tightest
     ? { allowed: true as const, layer: tightest.layer, remaining: tightest.layer.limit - tightest.used - 1, resetAt: tightest.resetAt }
     : { allowed: true as const, layer: null, remaining: 0, resetAt: now };
-}
-
-/** How many decisions this instance made without Redis (for metrics and health). */
-export function fallbackDecisionCount(): number {
-  return fallbackDecisions;
 }

@@ -1,6 +1,7 @@
-export { formatDuration } from "@/components/charts/format";
 import type { BadgeTone } from "@/components/ui/badge";
 import type { CallListItem } from "@/lib/services/calls/schemas";
+
+export { formatDuration } from "@/components/charts/format";
 
 export type CallStatus = CallListItem["status"];
 export type CallDirection = CallListItem["direction"];
