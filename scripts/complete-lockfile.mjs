@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+/**
+ * `npm run lock:complete` — after `npm install` here, the lockfile lacks the optional, per-platform
+ * binaries this machine's npm mirror does not carry (@next/swc-darwin-arm64, @tailwindcss/oxide-win32-…),
+ * and `npm ci` then refuses the lockfile ("Missing: … from lock file"). This adds an entry for each
+ * missing optional dependency, with the os/cpu its name encodes, so `npm ci` skips it on this platform
+ * exactly as it would with the real entry. Entries npm wrote itself are never touched.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+
+const OS = ["android", "darwin", "freebsd", "linux", "win32", "openharmony", "sunos", "aix", "netbsd", "openbsd"];
+const CPU = ["arm64", "x64", "ia32", "arm", "loong64", "ppc64", "riscv64", "s390x", "mips64el", "wasm32"];
+
+function platformOf(name) {
+  const parts = name.split("/").pop().split("-");
+  const os = parts.find((p) => OS.includes(p));
+  const cpu = parts.find((p) => CPU.includes(p));
+  return { ...(os ? { os: [os] } : {}), ...(cpu ? { cpu: [cpu] } : {}) };
+}
+
+const file = "package-lock.json";
+const lock = JSON.parse(readFileSync(file, "utf8"));
+let added = 0;
+for (const [path, entry] of Object.entries(lock.packages)) {
+  for (const [name, range] of Object.entries(entry.optionalDependencies ?? {})) {
+    const nested = `${path ? `${path}/` : ""}node_modules/${name}`;
+    if (lock.packages[nested] || lock.packages[`node_modules/${name}`]) continue;
+    const platform = platformOf(name);
+    if (!platform.os && !platform.cpu) continue; // not a per-platform binary: leave it to npm
+    lock.packages[`node_modules/${name}`] = { version: String(range).replace(/^[\^~=]/, ""), optional: true, ...platform };
+    added++;
+  }
+}
+writeFileSync(file, `${JSON.stringify(lock, null, 2)}\n`);
+console.log(`complete-lockfile: ${added} per-platform optional entries added`);
