@@ -27,9 +27,18 @@ for (const [path, entry] of Object.entries(lock.packages)) {
     if (lock.packages[nested] || lock.packages[`node_modules/${name}`]) continue;
     const platform = platformOf(name);
     if (!platform.os && !platform.cpu) continue; // not a per-platform binary: leave it to npm
-    lock.packages[`node_modules/${name}`] = { version: String(range).replace(/^[\^~=]/, ""), optional: true, ...platform };
+    // key order as npm writes such an entry: version, then the rest alphabetically
+    lock.packages[`node_modules/${name}`] = {
+      version: String(range).replace(/^[\^~=]/, ""),
+      ...(platform.cpu && { cpu: platform.cpu }),
+      ...(entry.dev && { dev: true }), // a dev-only parent's binaries are dev-only too
+      optional: true,
+      ...(platform.os && { os: platform.os }),
+    };
     added++;
   }
 }
+// packages in npm's own order, so a later `npm install` leaves the file as it is
+lock.packages = Object.fromEntries(Object.entries(lock.packages).sort(([a], [b]) => a.localeCompare(b, "en")));
 writeFileSync(file, `${JSON.stringify(lock, null, 2)}\n`);
 console.log(`complete-lockfile: ${added} per-platform optional entries added`);
