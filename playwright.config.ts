@@ -1,7 +1,10 @@
 import { defineConfig, devices } from "@playwright/test";
+import { TEST_SLOT } from "./tests/setup/test-env";
 
-const PORT = Number(process.env.E2E_PORT ?? 3100);
+const PORT = Number(process.env.E2E_PORT ?? 3100 + 100 * TEST_SLOT);
 const baseURL = `http://127.0.0.1:${PORT}`;
+// The server and the specs (breaker.spec.ts finds the fakes from it) agree on the port.
+process.env.E2E_PORT = String(PORT);
 
 /**
  * End-to-end tests in Debian's Chromium (Playwright's own browser download is unavailable here)

@@ -10,7 +10,7 @@ import { signIn } from "./helpers/sign-in";
  */
 
 // The same rule as tests/setup/e2e-server.ts: fakes on E2E_PORT + 10000 + i (retell first).
-const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
+const E2E_PORT = Number(process.env.E2E_PORT);
 const RETELL_FAKE = process.env.RETELL_API_URL ?? `http://127.0.0.1:${E2E_PORT + 10_000}`;
 const TEST_RETELL = "/api/v1/settings/integrations/retell/test";
 

@@ -5,10 +5,10 @@ import { resetTestStores } from "./reset-stores";
 await resetTestStores();
 Object.assign(process.env, { NODE_ENV: "production", LOG_LEVEL: "warn" });
 // Vendor fakes on their own ports, so a dev instance on the default ones does not collide.
-const e2ePort = Number(process.env.E2E_PORT ?? 3100);
+const e2ePort = Number(process.env.E2E_PORT);
 for (const [i, vendor] of ["RETELL", "CALCOM", "STRIPE", "SENDGRID"].entries()) {
   process.env[`${vendor}_API_URL`] ??= `http://127.0.0.1:${e2ePort + 10_000 + i}`;
 }
 // Breakers stay open 5 s instead of 60 s, so the breaker e2e sees open and then closed.
 process.env.BREAKER_OPEN_SECONDS ??= "5";
-await launch({ mode: "start", port: Number(process.env.E2E_PORT ?? 3100), seedIfEmpty: true, banner: false });
+await launch({ mode: "start", port: e2ePort, seedIfEmpty: true, banner: false });
