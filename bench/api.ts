@@ -33,7 +33,13 @@ async function timed(path: string, headers: Record<string, string>, n = requests
     cache[x] = (cache[x] ?? 0) + 1;
   }
   times.sort((a, b) => a - b);
-  return { p50: pct(times, 50), p95: pct(times, 95), cache: Object.entries(cache).map(([k, v]) => `${k}×${v}`).join(" ") };
+  return {
+    p50: pct(times, 50),
+    p95: pct(times, 95),
+    cache: Object.entries(cache)
+      .map(([k, v]) => `${k}×${v}`)
+      .join(" "),
+  };
 }
 
 async function deepCursor(companyId: string): Promise<string> {
@@ -53,7 +59,10 @@ async function deepCursor(companyId: string): Promise<string> {
 }
 
 async function dashboardFirstLoadJs(): Promise<{ transferredKb: number; decodedKb: number; files: number }> {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+  });
   try {
     const page = await browser.newPage();
     await page.goto(`${base}/signin`);
@@ -111,7 +120,9 @@ try {
   const [first, deep, , ovU, ovC] = rows.map((r) => r[1]);
   console.log(`\ndeep cursor / first page p50: ${(deep!.p50 / first!.p50).toFixed(2)}×  (keyset: should stay near 1)`);
   console.log(`overview uncached / cached p50: ${(ovU!.p50 / ovC!.p50).toFixed(1)}×`);
-  console.log(`dashboard first-load JavaScript: ${js.transferredKb.toFixed(0)} KB transferred, ${js.decodedKb.toFixed(0)} KB decoded, ${js.files} files`);
+  console.log(
+    `dashboard first-load JavaScript: ${js.transferredKb.toFixed(0)} KB transferred, ${js.decodedKb.toFixed(0)} KB decoded, ${js.files} files`,
+  );
 } finally {
   app.stop();
 }

@@ -65,7 +65,13 @@ async function main(): Promise<void> {
   const key = (i: number) => `${prefix}${i % 1_000}`;
 
   const rows: Array<{ name: string; direct: ReturnType<typeof summarize>; bridge: ReturnType<typeof summarize> }> = [];
-  const runBoth = async (name: string, opsPerCall: number, d: (i: number) => Promise<unknown>, b: (i: number) => Promise<unknown>, count: number) => {
+  const runBoth = async (
+    name: string,
+    opsPerCall: number,
+    d: (i: number) => Promise<unknown>,
+    b: (i: number) => Promise<unknown>,
+    count: number,
+  ) => {
     const directResult = summarize(await measure(count, d), opsPerCall);
     const bridgeResult = summarize(await measure(count, b), opsPerCall);
     rows.push({ name, direct: directResult, bridge: bridgeResult });
@@ -73,8 +79,20 @@ async function main(): Promise<void> {
 
   try {
     bridge.resetStats();
-    await runBoth("SET (sequential)", 1, (i) => direct.set(key(i), value), (i) => rest.set(key(i), value), N);
-    await runBoth("GET (sequential)", 1, (i) => direct.get(key(i)), (i) => rest.get(key(i)), N);
+    await runBoth(
+      "SET (sequential)",
+      1,
+      (i) => direct.set(key(i), value),
+      (i) => rest.set(key(i), value),
+      N,
+    );
+    await runBoth(
+      "GET (sequential)",
+      1,
+      (i) => direct.get(key(i)),
+      (i) => rest.get(key(i)),
+      N,
+    );
     await runBoth(
       `pipeline of ${BATCH} SETs`,
       BATCH,
@@ -106,7 +124,8 @@ async function main(): Promise<void> {
       `${fmt((100 * r.bridge.opsPerSec) / r.direct.opsPerSec, 0)} %`,
     ]);
     const widths = header.map((h, c) => Math.max(h.length, ...table.map((row) => (row[c] ?? "").length)));
-    const line = (cells: string[]) => cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0))).join("  ");
+    const line = (cells: string[]) =>
+      cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0))).join("  ");
     console.log(line(header));
     for (const row of table) console.log(line(row));
     console.log(

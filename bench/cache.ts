@@ -28,7 +28,9 @@ try {
   printTable(`Cache benchmark (${calls} calls seeded)`, [bare, ovU, ovC, lsU, lsC]);
   console.log(`\noverview: cached / uncached throughput ${(ovC.rps / ovU.rps).toFixed(2)}×, p50 ${ovU.p50} → ${ovC.p50} ms`);
   console.log(`calls list: cached / uncached throughput ${(lsC.rps / lsU.rps).toFixed(2)}×, p50 ${lsU.p50} → ${lsC.p50} ms`);
-  console.log(`cache hit vs bare route: overview ${(ovC.rps / bare.rps).toFixed(2)}× the bare route's req/s, calls ${(lsC.rps / bare.rps).toFixed(2)}×`);
+  console.log(
+    `cache hit vs bare route: overview ${(ovC.rps / bare.rps).toFixed(2)}× the bare route's req/s, calls ${(lsC.rps / bare.rps).toFixed(2)}×`,
+  );
 } finally {
   app.stop();
 }

@@ -21,7 +21,15 @@ try {
   const companyId = await seedCompany({ tier: "UNLIMITED", limitOverrides: { company: { perHour: huge }, endpoint: { dashboard: huge } } });
   const user = await seedUser();
   await seedMembership(companyId, user.id, "owner");
-  const actor = { userId: user.id, apiKeyId: null, role: "owner" as const, scopes: null, isPlatformAdmin: false, ip: null, requestId: "bench" };
+  const actor = {
+    userId: user.id,
+    apiKeyId: null,
+    role: "owner" as const,
+    scopes: null,
+    isPlatformAdmin: false,
+    ip: null,
+    requestId: "bench",
+  };
   const { key } = await createApiKey({ companyId, actor, name: "bench", scopes: ["dashboard:read"] });
   await closeDb();
 
@@ -31,7 +39,9 @@ try {
   printTable("Gateway benchmark", [a, b, c]);
   console.log(`\npass-through / no middleware: ${(b.rps / a.rps).toFixed(2)}×`);
   console.log(`full pipeline / pass-through: ${(c.rps / b.rps).toFixed(2)}×   (target ≥ 0.80×)`);
-  console.log(`Redis round trips per full-pipeline request: ${c.tripsPerRequest.toFixed(3)}   (target 1; the rest is the metrics flush, once a second)`);
+  console.log(
+    `Redis round trips per full-pipeline request: ${c.tripsPerRequest.toFixed(3)}   (target 1; the rest is the metrics flush, once a second)`,
+  );
 } finally {
   app.stop();
 }

@@ -10,7 +10,10 @@ import { loadLocalEnv } from "./lib/local-env";
 
 async function main(): Promise<void> {
   loadLocalEnv();
-  const fakes = await startFakes({ host: process.env.FAKE_HOST ?? "127.0.0.1", ports: Object.fromEntries(VENDORS.map((v) => [v, fakePortFor(v)])) });
+  const fakes = await startFakes({
+    host: process.env.FAKE_HOST ?? "127.0.0.1",
+    ports: Object.fromEntries(VENDORS.map((v) => [v, fakePortFor(v)])),
+  });
   for (const [vendor, url] of Object.entries(fakes.urls)) console.log(`fake ${vendor.padEnd(8)} ${url}`);
   console.log("control: POST <url>/__fake/faults · /__fake/reset · /__fake/send-webhook · GET <url>/__fake/requests");
 
@@ -30,6 +33,8 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   const code = (err as { code?: unknown }).code;
-  console.error(code === "EADDRINUSE" ? `fakes: a port is taken (${String((err as Error).message)}) — is another \`npm run fakes\` running?` : err);
+  console.error(
+    code === "EADDRINUSE" ? `fakes: a port is taken (${String((err as Error).message)}) — is another \`npm run fakes\` running?` : err,
+  );
   process.exit(1);
 });

@@ -46,9 +46,13 @@ try {
   if (report.skipped) {
     console.log(`✔ Demo data already up to date (accounts refreshed) in ${secs} s — pass --force to regenerate`);
   } else {
-    const rows = Object.entries(report.rows).map(([table, n]) => `${table} ${n.toLocaleString("en-US")}`).join(", ");
+    const rows = Object.entries(report.rows)
+      .map(([table, n]) => `${table} ${n.toLocaleString("en-US")}`)
+      .join(", ");
     const gen = (report.generateMs / 1000).toFixed(1);
-    console.log(`✔ Seeded ${report.totalRows.toLocaleString("en-US")} rows in ${gen} s (${Math.round(report.rowsPerSecond).toLocaleString("en-US")} rows/s; ${secs} s in all): ${rows}`);
+    console.log(
+      `✔ Seeded ${report.totalRows.toLocaleString("en-US")} rows in ${gen} s (${Math.round(report.rowsPerSecond).toLocaleString("en-US")} rows/s; ${secs} s in all): ${rows}`,
+    );
   }
 } finally {
   await closeDb();

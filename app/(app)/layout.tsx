@@ -50,9 +50,15 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
       </aside>
       <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-4 py-6 focus:outline-none md:px-8">
         {suspended ? (
-          <div role="alert" className="max-w-xl rounded-lg border border-amber-200 bg-amber-50 px-4 py-4 text-amber-900" data-testid="company-suspended">
+          <div
+            role="alert"
+            className="max-w-xl rounded-lg border border-amber-200 bg-amber-50 px-4 py-4 text-amber-900"
+            data-testid="company-suspended"
+          >
             <p className="font-semibold">{user.companyName ?? "This company"} is suspended</p>
-            <p className="mt-1 text-sm">Its calls, customers and settings are kept safe, but can&apos;t be opened until the suspension is lifted. Contact support.</p>
+            <p className="mt-1 text-sm">
+              Its calls, customers and settings are kept safe, but can&apos;t be opened until the suspension is lifted. Contact support.
+            </p>
           </div>
         ) : (
           <QueryProvider>{children}</QueryProvider>

@@ -16,7 +16,10 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
     <main className="flex min-h-full items-center justify-center px-4 py-12">
       <div className="w-full max-w-sm">
         <div className="mb-8 text-center">
-          <div className="mx-auto mb-3 flex h-11 w-11 items-center justify-center rounded-xl bg-brand-600 text-lg font-bold text-white" aria-hidden>
+          <div
+            className="mx-auto mb-3 flex h-11 w-11 items-center justify-center rounded-xl bg-brand-600 text-lg font-bold text-white"
+            aria-hidden
+          >
             S
           </div>
           <h1 className="text-2xl font-semibold tracking-tight">Sign in to Switchboard</h1>

@@ -25,7 +25,15 @@ export async function acmeBenchKey(scopes: Permission[]): Promise<{ key: string;
   await db.update(companies).set({ limitOverrides }).where(eq(companies.id, owner.companyId));
   const [row] = await db.select().from(companies).where(eq(companies.id, owner.companyId));
   await writeCompanyRecord(row!);
-  const actor = { userId: owner.userId, apiKeyId: null, role: "owner" as const, scopes: null, isPlatformAdmin: false, ip: null, requestId: "bench" };
+  const actor = {
+    userId: owner.userId,
+    apiKeyId: null,
+    role: "owner" as const,
+    scopes: null,
+    isPlatformAdmin: false,
+    ip: null,
+    requestId: "bench",
+  };
   const { key } = await createApiKey({ companyId: owner.companyId, actor, name: `bench-${Date.now()}`, scopes });
   await closeDb();
   return { key, companyId: owner.companyId };

@@ -33,7 +33,9 @@ async function ensureBuild(): Promise<void> {
   if (existsSync(".next/BUILD_ID")) return;
   console.log("• no production build: running next build …");
   await new Promise<void>((resolve, reject) =>
-    spawn(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: "inherit" }).on("exit", (c) => (c === 0 ? resolve() : reject(new Error("build failed")))),
+    spawn(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: "inherit" }).on("exit", (c) =>
+      c === 0 ? resolve() : reject(new Error("build failed")),
+    ),
   );
 }
 
@@ -54,7 +56,9 @@ export async function startBenchApp(): Promise<{ stop(): void }> {
 
 /** HTTP round trips the app made to Redis so far (counted by the bridge). */
 export async function bridgeRequests(): Promise<number> {
-  const res = await fetch(`http://127.0.0.1:${BENCH.bridgePort}/__bridge/stats`, { headers: { authorization: `Bearer ${process.env.UPSTASH_REDIS_REST_TOKEN}` } });
+  const res = await fetch(`http://127.0.0.1:${BENCH.bridgePort}/__bridge/stats`, {
+    headers: { authorization: `Bearer ${process.env.UPSTASH_REDIS_REST_TOKEN}` },
+  });
   const body = (await res.json()) as { result?: { requests: number }; requests?: number };
   return body.result?.requests ?? body.requests ?? Number.NaN;
 }
@@ -76,13 +80,34 @@ export async function load(name: string, path: string, headers: Record<string, s
   const r = await autocannon({ url, connections: BENCH.connections, duration: BENCH.seconds, headers });
   const trips = (await bridgeRequests()) - before;
   const total = r.requests.total;
-  return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx + r.errors, tripsPerRequest: total ? trips / total : 0 };
+  return {
+    name,
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    non2xx: r.non2xx + r.errors,
+    tripsPerRequest: total ? trips / total : 0,
+  };
 }
 
 export function printTable(title: string, rows: LoadResult[]): void {
   console.log(`\n${title} — ${BENCH.connections} connections × ${BENCH.seconds} s each, production build, loopback\n`);
-  console.log("scenario".padEnd(44), "req/s".padStart(9), "p50 ms".padStart(8), "p99 ms".padStart(8), "non-2xx".padStart(8), "Redis trips/req".padStart(16));
+  console.log(
+    "scenario".padEnd(44),
+    "req/s".padStart(9),
+    "p50 ms".padStart(8),
+    "p99 ms".padStart(8),
+    "non-2xx".padStart(8),
+    "Redis trips/req".padStart(16),
+  );
   for (const r of rows) {
-    console.log(r.name.padEnd(44), r.rps.toFixed(0).padStart(9), String(r.p50).padStart(8), String(r.p99).padStart(8), String(r.non2xx).padStart(8), r.tripsPerRequest.toFixed(3).padStart(16));
+    console.log(
+      r.name.padEnd(44),
+      r.rps.toFixed(0).padStart(9),
+      String(r.p50).padStart(8),
+      String(r.p99).padStart(8),
+      String(r.non2xx).padStart(8),
+      r.tripsPerRequest.toFixed(3).padStart(16),
+    );
   }
 }

@@ -68,7 +68,15 @@ export function CartesianChart<T>({
 }: CartesianChartProps<T> & { kind: "line" | "area" }) {
   const showLegend = legend ?? series.length > 1;
   return (
-    <ChartFrame title={title} summary={summary} showTitle={showTitle} height={height} empty={data.length === 0 ? empty : undefined} className={className} data-testid={rest["data-testid"]}>
+    <ChartFrame
+      title={title}
+      summary={summary}
+      showTitle={showTitle}
+      height={height}
+      empty={data.length === 0 ? empty : undefined}
+      className={className}
+      data-testid={rest["data-testid"]}
+    >
       <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 320, height }}>
         <ComposedChart data={data as T[]} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} title={title}>
           <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" vertical={false} />
@@ -95,7 +103,9 @@ export function CartesianChart<T>({
           />
           <Tooltip
             formatter={(value) => formatY(Number(value))}
-            labelFormatter={(label) => (formatX && (typeof label === "number" || typeof label === "string") ? formatX(label) : String(label))}
+            labelFormatter={(label) =>
+              formatX && (typeof label === "number" || typeof label === "string") ? formatX(label) : String(label)
+            }
             contentStyle={{ fontSize: 12, borderRadius: 8, borderColor: "#e2e8f0" }}
             isAnimationActive={false}
           />

@@ -19,7 +19,13 @@ export interface ChartFrameProps {
 export function ChartFrame({ title, summary, showTitle = false, height, empty, className, children, ...rest }: ChartFrameProps) {
   const captionId = useId();
   return (
-    <figure role="figure" aria-label={title} aria-describedby={summary ? captionId : undefined} className={cn("min-w-0", className)} {...rest}>
+    <figure
+      role="figure"
+      aria-label={title}
+      aria-describedby={summary ? captionId : undefined}
+      className={cn("min-w-0", className)}
+      {...rest}
+    >
       {showTitle ? <p className="mb-2 text-xs font-medium text-slate-500">{title}</p> : null}
       {summary ? (
         <figcaption id={captionId} className="sr-only">

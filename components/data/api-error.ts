@@ -16,7 +16,14 @@ export class ApiClientError extends Error {
   /** Seconds to wait before retrying (429, 503), from `Retry-After`; null when the server did not say. */
   readonly retryAfterSec: number | null;
 
-  constructor(init: { status: number; code: ClientErrorCode; message: string; requestId?: string | null; details?: ErrorDetails; retryAfterSec?: number | null }) {
+  constructor(init: {
+    status: number;
+    code: ClientErrorCode;
+    message: string;
+    requestId?: string | null;
+    details?: ErrorDetails;
+    retryAfterSec?: number | null;
+  }) {
     super(init.message);
     this.name = "ApiClientError";
     this.status = init.status;
@@ -70,5 +77,11 @@ export function errorFromResponse(res: Response, body: unknown): ApiClientError 
     return new ApiClientError({ status: res.status, code, message, requestId: requestId ?? headerRequestId, details, retryAfterSec });
   }
   const code = FALLBACK_CODE[res.status] ?? (res.status >= 500 ? "internal_error" : "invalid_response");
-  return new ApiClientError({ status: res.status, code, message: `The server answered ${res.status}.`, requestId: headerRequestId, retryAfterSec });
+  return new ApiClientError({
+    status: res.status,
+    code,
+    message: `The server answered ${res.status}.`,
+    requestId: headerRequestId,
+    retryAfterSec,
+  });
 }

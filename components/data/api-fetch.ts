@@ -30,14 +30,22 @@ function withQuery(path: string, query: ApiFetchOptions["query"]): string {
  * envelope returned whole. Throws `ApiClientError` (status, code, message, requestId, details,
  * retryAfterSec) for any non-2xx answer or when there is no answer at all (status 0).
  */
-export async function apiFetchEnvelope<T, M = Record<string, unknown>>(path: string, opts: ApiFetchOptions = {}): Promise<ApiEnvelope<T, M>> {
+export async function apiFetchEnvelope<T, M = Record<string, unknown>>(
+  path: string,
+  opts: ApiFetchOptions = {},
+): Promise<ApiEnvelope<T, M>> {
   const { query, json, headers, ...init } = opts;
   const h = new Headers(headers);
   if (!h.has("accept")) h.set("accept", "application/json");
   if (json !== undefined) h.set("content-type", "application/json");
   let res: Response;
   try {
-    res = await fetch(withQuery(path, query), { credentials: "same-origin", ...init, headers: h, body: json === undefined ? undefined : JSON.stringify(json) });
+    res = await fetch(withQuery(path, query), {
+      credentials: "same-origin",
+      ...init,
+      headers: h,
+      body: json === undefined ? undefined : JSON.stringify(json),
+    });
   } catch (err) {
     if (err instanceof DOMException && err.name === "AbortError") throw err;
     throw new ApiClientError({ status: 0, code: "network_error", message: "Could not reach Switchboard." });
@@ -52,7 +60,12 @@ export async function apiFetchEnvelope<T, M = Record<string, unknown>>(path: str
   if (!res.ok) throw errorFromResponse(res, body);
   if (res.status === 204) return { data: undefined as T };
   if (!body || typeof body !== "object" || !("data" in body)) {
-    throw new ApiClientError({ status: res.status, code: "invalid_response", message: "The server sent an unexpected answer.", requestId: res.headers.get("x-request-id") });
+    throw new ApiClientError({
+      status: res.status,
+      code: "invalid_response",
+      message: "The server sent an unexpected answer.",
+      requestId: res.headers.get("x-request-id"),
+    });
   }
   return body as ApiEnvelope<T, M>;
 }

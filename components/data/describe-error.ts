@@ -27,7 +27,13 @@ export function describeError(error: unknown, subject = "This service"): ErrorDe
     case error.status === 0:
       return { ...withIds, title: "You're offline", message: "Couldn't reach Switchboard. Check your connection; we'll keep trying." };
     case error.status === 401:
-      return { ...withIds, title: "Signed out", message: "Your session has ended. Sign in again to continue.", needsSignIn: true, retryable: false };
+      return {
+        ...withIds,
+        title: "Signed out",
+        message: "Your session has ended. Sign in again to continue.",
+        needsSignIn: true,
+        retryable: false,
+      };
     case error.status === 403:
       return { ...withIds, title: "Not allowed", message: error.message || "You don't have permission to see this.", retryable: false };
     case error.status === 404:
@@ -37,9 +43,17 @@ export function describeError(error: unknown, subject = "This service"): ErrorDe
     case error.status === 503:
       return { ...withIds, title: `${subject} is unavailable`, message: `${subject} is unavailable right now; showing what we have.` };
     case error.status === 502 || error.status === 504:
-      return { ...withIds, title: `${subject} didn't answer`, message: `A service behind ${subject.toLowerCase()} didn't answer in time. Try again in a moment.` };
+      return {
+        ...withIds,
+        title: `${subject} didn't answer`,
+        message: `A service behind ${subject.toLowerCase()} didn't answer in time. Try again in a moment.`,
+      };
     case error.status >= 500:
-      return { ...withIds, title: "Something went wrong on our side", message: "It's not you. Try again; if it keeps happening, quote the request id to support." };
+      return {
+        ...withIds,
+        title: "Something went wrong on our side",
+        message: "It's not you. Try again; if it keeps happening, quote the request id to support.",
+      };
     default:
       // 400/409/422…: the server's message is written for people.
       return { ...withIds, title: "That didn't work", message: error.message, retryable: false };

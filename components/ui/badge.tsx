@@ -22,7 +22,14 @@ export interface BadgeProps extends HTMLAttributes<HTMLSpanElement> {
 export function Badge({ tone = "neutral", dot = false, className, children, ...rest }: BadgeProps) {
   const t = TONES[tone];
   return (
-    <span className={cn("inline-flex items-center gap-1.5 rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset", t.box, className)} {...rest}>
+    <span
+      className={cn(
+        "inline-flex items-center gap-1.5 rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset",
+        t.box,
+        className,
+      )}
+      {...rest}
+    >
       {dot ? <span className={cn("h-1.5 w-1.5 rounded-full", t.dot)} aria-hidden /> : null}
       {children}
     </span>

@@ -19,7 +19,11 @@ export function Card({ title, description, actions, level = 2, padded = true, cl
   const headingId = useId();
   const Heading = level === 2 ? "h2" : "h3";
   return (
-    <section aria-labelledby={title ? headingId : undefined} className={cn("min-w-0 rounded-xl border border-slate-200 bg-white shadow-sm", className)} {...rest}>
+    <section
+      aria-labelledby={title ? headingId : undefined}
+      className={cn("min-w-0 rounded-xl border border-slate-200 bg-white shadow-sm", className)}
+      {...rest}
+    >
       {title || actions ? (
         <header className="flex flex-wrap items-start justify-between gap-2 border-b border-slate-100 px-4 py-3">
           <div className="min-w-0">

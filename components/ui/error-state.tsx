@@ -42,7 +42,10 @@ export function ErrorState({ error, subject, onRetry, variant = "panel", classNa
       <p className={cn("text-sm", !banner && "mt-1")}>{fillCountdown(d.message, left)}</p>
       <div className={cn("flex flex-wrap items-center gap-3", !banner && "mt-3")}>
         {d.needsSignIn ? (
-          <Link href="/signin" className="text-sm font-medium underline underline-offset-2 focus-visible:outline-2 focus-visible:outline-brand-600">
+          <Link
+            href="/signin"
+            className="text-sm font-medium underline underline-offset-2 focus-visible:outline-2 focus-visible:outline-brand-600"
+          >
             Sign in again
           </Link>
         ) : null}

@@ -31,13 +31,16 @@ const signedPercent = (v: number) => `${v > 0 ? "+" : ""}${(v * 100).toFixed(Mat
 /** One headline number with its label and, optionally, its change. */
 export function KpiCard({ label, value, delta, hint, tone = "default", className, valueTestId }: KpiCardProps) {
   const direction = delta ? Math.sign(delta.value) : 0;
-  const good = delta && direction !== 0 ? (direction > 0) === ((delta.goodWhen ?? "up") === "up") : null;
+  const good = delta && direction !== 0 ? direction > 0 === ((delta.goodWhen ?? "up") === "up") : null;
   return (
     <div className={cn("min-w-0 rounded-xl border border-slate-200 bg-white p-4 shadow-sm", className)}>
       <p className="truncate text-xs font-medium text-slate-500">{label}</p>
       <p
         data-testid={valueTestId}
-        className={cn("mt-1 truncate text-2xl font-semibold tabular-nums", tone === "danger" ? "text-red-600" : tone === "warning" ? "text-amber-600" : "text-slate-900")}
+        className={cn(
+          "mt-1 truncate text-2xl font-semibold tabular-nums",
+          tone === "danger" ? "text-red-600" : tone === "warning" ? "text-amber-600" : "text-slate-900",
+        )}
       >
         {value}
       </p>

@@ -20,11 +20,22 @@ export interface LoadErrorProps {
  */
 export function LoadError({ error, subject, onRetry, hasData }: LoadErrorProps) {
   if (hasData) return <ErrorState error={error} subject={subject} variant="banner" />;
-  if (isApiClientError(error) && error.status === 503) return <Unavailable subject={subject} retryAfterSec={error.retryAfterSec} requestId={error.requestId} onRetry={onRetry} />;
+  if (isApiClientError(error) && error.status === 503)
+    return <Unavailable subject={subject} retryAfterSec={error.retryAfterSec} requestId={error.requestId} onRetry={onRetry} />;
   return <ErrorState error={error} subject={subject} onRetry={onRetry} />;
 }
 
-function Unavailable({ subject, retryAfterSec, requestId, onRetry }: { subject: string; retryAfterSec: number | null; requestId: string | null; onRetry: () => void }) {
+function Unavailable({
+  subject,
+  retryAfterSec,
+  requestId,
+  onRetry,
+}: {
+  subject: string;
+  retryAfterSec: number | null;
+  requestId: string | null;
+  onRetry: () => void;
+}) {
   const left = useCountdown(retryAfterSec);
   const waiting = left !== null && left > 0;
   return (

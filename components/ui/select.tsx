@@ -17,7 +17,16 @@ export interface SelectProps<V extends string = string> extends Omit<SelectHTMLA
 }
 
 /** A labelled native select: keyboard, screen readers and phones handle it well. */
-export function Select<V extends string = string>({ label, hideLabel = false, options, value, onValueChange, className, id, ...rest }: SelectProps<V>) {
+export function Select<V extends string = string>({
+  label,
+  hideLabel = false,
+  options,
+  value,
+  onValueChange,
+  className,
+  id,
+  ...rest
+}: SelectProps<V>) {
   const autoId = useId();
   const selectId = id ?? autoId;
   return (

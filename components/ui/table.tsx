@@ -46,15 +46,28 @@ export function Table<T>({ caption, columns, rows, rowKey, empty, className, row
       </thead>
       <tbody className="block sm:table-row-group">
         {rows.map((row) => (
-          <tr key={rowKey(row)} data-testid={rowTestId?.(row)} className="block border-b border-slate-100 px-4 py-2 last:border-b-0 sm:table-row sm:px-0 sm:py-0">
+          <tr
+            key={rowKey(row)}
+            data-testid={rowTestId?.(row)}
+            className="block border-b border-slate-100 px-4 py-2 last:border-b-0 sm:table-row sm:px-0 sm:py-0"
+          >
             {columns.map((c) => (
-              <td key={c.key} className={cn("flex items-baseline justify-between gap-3 py-0.5 sm:table-cell sm:px-4 sm:py-2", c.align === "right" && "sm:text-right", c.className)}>
+              <td
+                key={c.key}
+                className={cn(
+                  "flex items-baseline justify-between gap-3 py-0.5 sm:table-cell sm:px-4 sm:py-2",
+                  c.align === "right" && "sm:text-right",
+                  c.className,
+                )}
+              >
                 {c.hideLabelWhenStacked ? null : (
                   <span className="shrink-0 text-xs text-slate-500 sm:hidden" aria-hidden>
                     {c.header}
                   </span>
                 )}
-                <span className={cn("min-w-0 break-words", c.hideLabelWhenStacked ? "font-medium sm:font-normal" : "text-right")}>{c.cell(row)}</span>
+                <span className={cn("min-w-0 break-words", c.hideLabelWhenStacked ? "font-medium sm:font-normal" : "text-right")}>
+                  {c.cell(row)}
+                </span>
               </td>
             ))}
           </tr>

@@ -34,7 +34,9 @@ export const DEFAULT_CALCOM_ACCOUNTS: CalcomFakeAccount[] = [
     apiKey: DEMO_CREDENTIALS.globex.calcomApiKey,
     webhookSecret: DEMO_CREDENTIALS.globex.calcomWebhookSecret,
     host: { id: 21, name: "Hank Scorpio", email: "owner@globex.test", username: "globex-clinic", timeZone: "America/Chicago" },
-    eventTypes: [{ id: Number(DEMO_CREDENTIALS.globex.calcomEventTypeId), slug: "consultation", title: "Consultation", lengthInMinutes: 20 }],
+    eventTypes: [
+      { id: Number(DEMO_CREDENTIALS.globex.calcomEventTypeId), slug: "consultation", title: "Consultation", lengthInMinutes: 20 },
+    ],
   },
   {
     apiKey: LOCAL_DEFAULTS.calcomApiKey,
@@ -60,10 +62,19 @@ const createSchema = z.object({
   start: iso,
   eventTypeId: z.number().int(),
   lengthInMinutes: z.number().int().positive().optional(),
-  attendee: z.object({ name: z.string().min(1), email: z.string().email(), timeZone: z.string().min(1), phoneNumber: z.string().optional(), language: z.string().optional() }),
+  attendee: z.object({
+    name: z.string().min(1),
+    email: z.string().email(),
+    timeZone: z.string().min(1),
+    phoneNumber: z.string().optional(),
+    language: z.string().optional(),
+  }),
   guests: z.array(z.string().email()).optional(),
   location: z.unknown().optional(),
-  metadata: z.record(z.string(), z.string().max(500)).refine((m) => Object.keys(m).length <= 50, "at most 50 keys").optional(),
+  metadata: z
+    .record(z.string(), z.string().max(500))
+    .refine((m) => Object.keys(m).length <= 50, "at most 50 keys")
+    .optional(),
   bookingFieldsResponses: z.record(z.string(), z.unknown()).optional(),
 });
 const webhookSchema = z.object({
@@ -94,11 +105,17 @@ export function startCalcomFake(opts: CalcomFakeOptions = {}): Promise<FakeServe
 
   const pin = (req: FakeRequest<unknown>, family: keyof typeof CALCOM_API_VERSIONS) => {
     const version = req.headers["cal-api-version"];
-    if (version !== CALCOM_API_VERSIONS[family]) throw new FakeHttpError(400, `cal-api-version ${String(version ?? "(none)")} is not supported here; send ${CALCOM_API_VERSIONS[family]}`, "BadRequestException");
+    if (version !== CALCOM_API_VERSIONS[family])
+      throw new FakeHttpError(
+        400,
+        `cal-api-version ${String(version ?? "(none)")} is not supported here; send ${CALCOM_API_VERSIONS[family]}`,
+        "BadRequestException",
+      );
   };
   const own = (account: CalcomFakeAccount, uid: string) => {
     const hit = bookings.get(uid);
-    if (!hit || hit.apiKey !== account.apiKey) throw new FakeHttpError(404, `Booking with uid=${uid} was not found in the database`, "NotFoundException");
+    if (!hit || hit.apiKey !== account.apiKey)
+      throw new FakeHttpError(404, `Booking with uid=${uid} was not found in the database`, "NotFoundException");
     return hit.booking;
   };
   const eventType = (account: CalcomFakeAccount, id: number) => {
@@ -109,7 +126,11 @@ export function startCalcomFake(opts: CalcomFakeOptions = {}): Promise<FakeServe
   const busy = (account: CalcomFakeAccount, startMs: number, endMs: number, except?: string) =>
     [...bookings.values()].some(
       ({ apiKey, booking: b }) =>
-        apiKey === account.apiKey && b.uid !== except && (b.status === "accepted" || b.status === "pending") && Date.parse(b.start) < endMs && Date.parse(b.end) > startMs,
+        apiKey === account.apiKey &&
+        b.uid !== except &&
+        (b.status === "accepted" || b.status === "pending") &&
+        Date.parse(b.start) < endMs &&
+        Date.parse(b.end) > startMs,
     );
 
   function book(account: CalcomFakeAccount, input: z.infer<typeof createSchema>, extra: Partial<Booking> = {}, except?: string): Booking {
@@ -118,7 +139,8 @@ export function startCalcomFake(opts: CalcomFakeOptions = {}): Promise<FakeServe
     if (startMs < Date.now()) throw new FakeHttpError(400, "Attempting to book a meeting in the past.", "BadRequestException");
     const length = input.lengthInMinutes ?? et.lengthInMinutes;
     const endMs = startMs + length * 60_000;
-    if (busy(account, startMs, endMs, except)) throw new FakeHttpError(409, "User either already has booking at this time or is not available", "ConflictException");
+    if (busy(account, startMs, endMs, except))
+      throw new FakeHttpError(409, "User either already has booking at this time or is not available", "ConflictException");
     const now = new Date().toISOString();
     const booking: Booking = {
       id: ++seq,
@@ -135,7 +157,16 @@ export function startCalcomFake(opts: CalcomFakeOptions = {}): Promise<FakeServe
       meetingUrl: null,
       location: "",
       absentHost: false,
-      attendees: [{ name: input.attendee.name, email: input.attendee.email, timeZone: input.attendee.timeZone, language: input.attendee.language ?? "en", absent: false, ...(input.attendee.phoneNumber ? { phoneNumber: input.attendee.phoneNumber } : {}) }],
+      attendees: [
+        {
+          name: input.attendee.name,
+          email: input.attendee.email,
+          timeZone: input.attendee.timeZone,
+          language: input.attendee.language ?? "en",
+          absent: false,
+          ...(input.attendee.phoneNumber ? { phoneNumber: input.attendee.phoneNumber } : {}),
+        },
+      ],
       guests: input.guests ?? [],
       bookingFieldsResponses: { name: input.attendee.name, email: input.attendee.email, ...input.bookingFieldsResponses },
       metadata: input.metadata ?? {},
@@ -156,17 +187,22 @@ export function startCalcomFake(opts: CalcomFakeOptions = {}): Promise<FakeServe
         const q = req.query;
         const take = Number(q.get("take") ?? 100);
         const skip = Number(q.get("skip") ?? 0);
-        if (!Number.isInteger(take) || take < 1 || take > 250 || !Number.isInteger(skip) || skip < 0) throw new FakeHttpError(400, "take must be 1–250 and skip ≥ 0", "BadRequestException");
+        if (!Number.isInteger(take) || take < 1 || take > 250 || !Number.isInteger(skip) || skip < 0)
+          throw new FakeHttpError(400, "take must be 1–250 and skip ≥ 0", "BadRequestException");
         const statuses = q.get("status")?.split(",").filter(Boolean);
         const now = Date.now();
         const inStatus = (b: Booking) =>
           !statuses ||
           statuses.some((s) =>
-            s === "upcoming" ? (b.status === "accepted" || b.status === "pending") && Date.parse(b.end) >= now
-            : s === "past" ? b.status !== "cancelled" && Date.parse(b.end) < now
-            : s === "cancelled" ? b.status === "cancelled" || b.status === "rejected"
-            : s === "unconfirmed" ? b.status === "pending"
-            : false,
+            s === "upcoming"
+              ? (b.status === "accepted" || b.status === "pending") && Date.parse(b.end) >= now
+              : s === "past"
+                ? b.status !== "cancelled" && Date.parse(b.end) < now
+                : s === "cancelled"
+                  ? b.status === "cancelled" || b.status === "rejected"
+                  : s === "unconfirmed"
+                    ? b.status === "pending"
+                    : false,
           );
         const email = q.get("attendeeEmail")?.toLowerCase();
         const eventTypeId = q.get("eventTypeId");
@@ -264,7 +300,8 @@ export function startCalcomFake(opts: CalcomFakeOptions = {}): Promise<FakeServe
           throw new FakeHttpError(400, `Invalid time zone ${timeZone}`, "BadRequestException");
         }
         // A date is a local date already; an instant is read in the requested zone.
-        const dateOf = (v: string) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? v : Number.isNaN(Date.parse(v)) ? null : localDate(Date.parse(v), timeZone));
+        const dateOf = (v: string) =>
+          /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : Number.isNaN(Date.parse(v)) ? null : localDate(Date.parse(v), timeZone);
         const from = dateOf(start);
         const to = dateOf(end);
         if (!from || !to) throw new FakeHttpError(400, "start and end must be ISO dates or instants", "BadRequestException");
@@ -274,8 +311,16 @@ export function startCalcomFake(opts: CalcomFakeOptions = {}): Promise<FakeServe
           if (d.getUTCDay() === 0 || d.getUTCDay() === 6) continue;
           const list: Array<{ start: string }> = [];
           for (let minute = 9 * 60; minute + et.lengthInMinutes <= 17 * 60; minute += et.lengthInMinutes) {
-            const at = zonedToInstant(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), Math.floor(minute / 60), minute % 60, timeZone);
-            if (at > Date.now() && !busy(req.account, at, at + et.lengthInMinutes * 60_000)) list.push({ start: formatInZone(at, timeZone) });
+            const at = zonedToInstant(
+              d.getUTCFullYear(),
+              d.getUTCMonth() + 1,
+              d.getUTCDate(),
+              Math.floor(minute / 60),
+              minute % 60,
+              timeZone,
+            );
+            if (at > Date.now() && !busy(req.account, at, at + et.lengthInMinutes * 60_000))
+              list.push({ start: formatInZone(at, timeZone) });
           }
           if (list.length) slots[d.toISOString().slice(0, 10)] = list;
         }
@@ -305,7 +350,9 @@ export function startCalcomFake(opts: CalcomFakeOptions = {}): Promise<FakeServe
         }
         if (!secret) throw new FakeHttpError(400, "unknown account");
         const raw = JSON.stringify({ triggerEvent: body.event, createdAt: body.createdAt ?? new Date().toISOString(), payload });
-        return json(200, { deliveries: [await deliverWebhook(body.target, raw, { "x-cal-signature-256": signCalcomPayload(raw, secret) })] });
+        return json(200, {
+          deliveries: [await deliverWebhook(body.target, raw, { "x-cal-signature-256": signCalcomPayload(raw, secret) })],
+        });
       },
     },
   ];
@@ -340,7 +387,14 @@ function webhookPayload(b: Booking, account: CalcomFakeAccount): Record<string, 
     description: b.description ?? "",
     startTime: b.start,
     endTime: b.end,
-    organizer: { id: account.host.id, name: account.host.name, email: account.host.email, username: account.host.username, timeZone: account.host.timeZone, language: { locale: "en" } },
+    organizer: {
+      id: account.host.id,
+      name: account.host.name,
+      email: account.host.email,
+      username: account.host.username,
+      timeZone: account.host.timeZone,
+      language: { locale: "en" },
+    },
     attendees: b.attendees.map((a) => ({ name: a.name, email: a.email, timeZone: a.timeZone, language: { locale: "en" } })),
     location: b.location ?? "",
     uid: b.uid,

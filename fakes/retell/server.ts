@@ -93,7 +93,14 @@ export function startRetellFake(opts: RetellFakeOptions = {}): Promise<FakeServe
   let baseUrl = "";
 
   function newCall(account: RetellFakeAccount, fields: Omit<Call, "call_id" | "call_status">): Call {
-    const call: Call = { call_id: hexId("call_", 14), call_type: "phone_call", agent_version: 1, call_status: "registered", ...fields, agent_id: (fields.agent_id as string | undefined) ?? account.agentId };
+    const call: Call = {
+      call_id: hexId("call_", 14),
+      call_type: "phone_call",
+      agent_version: 1,
+      call_status: "registered",
+      ...fields,
+      agent_id: (fields.agent_id as string | undefined) ?? account.agentId,
+    };
     calls.set(call.call_id, { apiKey: account.apiKey, createdAt: Date.now(), call });
     return call;
   }
@@ -132,15 +139,26 @@ export function startRetellFake(opts: RetellFakeOptions = {}): Promise<FakeServe
         const sortKey = (s: StoredCall) => s.call.start_timestamp ?? s.createdAt;
         const rows = [...calls.values()]
           .filter((s) => s.apiKey === req.account.apiKey)
-          .filter((s) => within(f.agent_id, s.call.agent_id) && within(f.call_status, s.call.call_status) && within(f.direction, s.call.direction))
+          .filter(
+            (s) =>
+              within(f.agent_id, s.call.agent_id) && within(f.call_status, s.call.call_status) && within(f.direction, s.call.direction),
+          )
           .filter((s) => within(f.from_number, s.call.from_number) && within(f.to_number, s.call.to_number))
           .filter((s) => {
             const t = f.start_timestamp;
             if (!t) return true;
             const start = s.call.start_timestamp;
-            return start !== undefined && (t.lower_threshold === undefined || start >= t.lower_threshold) && (t.upper_threshold === undefined || start <= t.upper_threshold);
+            return (
+              start !== undefined &&
+              (t.lower_threshold === undefined || start >= t.lower_threshold) &&
+              (t.upper_threshold === undefined || start <= t.upper_threshold)
+            );
           })
-          .sort((a, b) => (body.sort_order === "ascending" ? sortKey(a) - sortKey(b) : sortKey(b) - sortKey(a)) || a.call.call_id.localeCompare(b.call.call_id));
+          .sort(
+            (a, b) =>
+              (body.sort_order === "ascending" ? sortKey(a) - sortKey(b) : sortKey(b) - sortKey(a)) ||
+              a.call.call_id.localeCompare(b.call.call_id),
+          );
         let from = 0;
         if (body.pagination_key) {
           const at = rows.findIndex((s) => s.call.call_id === body.pagination_key);
@@ -161,7 +179,11 @@ export function startRetellFake(opts: RetellFakeOptions = {}): Promise<FakeServe
 
   const control: Route<null>[] = [
     // Recording URLs are public links (S3 in real life): one second of silence, no auth.
-    { method: "GET", pattern: "/__fake/recordings/:file", handler: () => ({ status: 200, bytes: SILENT_WAV, headers: { "content-type": "audio/wav" } }) },
+    {
+      method: "GET",
+      pattern: "/__fake/recordings/:file",
+      handler: () => ({ status: 200, bytes: SILENT_WAV, headers: { "content-type": "audio/wav" } }),
+    },
     {
       method: "POST",
       pattern: "/__fake/calls",
@@ -170,7 +192,16 @@ export function startRetellFake(opts: RetellFakeOptions = {}): Promise<FakeServe
         const key = body.apiKey ?? (body.company ? DEMO_CREDENTIALS[body.company].retellApiKey : LOCAL_DEFAULTS.retellApiKey);
         const account = accounts.get(key);
         if (!account) throw new FakeHttpError(400, "unknown account");
-        return json(201, newCall(account, { direction: body.direction, from_number: body.from_number, to_number: body.to_number, agent_id: body.agent_id, metadata: body.metadata ?? {} }));
+        return json(
+          201,
+          newCall(account, {
+            direction: body.direction,
+            from_number: body.from_number,
+            to_number: body.to_number,
+            agent_id: body.agent_id,
+            metadata: body.metadata ?? {},
+          }),
+        );
       },
     },
     {
@@ -233,7 +264,16 @@ const SILENT_WAV = (() => {
 })();
 
 function withoutPostCallFields(call: Call): Call {
-  const { transcript: _t, transcript_object: _o, recording_url: _r, call_analysis: _a, call_cost: _c, end_timestamp: _e, duration_ms: _d, ...rest } = call;
+  const {
+    transcript: _t,
+    transcript_object: _o,
+    recording_url: _r,
+    call_analysis: _a,
+    call_cost: _c,
+    end_timestamp: _e,
+    duration_ms: _d,
+    ...rest
+  } = call;
   return rest as Call;
 }
 
@@ -262,7 +302,12 @@ function advance(call: Call, event: (typeof EVENTS)[number], baseUrl: string): v
     call.recording_url = `${baseUrl}/__fake/recordings/${call.call_id}.wav`;
     call.disconnection_reason = "user_hangup";
     const seconds = Math.round(durationMs / 1000);
-    call.call_cost = { combined_cost: Math.round(seconds * 0.12 * 100) / 100, total_duration_seconds: seconds, total_duration_unit_price: 0.12, product_costs: [{ product: "retell_platform", cost: Math.round(seconds * 0.12 * 100) / 100, unit_price: 0.12 }] };
+    call.call_cost = {
+      combined_cost: Math.round(seconds * 0.12 * 100) / 100,
+      total_duration_seconds: seconds,
+      total_duration_unit_price: 0.12,
+      product_costs: [{ product: "retell_platform", cost: Math.round(seconds * 0.12 * 100) / 100, unit_price: 0.12 }],
+    };
   }
   if (event === "call_analyzed") {
     call.call_analysis = {

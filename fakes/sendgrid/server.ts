@@ -37,11 +37,24 @@ interface SentMessage {
 
 const address = z.object({ email: z.string().email(), name: z.string().optional() });
 const mailSchema = z.object({
-  personalizations: z.array(z.object({ to: z.array(address).min(1), cc: z.array(address).optional(), bcc: z.array(address).optional(), custom_args: z.record(z.string(), z.string()).optional() })).min(1).max(1000),
+  personalizations: z
+    .array(
+      z.object({
+        to: z.array(address).min(1),
+        cc: z.array(address).optional(),
+        bcc: z.array(address).optional(),
+        custom_args: z.record(z.string(), z.string()).optional(),
+      }),
+    )
+    .min(1)
+    .max(1000),
   from: address,
   reply_to: address.optional(),
   subject: z.string().min(1).optional(),
-  content: z.array(z.object({ type: z.string(), value: z.string().min(1) })).min(1).optional(),
+  content: z
+    .array(z.object({ type: z.string(), value: z.string().min(1) }))
+    .min(1)
+    .optional(),
   template_id: z.string().optional(),
   categories: z.array(z.string()).max(10).optional(),
   custom_args: z.record(z.string(), z.string()).optional(),
@@ -68,7 +81,9 @@ const webhookSchema = z.object({
  *        → the delivery: a JSON array, signed ECDSA P-256 over timestamp + body
  */
 export function startSendgridFake(opts: SendgridFakeOptions = {}): Promise<FakeServer> {
-  const keys = new Set(opts.apiKeys ?? [DEMO_CREDENTIALS.acme.sendgridApiKey, DEMO_CREDENTIALS.globex.sendgridApiKey, LOCAL_DEFAULTS.sendgridApiKey]);
+  const keys = new Set(
+    opts.apiKeys ?? [DEMO_CREDENTIALS.acme.sendgridApiKey, DEMO_CREDENTIALS.globex.sendgridApiKey, LOCAL_DEFAULTS.sendgridApiKey],
+  );
   const perMinute = opts.ratePerMinute ?? 600;
   const { privateKey, publicKey } = signingKeys(opts.signingKey ?? "fixed");
   const messages = new Map<string, SentMessage>();
@@ -98,11 +113,21 @@ export function startSendgridFake(opts: SendgridFakeOptions = {}): Promise<FakeS
         w.used++;
         const parsed = mailSchema.safeParse(req.json() ?? {});
         if (!parsed.success) {
-          return json(400, { errors: parsed.error.issues.map((i) => ({ message: i.message, field: i.path.join(".") || null, help: null })) });
+          return json(400, {
+            errors: parsed.error.issues.map((i) => ({ message: i.message, field: i.path.join(".") || null, help: null })),
+          });
         }
         const mail = parsed.data;
         if (!mail.template_id && (!mail.subject || !mail.content)) {
-          return json(400, { errors: [{ message: "The subject and content are required unless a template_id is given.", field: mail.subject ? "content" : "subject", help: null }] });
+          return json(400, {
+            errors: [
+              {
+                message: "The subject and content are required unless a template_id is given.",
+                field: mail.subject ? "content" : "subject",
+                help: null,
+              },
+            ],
+          });
         }
         const id = alnumId("", 22);
         messages.set(id, {
@@ -145,14 +170,19 @@ export function startSendgridFake(opts: SendgridFakeOptions = {}): Promise<FakeS
             sg_message_id: `${message.id}.filterdrecv-5645d9c87f-abcde-1-${message.at.toString(16)}-0`,
             "smtp-id": `<${message.id}@ismtpd0001p1las1.sendgrid.net>`,
             category: message.categories,
-            ...(body.event === "bounce" ? { reason: "550 5.1.1 The email account that you tried to reach does not exist.", status: "5.1.1", type: "bounce" } : {}),
+            ...(body.event === "bounce"
+              ? { reason: "550 5.1.1 The email account that you tried to reach does not exist.", status: "5.1.1", type: "bounce" }
+              : {}),
             ...(body.event === "click" ? { url: "https://switchboard.test/", url_offset: { index: 0, type: "html" } } : {}),
             ...message.customArgs,
           }));
         }
         const raw = JSON.stringify(events);
         const timestamp = String(body.signedAt ?? ts);
-        const signature = sign("sha256", Buffer.concat([Buffer.from(timestamp), Buffer.from(raw)]), { key: privateKey, dsaEncoding: "der" }).toString("base64");
+        const signature = sign("sha256", Buffer.concat([Buffer.from(timestamp), Buffer.from(raw)]), {
+          key: privateKey,
+          dsaEncoding: "der",
+        }).toString("base64");
         const delivery = await deliverWebhook(body.target, raw, {
           "x-twilio-email-event-webhook-signature": signature,
           "x-twilio-email-event-webhook-timestamp": timestamp,
@@ -173,7 +203,12 @@ export function startSendgridFake(opts: SendgridFakeOptions = {}): Promise<FakeS
         return key && keys.has(key) ? key : null;
       },
       errorResponse: (status, message) => {
-        const text = status === 401 ? "The provided authorization grant is invalid, expired, or revoked" : status === 429 ? "too many requests" : message;
+        const text =
+          status === 401
+            ? "The provided authorization grant is invalid, expired, or revoked"
+            : status === 429
+              ? "too many requests"
+              : message;
         return json(status, { errors: [{ message: text, field: null, help: null }] });
       },
       // A forced 429 names its own reset; no Retry-After, as SendGrid sends none.

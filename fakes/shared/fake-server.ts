@@ -57,7 +57,11 @@ export async function startFakeServer<A>(spec: FakeSpec<A>, opts: { port?: numbe
   let recorded: RecordedRequest[] = [];
 
   const control: Route<null>[] = [
-    { method: "POST", pattern: "/__fake/faults", handler: (req) => json(200, { faults: (faults = mergeFaults(faults, faultOrderSchema.parse(req.json() ?? {}))) }) },
+    {
+      method: "POST",
+      pattern: "/__fake/faults",
+      handler: (req) => json(200, { faults: (faults = mergeFaults(faults, faultOrderSchema.parse(req.json() ?? {}))) }),
+    },
     { method: "DELETE", pattern: "/__fake/faults", handler: () => json(200, { faults: (faults = { ...NO_FAULTS }) }) },
     {
       method: "POST",

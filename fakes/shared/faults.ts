@@ -38,7 +38,15 @@ export interface Faults {
   path?: string;
 }
 
-export const NO_FAULTS: Faults = { failNext: 0, status: 500, afterEffect: false, latencyMs: 0, rateLimitNext: 0, retryAfter: 1, down: false };
+export const NO_FAULTS: Faults = {
+  failNext: 0,
+  status: 500,
+  afterEffect: false,
+  latencyMs: 0,
+  rateLimitNext: 0,
+  retryAfter: 1,
+  down: false,
+};
 
 export function mergeFaults(current: Faults, order: FaultOrder): Faults {
   const next: Faults = { ...current };

@@ -43,7 +43,11 @@ export class FakeHttpError extends Error {
   }
 }
 
-export function matchRoute<A>(routes: Route<A>[], method: string, path: string): { route: Route<A>; params: Record<string, string> } | null {
+export function matchRoute<A>(
+  routes: Route<A>[],
+  method: string,
+  path: string,
+): { route: Route<A>; params: Record<string, string> } | null {
   const parts = path.split("/").filter(Boolean);
   for (const route of routes) {
     if (route.method !== method) continue;

@@ -63,7 +63,12 @@ const webhookSchema = z.object({
 export function startStripeFake(opts: StripeFakeOptions = {}): Promise<FakeServer> {
   const keys = new Set(opts.secretKeys ?? [LOCAL_DEFAULTS.stripeSecretKey]);
   const secret = opts.webhookSecret ?? LOCAL_DEFAULTS.stripeWebhookSecret;
-  const store = { customers: new Map<string, Obj>(), sessions: new Map<string, Obj>(), subscriptions: new Map<string, Obj>(), invoices: new Map<string, Obj>() };
+  const store = {
+    customers: new Map<string, Obj>(),
+    sessions: new Map<string, Obj>(),
+    subscriptions: new Map<string, Obj>(),
+    invoices: new Map<string, Obj>(),
+  };
   const idempotent = new Map<string, { fingerprint: string; answer: FakeResponse }>();
   let invoiceNumber = 0;
   let baseUrl = "";
@@ -87,7 +92,11 @@ export function startStripeFake(opts: StripeFakeOptions = {}): Promise<FakeServe
         const seen = idempotent.get(`${req.account}|${key}`);
         if (seen) {
           if (seen.fingerprint !== fingerprint) {
-            throw new FakeHttpError(400, `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`, "idempotency_error");
+            throw new FakeHttpError(
+              400,
+              `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`,
+              "idempotency_error",
+            );
           }
           return { ...seen.answer, headers: { ...seen.answer.headers, "idempotent-replayed": "true" } };
         }
@@ -99,7 +108,15 @@ export function startStripeFake(opts: StripeFakeOptions = {}): Promise<FakeServe
 
   function price(id: string): Obj {
     if (!id.startsWith("price_")) throw new FakeHttpError(400, `No such price: '${id}'`, "resource_missing");
-    return { id, object: "price", currency: "usd", unit_amount: PRICE_AMOUNTS[id] ?? 5_000, recurring: { interval: "month", interval_count: 1 }, product: `prod_${id.slice(6, 20)}`, active: true };
+    return {
+      id,
+      object: "price",
+      currency: "usd",
+      unit_amount: PRICE_AMOUNTS[id] ?? 5_000,
+      recurring: { interval: "month", interval_count: 1 },
+      product: `prod_${id.slice(6, 20)}`,
+      active: true,
+    };
   }
 
   function completeSession(session: Obj): { subscription: Obj; invoice: Obj } {
@@ -123,7 +140,14 @@ export function startStripeFake(opts: StripeFakeOptions = {}): Promise<FakeServe
         object: "list",
         has_more: false,
         url: "/v1/subscription_items",
-        data: lineItems.map((li) => ({ id: alnumId("si_", 14), object: "subscription_item", price: price(li.price), quantity: Number(li.quantity ?? 1), current_period_start: start, current_period_end: end })),
+        data: lineItems.map((li) => ({
+          id: alnumId("si_", 14),
+          object: "subscription_item",
+          price: price(li.price),
+          quantity: Number(li.quantity ?? 1),
+          current_period_start: start,
+          current_period_end: end,
+        })),
       },
       livemode: false,
     };
@@ -160,7 +184,15 @@ export function startStripeFake(opts: StripeFakeOptions = {}): Promise<FakeServe
       method: "POST",
       pattern: "/v1/customers",
       handler: post((_req, p) => {
-        const customer: Obj = { id: alnumId("cus_", 14), object: "customer", name: p.name ?? null, email: p.email ?? null, metadata: p.metadata ?? {}, created: now(), livemode: false };
+        const customer: Obj = {
+          id: alnumId("cus_", 14),
+          object: "customer",
+          name: p.name ?? null,
+          email: p.email ?? null,
+          metadata: p.metadata ?? {},
+          created: now(),
+          livemode: false,
+        };
         store.customers.set(customer.id, customer);
         return json(200, customer);
       }),
@@ -170,10 +202,13 @@ export function startStripeFake(opts: StripeFakeOptions = {}): Promise<FakeServe
       method: "POST",
       pattern: "/v1/checkout/sessions",
       handler: post((_req, p) => {
-        if (!["payment", "setup", "subscription"].includes(String(p.mode))) throw new FakeHttpError(400, "Missing required param: mode.", "parameter_missing");
-        if (!p.success_url && p.ui_mode !== "embedded") throw new FakeHttpError(400, "Missing required param: success_url.", "parameter_missing");
+        if (!["payment", "setup", "subscription"].includes(String(p.mode)))
+          throw new FakeHttpError(400, "Missing required param: mode.", "parameter_missing");
+        if (!p.success_url && p.ui_mode !== "embedded")
+          throw new FakeHttpError(400, "Missing required param: success_url.", "parameter_missing");
         const items = (p.line_items as Array<{ price?: string; quantity?: string }> | undefined) ?? [];
-        if (items.length === 0 || items.some((li) => !li.price)) throw new FakeHttpError(400, "Missing required param: line_items[0][price].", "parameter_missing");
+        if (items.length === 0 || items.some((li) => !li.price))
+          throw new FakeHttpError(400, "Missing required param: line_items[0][price].", "parameter_missing");
         items.forEach((li) => price(li.price!));
         if (p.customer) get(store.customers, "customer", String(p.customer));
         const id = `cs_test_${alnumId("", 40)}`;
@@ -202,7 +237,11 @@ export function startStripeFake(opts: StripeFakeOptions = {}): Promise<FakeServe
         return json(200, publicSession(session));
       }),
     },
-    { method: "GET", pattern: "/v1/checkout/sessions/:id", handler: (req) => json(200, publicSession(get(store.sessions, "checkout.session", req.params.id!))) },
+    {
+      method: "GET",
+      pattern: "/v1/checkout/sessions/:id",
+      handler: (req) => json(200, publicSession(get(store.sessions, "checkout.session", req.params.id!))),
+    },
     {
       method: "POST",
       pattern: "/v1/billing_portal/sessions",
@@ -210,10 +249,22 @@ export function startStripeFake(opts: StripeFakeOptions = {}): Promise<FakeServe
         if (!p.customer) throw new FakeHttpError(400, "Missing required param: customer.", "parameter_missing");
         get(store.customers, "customer", String(p.customer));
         const id = alnumId("bps_", 24);
-        return json(200, { id, object: "billing_portal.session", url: `${baseUrl}/p/session/${id}`, customer: p.customer, return_url: p.return_url ?? null, created: now(), livemode: false });
+        return json(200, {
+          id,
+          object: "billing_portal.session",
+          url: `${baseUrl}/p/session/${id}`,
+          customer: p.customer,
+          return_url: p.return_url ?? null,
+          created: now(),
+          livemode: false,
+        });
       }),
     },
-    { method: "GET", pattern: "/v1/subscriptions/:id", handler: (req) => json(200, get(store.subscriptions, "subscription", req.params.id!)) },
+    {
+      method: "GET",
+      pattern: "/v1/subscriptions/:id",
+      handler: (req) => json(200, get(store.subscriptions, "subscription", req.params.id!)),
+    },
   ];
 
   const control: Route<null>[] = [
@@ -238,12 +289,14 @@ export function startStripeFake(opts: StripeFakeOptions = {}): Promise<FakeServe
           object = publicSession(session) as Obj;
         } else if (body.event.startsWith("customer.subscription.")) {
           object = get(store.subscriptions, "subscription", body.subscriptionId ?? "");
-          if (body.event === "customer.subscription.deleted") Object.assign(object, { status: "canceled", canceled_at: now(), ended_at: now() });
+          if (body.event === "customer.subscription.deleted")
+            Object.assign(object, { status: "canceled", canceled_at: now(), ended_at: now() });
           const items = (object.items as { data: Array<Record<string, unknown>> }).data;
           if (body.priceId && items[0]) items[0].price = price(body.priceId);
         } else {
           object = get(store.invoices, "invoice", body.invoiceId ?? "");
-          if (body.event === "invoice.payment_failed") Object.assign(object, { status: "open", amount_paid: 0, attempted: true, status_transitions: { paid_at: null } });
+          if (body.event === "invoice.payment_failed")
+            Object.assign(object, { status: "open", amount_paid: 0, attempted: true, status_transitions: { paid_at: null } });
         }
         Object.assign(object, body.object);
         const event = {
@@ -274,9 +327,24 @@ export function startStripeFake(opts: StripeFakeOptions = {}): Promise<FakeServe
         return key && keys.has(key) ? key : null;
       },
       errorResponse: (status, message, code) => {
-        const type = status === 401 || status === 404 || status === 429 || (status >= 400 && status < 500 && code !== "card_declined") ? "invalid_request_error" : status === 402 ? "card_error" : "api_error";
+        const type =
+          status === 401 || status === 404 || status === 429 || (status >= 400 && status < 500 && code !== "card_declined")
+            ? "invalid_request_error"
+            : status === 402
+              ? "card_error"
+              : "api_error";
         const msg = status === 401 ? "Invalid API Key provided." : status === 429 ? "Request rate limit exceeded." : message;
-        return json(status, { error: { type: code === "idempotency_error" ? "idempotency_error" : type, ...(code ? { code: status === 429 ? "rate_limit" : code } : {}), message: msg } }, { "request-id": alnumId("req_", 14) });
+        return json(
+          status,
+          {
+            error: {
+              type: code === "idempotency_error" ? "idempotency_error" : type,
+              ...(code ? { code: status === 429 ? "rate_limit" : code } : {}),
+              message: msg,
+            },
+          },
+          { "request-id": alnumId("req_", 14) },
+        );
       },
       rateLimitHeaders: (retryAfter) => ({ "retry-after": String(Math.ceil(retryAfter)), "stripe-should-retry": "false" }),
       decorate: (_req, res) => ({ ...res, headers: { "request-id": alnumId("req_", 14), ...res.headers } }),

@@ -27,7 +27,10 @@ export interface Caller extends GatewayContext {
  */
 export async function authorize(req: Request, rule: AccessRule): Promise<GatewayContext | null> {
   const url = new URL(req.url);
-  const ctx = await verifyContext(req.headers.get(CONTEXT_HEADER), authEnv().GATEWAY_SIGNING_SECRET, { method: req.method, path: url.pathname });
+  const ctx = await verifyContext(req.headers.get(CONTEXT_HEADER), authEnv().GATEWAY_SIGNING_SECRET, {
+    method: req.method,
+    path: url.pathname,
+  });
   if (rule.auth === "none") return ctx;
   if (!ctx || ctx.auth === "anonymous") throw new ApiError("unauthorized");
   if (rule.platformAdmin && !ctx.pa) throw new ApiError("forbidden", "Platform admins only.");

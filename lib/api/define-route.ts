@@ -22,7 +22,9 @@ export interface RouteContext<P, C> {
   caller: C;
 }
 
-type CallerFor<R extends AccessRule> = R["auth"] extends "required" ? GatewayContext & { cid: R["platformAdmin"] extends true ? string | null : string } : GatewayContext | null;
+type CallerFor<R extends AccessRule> = R["auth"] extends "required"
+  ? GatewayContext & { cid: R["platformAdmin"] extends true ? string | null : string }
+  : GatewayContext | null;
 
 /**
  * Wraps a route handler: request id, verified gateway context and authorization (the rule),

@@ -6,5 +6,10 @@ import { z } from "zod";
  * and documented in the OpenAPI document; services ignore it (and it stays out of cache keys).
  */
 export const sparseFieldsParam = {
-  fields: z.string().min(1).max(500).optional().describe("Comma-separated fields of `data` to return (a sparse fieldset), e.g. `id,status,startedAt`."),
+  fields: z
+    .string()
+    .min(1)
+    .max(500)
+    .optional()
+    .describe("Comma-separated fields of `data` to return (a sparse fieldset), e.g. `id,status,startedAt`."),
 };

@@ -4,8 +4,14 @@ import { ApiError } from "./errors";
 export function requestedFields(url: URL): string[] | null {
   const raw = url.searchParams.get("fields");
   if (raw === null) return null;
-  const fields = raw.split(",").map((f) => f.trim()).filter(Boolean);
-  if (fields.length === 0) throw new ApiError("validation_failed", "fields= names no field.", { details: [{ field: "fields", message: "List field names separated by commas." }] });
+  const fields = raw
+    .split(",")
+    .map((f) => f.trim())
+    .filter(Boolean);
+  if (fields.length === 0)
+    throw new ApiError("validation_failed", "fields= names no field.", {
+      details: [{ field: "fields", message: "List field names separated by commas." }],
+    });
   return fields;
 }
 

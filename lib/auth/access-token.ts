@@ -56,7 +56,11 @@ function signingKey(secret: string): Promise<Uint8Array> {
     key = crypto.subtle
       .importKey("raw", enc.encode(secret), "HKDF", false, ["deriveBits"])
       .then((ikm) =>
-        crypto.subtle.deriveBits({ name: "HKDF", hash: "SHA-256", salt: enc.encode("switchboard"), info: enc.encode("switchboard access token v1") }, ikm, 256),
+        crypto.subtle.deriveBits(
+          { name: "HKDF", hash: "SHA-256", salt: enc.encode("switchboard"), info: enc.encode("switchboard access token v1") },
+          ikm,
+          256,
+        ),
       )
       .then((bits) => new Uint8Array(bits));
     keys.set(secret, key);

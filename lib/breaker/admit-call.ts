@@ -13,7 +13,14 @@ export type Admission = { kind: "call" } | { kind: "probe" } | { kind: "open" | 
 export async function admitCall(name: string, policy: BreakerPolicy, now: number, token: string): Promise<Admission> {
   // A probe slot is held at most as long as the probe may run, plus a margin for the report.
   const leaseMs = policy.timeoutMs + 1_000;
-  const raw = (await runScript(ADMIT_SCRIPT, breakerScriptKeys(name), [now, TIMELINE_CAP, name, policy.halfOpenProbes, leaseMs, token])) as unknown[];
+  const raw = (await runScript(ADMIT_SCRIPT, breakerScriptKeys(name), [
+    now,
+    TIMELINE_CAP,
+    name,
+    policy.halfOpenProbes,
+    leaseMs,
+    token,
+  ])) as unknown[];
   const kind = String(raw[0]);
   if (kind === "call" || kind === "probe") return { kind };
   if (kind === "open" || kind === "half_open") return { kind, retryAfterMs: Number(raw[1]) };

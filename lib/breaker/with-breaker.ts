@@ -32,7 +32,11 @@ export type BreakerResult<T> = { value: T; fallback: false } | { value: T; fallb
  * Throws `BreakerOpenError` (503) when refused without a fallback, `BreakerTimeoutError` (504) on a
  * timeout without one, and `fn`'s own error on a failure without one.
  */
-export async function withBreaker<T>(name: string, fn: (signal: AbortSignal) => Promise<T>, opts: BreakerOptions<T> = {}): Promise<BreakerResult<T>> {
+export async function withBreaker<T>(
+  name: string,
+  fn: (signal: AbortSignal) => Promise<T>,
+  opts: BreakerOptions<T> = {},
+): Promise<BreakerResult<T>> {
   const policy = breakerPolicy(name, opts.policy);
   const clock = opts.clock ?? Date.now;
   const token = crypto.randomUUID();
@@ -57,7 +61,12 @@ export async function withBreaker<T>(name: string, fn: (signal: AbortSignal) => 
   } catch (err) {
     const timedOut = err instanceof BreakerTimeoutError;
     const failed = timedOut || (opts.isFailure ?? (() => true))(err);
-    await report(name, policy, { ok: !failed, probeToken, cause: failed ? causeOf(err) : undefined, now: clock() }, failed || probeToken !== undefined);
+    await report(
+      name,
+      policy,
+      { ok: !failed, probeToken, cause: failed ? causeOf(err) : undefined, now: clock() },
+      failed || probeToken !== undefined,
+    );
     if (failed && opts.fallback) {
       const reason: FallbackReason = timedOut ? "timeout" : "failure";
       recordFallback(name);

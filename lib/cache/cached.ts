@@ -126,6 +126,9 @@ async function revalidate<T>(plan: Plan, vv: string, token: string, loader: () =
   try {
     await loadAndStore(plan, vv, token, loader);
   } catch (err) {
-    logger().warn({ ...errorForLog(err), resource: plan.resource }, "cache: background refresh failed; the stale entry stays until its window ends");
+    logger().warn(
+      { ...errorForLog(err), resource: plan.resource },
+      "cache: background refresh failed; the stale entry stays until its window ends",
+    );
   }
 }

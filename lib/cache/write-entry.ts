@@ -20,4 +20,3 @@ export async function writeEntry(
   );
   return Number(wrote) === 1;
 }
-

@@ -12,7 +12,8 @@ export function describeConnectionError(error: unknown, databaseUrl: string): st
     const user = decodeURIComponent(new URL(databaseUrl).username) || "(none)";
     return `MySQL at ${address} refused user "${user}" — check the user and password in DATABASE_URL`;
   }
-  if (code === "ER_BAD_DB_ERROR") return `MySQL at ${address} has no database ${new URL(databaseUrl).pathname.slice(1)} — run npm run db:migrate`;
+  if (code === "ER_BAD_DB_ERROR")
+    return `MySQL at ${address} has no database ${new URL(databaseUrl).pathname.slice(1)} — run npm run db:migrate`;
   return `MySQL at ${address} failed: ${code || (error instanceof Error ? error.message : String(error))}`;
 }
 

@@ -18,9 +18,7 @@ export const authEnv = defineEnv("auth", {
   NEXTAUTH_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
   GATEWAY_SIGNING_SECRET: secret,
   /** base64 of 32 random bytes: AES-256-GCM key for integration credentials at rest. */
-  ENCRYPTION_KEY: z
-    .string()
-    .refine(base64Of32Bytes, "must be base64 of 32 bytes"),
+  ENCRYPTION_KEY: z.string().refine(base64Of32Bytes, "must be base64 of 32 bytes"),
   /** Comma-separated proxy IPs whose X-Forwarded-For is believed. */
   TRUSTED_PROXIES: z.string().default(""),
 });

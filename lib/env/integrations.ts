@@ -17,7 +17,10 @@ const ecPublicKey = z.preprocess(
   z
     .string()
     .trim()
-    .refine((v) => v.includes("BEGIN PUBLIC KEY") || /^[A-Za-z0-9+/=\s]{60,}$/.test(v), "must be the base64 (or PEM) public key SendGrid shows")
+    .refine(
+      (v) => v.includes("BEGIN PUBLIC KEY") || /^[A-Za-z0-9+/=\s]{60,}$/.test(v),
+      "must be the base64 (or PEM) public key SendGrid shows",
+    )
     .optional(),
 );
 
@@ -34,12 +37,42 @@ const raw = defineEnv("integrations", {
   RETELL_API_KEY: text(),
   CALCOM_API_KEY: text(),
   CALCOM_WEBHOOK_SECRET: text(),
-  STRIPE_SECRET_KEY: z.preprocess(emptyToUndefined, z.string().regex(/^(sk|rk)_(test|live)_\w{8,}$/, "must be a Stripe secret key (sk_…)").optional()),
-  STRIPE_WEBHOOK_SECRET: z.preprocess(emptyToUndefined, z.string().regex(/^whsec_\w{8,}$/, "must be a Stripe webhook secret (whsec_…)").optional()),
+  STRIPE_SECRET_KEY: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^(sk|rk)_(test|live)_\w{8,}$/, "must be a Stripe secret key (sk_…)")
+      .optional(),
+  ),
+  STRIPE_WEBHOOK_SECRET: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^whsec_\w{8,}$/, "must be a Stripe webhook secret (whsec_…)")
+      .optional(),
+  ),
   /** Stripe price id of each paid tier (lib/integrations/stripe/prices.ts maps them both ways). */
-  STRIPE_PRICE_PRO: z.preprocess(emptyToUndefined, z.string().regex(/^price_\w+$/).optional()),
-  STRIPE_PRICE_ENTERPRISE: z.preprocess(emptyToUndefined, z.string().regex(/^price_\w+$/).optional()),
-  STRIPE_PRICE_UNLIMITED: z.preprocess(emptyToUndefined, z.string().regex(/^price_\w+$/).optional()),
+  STRIPE_PRICE_PRO: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^price_\w+$/)
+      .optional(),
+  ),
+  STRIPE_PRICE_ENTERPRISE: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^price_\w+$/)
+      .optional(),
+  ),
+  STRIPE_PRICE_UNLIMITED: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^price_\w+$/)
+      .optional(),
+  ),
   SENDGRID_API_KEY: text(),
   SENDGRID_WEBHOOK_PUBLIC_KEY: ecPublicKey,
   SENDGRID_FROM_EMAIL: z.preprocess(emptyToUndefined, z.string().email().default("no-reply@switchboard.test")),

@@ -36,7 +36,11 @@ export async function authenticate(req: Request, secret: string): Promise<Identi
   // next-auth's session cookie: only read when present, so anonymous traffic costs no decryption.
   const cookie = req.headers.get("cookie") ?? "";
   if (!cookie.includes("next-auth.session-token")) return { kind: "anonymous" };
-  const token = await getToken({ req: req as never, secret, secureCookie: new URL(req.url).protocol === "https:" || cookie.includes("__Secure-next-auth.session-token") });
+  const token = await getToken({
+    req: req as never,
+    secret,
+    secureCookie: new URL(req.url).protocol === "https:" || cookie.includes("__Secure-next-auth.session-token"),
+  });
   if (!token?.uid) return { kind: "anonymous" };
   return {
     kind: "person",

@@ -6,7 +6,10 @@
  * other address is the client: a client can prepend what it likes, never choose the result.
  */
 export function clientIp(forwardedFor: string | null, trustedProxies: readonly string[]): string {
-  const hops = (forwardedFor ?? "").split(",").map((h) => h.trim()).filter(Boolean);
+  const hops = (forwardedFor ?? "")
+    .split(",")
+    .map((h) => h.trim())
+    .filter(Boolean);
   for (let i = hops.length - 1; i >= 0; i--) {
     const hop = hops[i]!;
     if (!trustedProxies.includes(hop)) return hop;
@@ -15,5 +18,8 @@ export function clientIp(forwardedFor: string | null, trustedProxies: readonly s
 }
 
 export function parseTrustedProxies(value: string): string[] {
-  return value.split(",").map((v) => v.trim()).filter(Boolean);
+  return value
+    .split(",")
+    .map((v) => v.trim())
+    .filter(Boolean);
 }

@@ -13,8 +13,7 @@ import { stripGatewayHeaders } from "./strip-gateway-headers";
 
 /** What the gateway decided for one request: forward it (with these headers) or answer it now. */
 export type GatewayDecision =
-  | { kind: "forward"; requestHeaders: Headers; responseHeaders: Headers }
-  | { kind: "respond"; response: Response };
+  { kind: "forward"; requestHeaders: Headers; responseHeaders: Headers } | { kind: "respond"; response: Response };
 
 export interface GatewayOptions {
   /** Where the Node side of the app answers (the miss path); defaults to the request's origin. */
@@ -32,7 +31,15 @@ function limiterInput(identity: Identity, route: RouteClass, ip: string): Decisi
   const applyGlobal = route.access === "public" || identity.kind === "anonymous" || identity.kind === "invalid";
   switch (identity.kind) {
     case "person":
-      return { ip, auth: "user", principal: identity.userId, companyId: identity.companyId, group: route.group, resource: route.resource, applyGlobal };
+      return {
+        ip,
+        auth: "user",
+        principal: identity.userId,
+        companyId: identity.companyId,
+        group: route.group,
+        resource: route.resource,
+        applyGlobal,
+      };
     case "api_key":
       return { ip, auth: "key", principal: identity.keyHash, group: route.group, resource: route.resource, applyGlobal };
     default:
@@ -97,7 +104,12 @@ export async function runGateway(req: Request, opts: GatewayOptions = {}): Promi
     decision = await decideWithMisses(limiterInput(identity, route, ip), opts.internalOrigin ?? url.origin, env.GATEWAY_SIGNING_SECRET);
     if (decision.kind === "miss") return respond(new ApiError("service_unavailable", undefined, { headers: { "retry-after": "5" } }));
     if (decision.kind === "unavailable") {
-      return respond(new ApiError("service_unavailable", "Rate limiting is unavailable; retry shortly.", { details: { layer: decision.layer }, headers: { "retry-after": String(decision.retryAfterSec) } }));
+      return respond(
+        new ApiError("service_unavailable", "Rate limiting is unavailable; retry shortly.", {
+          details: { layer: decision.layer },
+          headers: { "retry-after": String(decision.retryAfterSec) },
+        }),
+      );
     }
     if (decision.kind === "deny") {
       const [code, message] = DENY_MESSAGES[decision.reason];
@@ -107,7 +119,12 @@ export async function runGateway(req: Request, opts: GatewayOptions = {}): Promi
     if (decision.kind === "limited") {
       return respond(
         new ApiError("rate_limited", `Rate limit exceeded (${decision.layer} layer). Retry in ${headers["Retry-After"]} s.`, {
-          details: { layer: decision.layer, limit: decision.limit, windowSeconds: decision.windowSec, retryAfterSeconds: Number(headers["Retry-After"]) },
+          details: {
+            layer: decision.layer,
+            limit: decision.limit,
+            windowSeconds: decision.windowSec,
+            retryAfterSeconds: Number(headers["Retry-After"]),
+          },
         }),
         headers,
       );
@@ -117,7 +134,8 @@ export async function runGateway(req: Request, opts: GatewayOptions = {}): Promi
 
   // A stale bearer on a public route (the refresh endpoint, sign-in) is simply not an identity there.
   if (identity.kind === "invalid" && route.access === "protected") return respond(new ApiError("unauthorized", identity.reason));
-  if (identity.kind !== "person" && identity.kind !== "api_key" && route.access === "protected") return respond(new ApiError("unauthorized"));
+  if (identity.kind !== "person" && identity.kind !== "api_key" && route.access === "protected")
+    return respond(new ApiError("unauthorized"));
 
   const counted = decision && (decision.kind === "ok" || decision.kind === "limited") ? decision : null;
   const ctx: GatewayContext = {

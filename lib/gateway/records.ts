@@ -56,7 +56,9 @@ function fingerprint(text: string): string {
 
 export const POLICY_VERSION = fingerprint(JSON.stringify({ TIER_MULTIPLIER, ENDPOINT_LIMITS, RESOURCE_LIMITS, LAYERS }));
 
-export function companyRecordFromRow(row: Pick<Company, "id" | "tier" | "status" | "limitOverrides"> & { updatedAt?: Date }): CompanyRecord {
+export function companyRecordFromRow(
+  row: Pick<Company, "id" | "tier" | "status" | "limitOverrides"> & { updatedAt?: Date },
+): CompanyRecord {
   return {
     id: row.id,
     tier: row.tier,

@@ -50,7 +50,10 @@ export async function resolveCredential(companyId: string, name: CredentialName,
 export async function resolveCredentials(companyId: string, db: Db = getDb()): Promise<Record<CredentialName, ResolvedCredential | null>> {
   const [row] = await db.select().from(companySettings).where(eq(companySettings.companyId, companyId)).limit(1);
   const names = Object.keys(CREDENTIALS) as CredentialName[];
-  return Object.fromEntries(names.map((name) => [name, credentialFromRow(companyId, name, row)])) as Record<CredentialName, ResolvedCredential | null>;
+  return Object.fromEntries(names.map((name) => [name, credentialFromRow(companyId, name, row)])) as Record<
+    CredentialName,
+    ResolvedCredential | null
+  >;
 }
 
 function credentialFromRow(companyId: string, name: CredentialName, row: CompanySettings | undefined): ResolvedCredential | null {

@@ -78,7 +78,9 @@ export async function retryDeadLetter(key: string): Promise<Enqueued | null> {
   const n = Number(/-r(\d+)$/.exec(entry.jobId)?.[1] ?? 0) + 1;
   const enqueued = await enqueue(entry.name, entry.payload as never, { jobId: `${base}-r${n}` });
   const p = redis.pipeline();
-  p.hset(jobKeys.retriedDeadLetters(), { [key]: JSON.stringify({ ...entry, status: "retried", retriedAs: enqueued.jobId } satisfies DeadLetter) });
+  p.hset(jobKeys.retriedDeadLetters(), {
+    [key]: JSON.stringify({ ...entry, status: "retried", retriedAs: enqueued.jobId } satisfies DeadLetter),
+  });
   p.hdel(jobKeys.deadLetters(), key);
   await p.exec();
   return enqueued;

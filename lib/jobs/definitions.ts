@@ -33,7 +33,10 @@ export const JOBS = {
       sleepMs: z.number().int().min(0).max(60_000).optional(),
       failAttempts: z.number().int().min(0).max(20).optional(),
       /** Appends `<pid>:start|done` to a Redis list named after this, so tests can see every run. */
-      trace: z.string().regex(/^[\w-]{1,64}$/).optional(),
+      trace: z
+        .string()
+        .regex(/^[\w-]{1,64}$/)
+        .optional(),
     }),
   },
   /** Health-checks every remote service instance of the registry (repeats every 30 s). */

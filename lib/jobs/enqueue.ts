@@ -28,9 +28,11 @@ const JOB_ID = /^[A-Za-z0-9_.-]{1,128}$/;
 export async function enqueue<N extends JobName>(name: N, payload: JobInput<N>, opts: EnqueueOptions = {}): Promise<Enqueued> {
   const def = JOBS[name];
   const parsed = def.payload.safeParse(payload);
-  if (!parsed.success) throw new Error(`Invalid payload for job ${name}: ${parsed.error.issues.map((i) => i.path.join(".") || "(root)").join(", ")}`);
+  if (!parsed.success)
+    throw new Error(`Invalid payload for job ${name}: ${parsed.error.issues.map((i) => i.path.join(".") || "(root)").join(", ")}`);
   const jobId = opts.jobId ?? `${name}-${crypto.randomUUID()}`;
-  if (!JOB_ID.test(jobId) || /^\d+$/.test(jobId)) throw new Error(`Invalid job id for ${name}: use letters, digits, _ - . (not only digits)`);
+  if (!JOB_ID.test(jobId) || /^\d+$/.test(jobId))
+    throw new Error(`Invalid job id for ${name}: use letters, digits, _ - . (not only digits)`);
   const delayMs = Math.max(0, Math.floor(opts.delayMs ?? 0));
   await getRedis().xadd(jobKeys.outbox(), "*", {
     name,

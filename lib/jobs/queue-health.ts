@@ -13,7 +13,16 @@ export interface QueueHealth {
   deadLetters: number;
   /** Age of the freshest heartbeat, ms; null when no worker ever reported. */
   heartbeatAgeMs: number | null;
-  workers: Array<{ id: string; pid: number; host: string; queues: QueueName[]; active: number; ageMs: number; stale: boolean; stopping: boolean }>;
+  workers: Array<{
+    id: string;
+    pid: number;
+    host: string;
+    queues: QueueName[];
+    active: number;
+    ageMs: number;
+    stale: boolean;
+    stopping: boolean;
+  }>;
   /** Jobs per queue and state, from the freshest heartbeat. */
   queues: Partial<Record<QueueName, Record<string, number>>>;
 }
@@ -36,7 +45,16 @@ export async function readQueueHealth(nowMs = Date.now()): Promise<QueueHealth> 
     outbox: Number(outbox) || 0,
     deadLetters: Number(dead) || 0,
     heartbeatAgeMs,
-    workers: workers.map((w) => ({ id: w.id, pid: w.pid, host: w.host, queues: w.queues, active: w.active, ageMs: Math.max(0, nowMs - w.beatAt), stale: nowMs - w.beatAt > STALE_AFTER_MS, stopping: w.stopping === true })),
+    workers: workers.map((w) => ({
+      id: w.id,
+      pid: w.pid,
+      host: w.host,
+      queues: w.queues,
+      active: w.active,
+      ageMs: Math.max(0, nowMs - w.beatAt),
+      stale: nowMs - w.beatAt > STALE_AFTER_MS,
+      stopping: w.stopping === true,
+    })),
     queues: freshest?.counts ?? {},
   };
 }
@@ -52,7 +70,12 @@ export async function checkQueue(): Promise<DependencyStatus> {
     const health = await withTimeout(readQueueHealth(), 2_000, "queue");
     const latencyMs = Math.round(performance.now() - started);
     if (health.ok) return { name: "queue", ok: true, latencyMs };
-    return { name: "queue", ok: false, latencyMs, reason: health.heartbeatAgeMs === null ? "no worker has reported" : "no worker heartbeat in the last 30 s" };
+    return {
+      name: "queue",
+      ok: false,
+      latencyMs,
+      reason: health.heartbeatAgeMs === null ? "no worker has reported" : "no worker heartbeat in the last 30 s",
+    };
   } catch (err) {
     const timedOut = err instanceof Error && err.name === "TimeoutError";
     return { name: "queue", ok: false, latencyMs: Math.round(performance.now() - started), reason: timedOut ? "timeout" : "unreachable" };

@@ -60,7 +60,12 @@ export function errorForLog(err: unknown): Record<string, unknown> {
     out.errorMessage = `${err.name} (query and parameters omitted)`;
   }
   // Frames only: a stack's first line repeats the message, which for driver errors holds SQL and its parameters.
-  if (err.stack) out.stack = err.stack.split("\n").filter((line) => line.trimStart().startsWith("at ")).slice(0, 8).join("\n");
+  if (err.stack)
+    out.stack = err.stack
+      .split("\n")
+      .filter((line) => line.trimStart().startsWith("at "))
+      .slice(0, 8)
+      .join("\n");
   if (err.cause) out.cause = errorForLog(err.cause);
   return out;
 }

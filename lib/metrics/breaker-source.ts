@@ -55,7 +55,12 @@ export function breakerSource(): BreakerSource {
 export async function readBreakers(limit = 50): Promise<{ states: BreakerStateView[]; transitions: BreakerTransitionView[] }> {
   const source = breakerSource();
   const states = await source.states();
-  const timelines = await Promise.all(states.map(async (s) => (await source.timeline(s.name)).map((t): BreakerTransitionView => ({ ...t, name: s.name }))));
-  const transitions = timelines.flat().sort((a, b) => b.at - a.at).slice(0, limit);
+  const timelines = await Promise.all(
+    states.map(async (s) => (await source.timeline(s.name)).map((t): BreakerTransitionView => ({ ...t, name: s.name }))),
+  );
+  const transitions = timelines
+    .flat()
+    .sort((a, b) => b.at - a.at)
+    .slice(0, limit);
   return { states, transitions };
 }

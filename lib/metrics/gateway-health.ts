@@ -6,7 +6,18 @@ import { readBreakers, type BreakerStateView, type BreakerTransitionView } from 
 import type { HealthScope } from "./health-scope";
 import { readCompanyLimits, type CompanyLimitsView } from "./read-company-limits";
 import { readLiveSeconds } from "./read-live-seconds";
-import { liveSeries, summarizeCache, summarizeEdge, summarizeFallbacks, summarizeTraffic, WINDOWS, type CacheSummary, type EdgeSummary, type SeriesPoint, type TrafficSummary } from "./summarize-live";
+import {
+  liveSeries,
+  summarizeCache,
+  summarizeEdge,
+  summarizeFallbacks,
+  summarizeTraffic,
+  WINDOWS,
+  type CacheSummary,
+  type EdgeSummary,
+  type SeriesPoint,
+  type TrafficSummary,
+} from "./summarize-live";
 
 interface HealthBase {
   /** ISO time the payload was computed. */
@@ -69,7 +80,12 @@ async function part<T>(name: string, unavailable: string[], run: () => Promise<T
 function queueDependency(queue: QueueHealth | null): DependencyStatus {
   if (!queue) return { name: "queue", ok: false, latencyMs: 0, reason: "unreachable" };
   if (queue.ok) return { name: "queue", ok: true, latencyMs: 0 };
-  return { name: "queue", ok: false, latencyMs: 0, reason: queue.heartbeatAgeMs === null ? "no worker has reported" : "no worker heartbeat in the last 30 s" };
+  return {
+    name: "queue",
+    ok: false,
+    latencyMs: 0,
+    reason: queue.heartbeatAgeMs === null ? "no worker has reported" : "no worker heartbeat in the last 30 s",
+  };
 }
 
 async function compute(scope: HealthScope, nowMs: number): Promise<GatewayHealth> {
@@ -84,7 +100,15 @@ async function compute(scope: HealthScope, nowMs: number): Promise<GatewayHealth
       part("limits", unavailable, () => readCompanyLimits(scope.companyId, nowMs)),
     ]);
     const traffic = live?.traffic ?? [];
-    return { scope: "company", companyId: scope.companyId, generatedAt, requests: summarizeTraffic(traffic, nowSec), series: liveSeries(traffic, [], nowSec), limits, unavailable };
+    return {
+      scope: "company",
+      companyId: scope.companyId,
+      generatedAt,
+      requests: summarizeTraffic(traffic, nowSec),
+      series: liveSeries(traffic, [], nowSec),
+      limits,
+      unavailable,
+    };
   }
 
   const [live, breakers, registry, ready, queue] = await Promise.all([

@@ -17,7 +17,8 @@ export function healthScopeFor(caller: GatewayContext | null, url: URL): HealthS
   if (caller.pa && caller.auth !== "api_key") {
     const companyId = url.searchParams.get("companyId");
     if (companyId === null || companyId === "") return { kind: "platform" };
-    if (!COMPANY_ID.test(companyId)) throw new ApiError("validation_failed", undefined, { details: [{ field: "companyId", message: "Not a company id." }] });
+    if (!COMPANY_ID.test(companyId))
+      throw new ApiError("validation_failed", undefined, { details: [{ field: "companyId", message: "Not a company id." }] });
     return { kind: "company", companyId };
   }
   if (caller.cid && hasPermission(caller, "health:read")) return { kind: "company", companyId: caller.cid };

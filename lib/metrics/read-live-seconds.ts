@@ -29,7 +29,16 @@ export interface EdgeSecond {
 type Hash = Record<string, unknown> | null;
 
 function parseTraffic(sec: number, hash: Hash): TrafficSecond {
-  const out: TrafficSecond = { sec, n: 0, ms: 0, status: {}, hist: new Array<number>(BUCKET_COUNT).fill(0), groups: {}, cache: {}, fallbacks: {} };
+  const out: TrafficSecond = {
+    sec,
+    n: 0,
+    ms: 0,
+    status: {},
+    hist: new Array<number>(BUCKET_COUNT).fill(0),
+    groups: {},
+    cache: {},
+    fallbacks: {},
+  };
   for (const [field, raw] of Object.entries(hash ?? {})) {
     const v = Number(raw);
     if (!Number.isFinite(v)) continue;
@@ -64,7 +73,12 @@ function parseEdge(sec: number, hash: Hash): EdgeSecond {
  * The per-second buckets of [fromSec, toSec] in ONE pipeline: route-handler traffic (cluster-wide or
  * one company's) and, when asked, the edge gateway's decisions for the same seconds.
  */
-export async function readLiveSeconds(opts: { fromSec: number; toSec: number; companyId?: string | null; edge: boolean }): Promise<{ traffic: TrafficSecond[]; edge: EdgeSecond[] }> {
+export async function readLiveSeconds(opts: {
+  fromSec: number;
+  toSec: number;
+  companyId?: string | null;
+  edge: boolean;
+}): Promise<{ traffic: TrafficSecond[]; edge: EdgeSecond[] }> {
   const secs: number[] = [];
   for (let s = opts.fromSec; s <= opts.toSec; s++) secs.push(s);
   const p = getRedis().pipeline();

@@ -56,7 +56,13 @@ export function recordRequest(sample: RequestSample): void {
   const m = processMetrics();
   m.requests.inc({ group, method: methodLabel(sample.method), status_class: cls });
   m.duration.observe({ group }, Math.max(0, sample.ms) / 1000);
-  s.buffer.request({ sec: second(sample.at), group, statusClass: cls, ms: sample.ms, companyId: sample.companyId ? safeLabel(sample.companyId, "") || null : null });
+  s.buffer.request({
+    sec: second(sample.at),
+    group,
+    statusClass: cls,
+    ms: sample.ms,
+    companyId: sample.companyId ? safeLabel(sample.companyId, "") || null : null,
+  });
   ensureTimer(s);
 }
 

@@ -53,7 +53,8 @@ async function refreshClusterCounters(m: ProcessMetrics) {
 async function refreshQueueGauges(m: ProcessMetrics) {
   const q = await readQueueHealth();
   m.queueJobs.reset();
-  for (const [queue, counts] of Object.entries(q.queues)) for (const [state, n] of Object.entries(counts ?? {})) m.queueJobs.set({ queue, state }, n);
+  for (const [queue, counts] of Object.entries(q.queues))
+    for (const [state, n] of Object.entries(counts ?? {})) m.queueJobs.set({ queue, state }, n);
   m.outbox.set(q.outbox);
   m.deadLetters.set(q.deadLetters);
   m.workers.set(q.workers.filter((w) => !w.stale).length);
@@ -78,7 +79,8 @@ async function refreshRegistryGauges(m: ProcessMetrics) {
   for (const svc of snapshot.services) {
     const counts: Record<string, number> = { healthy: 0, unhealthy: 0, unknown: 0 };
     for (const inst of svc.instances) counts[inst.status] = (counts[inst.status] ?? 0) + 1;
-    if (svc.instances.length > 0) for (const [status, n] of Object.entries(counts)) m.registryInstances.set({ service: svc.name, status }, n);
+    if (svc.instances.length > 0)
+      for (const [status, n] of Object.entries(counts)) m.registryInstances.set({ service: svc.name, status }, n);
   }
 }
 
@@ -97,7 +99,8 @@ export async function renderPrometheus(): Promise<{ contentType: string; body: s
   ];
   const results = await Promise.allSettled(parts.map(([, refresh]) => refresh(m)));
   results.forEach((r, i) => {
-    if (r.status === "rejected") logger().warn({ ...errorForLog(r.reason), component: "metrics", source: parts[i]![0] }, "metrics source unavailable at scrape");
+    if (r.status === "rejected")
+      logger().warn({ ...errorForLog(r.reason), component: "metrics", source: parts[i]![0] }, "metrics source unavailable at scrape");
   });
   return { contentType: m.registry.contentType, body: await m.registry.metrics() };
 }

@@ -65,7 +65,8 @@ export interface EdgeSummary {
 }
 
 export function summarizeEdge(edge: EdgeSecond[], nowSec: number): EdgeSummary {
-  const total = (e: EdgeSecond) => e.allowed + Object.values(e.limited).reduce((a, b) => a + b, 0) + Object.values(e.denied).reduce((a, b) => a + b, 0);
+  const total = (e: EdgeSecond) =>
+    e.allowed + Object.values(e.limited).reduce((a, b) => a + b, 0) + Object.values(e.denied).reduce((a, b) => a + b, 0);
   const short = edge.filter((e) => inWindow(e.sec, nowSec, WINDOWS.short));
   const long = edge.filter((e) => inWindow(e.sec, nowSec, WINDOWS.long));
   const limitedByLayer: Record<string, number> = {};
@@ -75,7 +76,16 @@ export function summarizeEdge(edge: EdgeSecond[], nowSec: number): EdgeSummary {
     sumInto(denied, e.denied);
   }
   return {
-    perSecond: { last10s: rate(short.reduce((a, e) => a + total(e), 0), WINDOWS.short), last60s: rate(long.reduce((a, e) => a + total(e), 0), WINDOWS.long) },
+    perSecond: {
+      last10s: rate(
+        short.reduce((a, e) => a + total(e), 0),
+        WINDOWS.short,
+      ),
+      last60s: rate(
+        long.reduce((a, e) => a + total(e), 0),
+        WINDOWS.long,
+      ),
+    },
     allowed: long.reduce((a, e) => a + e.allowed, 0),
     limitedByLayer,
     limited: Object.values(limitedByLayer).reduce((a, b) => a + b, 0),
@@ -107,7 +117,14 @@ export function summarizeCache(traffic: TrafficSecond[], nowSec: number): CacheS
   const stale = totals.stale ?? 0;
   const misses = totals.miss ?? 0;
   const served = hits + stale + misses;
-  return { hits, misses, stale, bypass: totals.bypass ?? 0, hitRatio: served === 0 ? null : Math.round(((hits + stale) / served) * 1000) / 1000, byResource };
+  return {
+    hits,
+    misses,
+    stale,
+    bypass: totals.bypass ?? 0,
+    hitRatio: served === 0 ? null : Math.round(((hits + stale) / served) * 1000) / 1000,
+    byResource,
+  };
 }
 
 export function summarizeFallbacks(traffic: TrafficSecond[], nowSec: number): Record<string, number> {

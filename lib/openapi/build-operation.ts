@@ -42,11 +42,18 @@ export function buildOperation(e: EndpointDoc): JsonObject {
     tags: [e.tag],
     summary: e.summary,
     ...(e.description ? { description: e.description } : {}),
-    security: e.auth === "none" ? [] : e.platformAdmin ? [{ bearerToken: [] }, { sessionCookie: [] }] : [{ bearerToken: [] }, { apiKey: [] }, { sessionCookie: [] }],
+    security:
+      e.auth === "none"
+        ? []
+        : e.platformAdmin
+          ? [{ bearerToken: [] }, { sessionCookie: [] }]
+          : [{ bearerToken: [] }, { apiKey: [] }, { sessionCookie: [] }],
     "x-permission": e.platformAdmin ? "platform admin" : (e.permission ?? null),
     ...(e.cache ? { "x-cache": e.cache } : {}),
     parameters: [...parametersOf(e.params, "path"), ...parametersOf(e.query, "query"), ref("parameters", "ApiVersion")],
-    ...(body ? { requestBody: { required: !e.bodyOptional, content: { "application/json": { schema: body, example: exampleFromSchema(body) } } } } : {}),
+    ...(body
+      ? { requestBody: { required: !e.bodyOptional, content: { "application/json": { schema: body, example: exampleFromSchema(body) } } } }
+      : {}),
     responses: {
       [String(e.status ?? 200)]: {
         description: e.status === 201 ? "Created" : "OK",

@@ -20,13 +20,15 @@ export const SECURITY_SCHEMES = {
     type: "http",
     scheme: "bearer",
     bearerFormat: "JWT",
-    description: "An access token from POST /api/v1/auth/token (15 minutes; renew with POST /api/v1/auth/refresh). Acts as the person, with their role.",
+    description:
+      "An access token from POST /api/v1/auth/token (15 minutes; renew with POST /api/v1/auth/refresh). Acts as the person, with their role.",
   },
   apiKey: {
     type: "http",
     scheme: "bearer",
     bearerFormat: "sb_live_… | sb_test_…",
-    description: "An API key (Authorization: Bearer sb_live_…), created in Settings → API keys. Acts for its company with the key's scopes only.",
+    description:
+      "An API key (Authorization: Bearer sb_live_…), created in Settings → API keys. Acts for its company with the key's scopes only.",
   },
   sessionCookie: {
     type: "apiKey",
@@ -50,7 +52,10 @@ export const HEADERS = {
 } as const;
 
 /** The error responses operations refer to, by status. */
-export const ERROR_RESPONSES: Record<number, { name: string; code: ErrorCode; description: string; headers?: readonly (keyof typeof HEADERS)[] }> = {
+export const ERROR_RESPONSES: Record<
+  number,
+  { name: string; code: ErrorCode; description: string; headers?: readonly (keyof typeof HEADERS)[] }
+> = {
   400: { name: "ValidationFailed", code: "validation_failed", description: "Invalid input; `details` lists each field." },
   401: { name: "Unauthorized", code: "unauthorized", description: "No valid credential." },
   403: { name: "Forbidden", code: "forbidden", description: "The credential lacks the permission (role or key scope)." },
@@ -59,8 +64,18 @@ export const ERROR_RESPONSES: Record<number, { name: string; code: ErrorCode; de
   413: { name: "PayloadTooLarge", code: "payload_too_large", description: "The body is too large." },
   415: { name: "UnsupportedMediaType", code: "unsupported_media_type", description: "Send the body as application/json." },
   422: { name: "UnprocessableEntity", code: "unprocessable_entity", description: "Valid, but cannot be processed." },
-  429: { name: "RateLimited", code: "rate_limited", description: "A rate-limit layer refused the request; nothing was counted. The message names the layer.", headers: ["Retry-After", "RateLimit-Policy", "RateLimit", "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset"] },
-  503: { name: "ServiceUnavailable", code: "service_unavailable", description: "A dependency is down; retry after Retry-After.", headers: ["Retry-After"] },
+  429: {
+    name: "RateLimited",
+    code: "rate_limited",
+    description: "A rate-limit layer refused the request; nothing was counted. The message names the layer.",
+    headers: ["Retry-After", "RateLimit-Policy", "RateLimit", "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset"],
+  },
+  503: {
+    name: "ServiceUnavailable",
+    code: "service_unavailable",
+    description: "A dependency is down; retry after Retry-After.",
+    headers: ["Retry-After"],
+  },
 };
 
 const ref = (kind: string, name: string) => ({ $ref: `#/components/${kind}/${name}` });

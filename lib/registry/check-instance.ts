@@ -44,7 +44,11 @@ export async function checkInstance(url: string, timeoutMs: number): Promise<Ins
     return { ok: false, latencyMs: elapsed(), error: `tcp: ${errorCode(err)}` };
   }
   try {
-    const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(timeoutMs), redirect: "manual", headers: { "user-agent": "switchboard-registry" } });
+    const res = await fetch(`${url}/health`, {
+      signal: AbortSignal.timeout(timeoutMs),
+      redirect: "manual",
+      headers: { "user-agent": "switchboard-registry" },
+    });
     await res.body?.cancel().catch(() => undefined);
     return res.ok ? { ok: true, latencyMs: elapsed(), error: null } : { ok: false, latencyMs: elapsed(), error: `http ${res.status}` };
   } catch (err) {

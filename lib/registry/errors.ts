@@ -12,7 +12,10 @@ export class ServiceUnavailableError extends ApiError {
   readonly reason: string;
 
   constructor(service: string, reason: string, retryAfterSeconds: number, cause?: unknown) {
-    super("service_unavailable", `The ${service} service is unavailable. Retry later.`, { headers: { "retry-after": String(retryAfterSeconds) }, cause });
+    super("service_unavailable", `The ${service} service is unavailable. Retry later.`, {
+      headers: { "retry-after": String(retryAfterSeconds) },
+      cause,
+    });
     this.name = "ServiceUnavailableError";
     this.service = service;
     this.reason = reason;

@@ -20,7 +20,19 @@ export interface ForwardOptions {
 }
 
 /** Not forwarded: hop-by-hop headers, and raw credentials — the signed gateway context speaks for the caller. */
-const DROP_REQUEST = new Set(["host", "connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "te", "trailer", "content-length", "cookie", "authorization"]);
+const DROP_REQUEST = new Set([
+  "host",
+  "connection",
+  "keep-alive",
+  "proxy-connection",
+  "transfer-encoding",
+  "upgrade",
+  "te",
+  "trailer",
+  "content-length",
+  "cookie",
+  "authorization",
+]);
 /** fetch already decoded the body, so its encoding and length no longer hold. */
 const DROP_RESPONSE = new Set(["connection", "keep-alive", "transfer-encoding", "content-encoding", "content-length"]);
 /** The request surely never reached the instance: safe to try the next one whatever the method. */
@@ -35,7 +47,13 @@ function connectErrorCode(err: unknown): string | null {
 }
 
 async function markUnhealthy(service: string, inst: InstanceConfig, before: InstanceHealth, reason: string) {
-  const after: InstanceHealth = { ...before, status: "unhealthy", lastCheckedAt: Date.now(), lastError: `forward: ${reason}`, consecutiveFailures: before.consecutiveFailures + 1 };
+  const after: InstanceHealth = {
+    ...before,
+    status: "unhealthy",
+    lastCheckedAt: Date.now(),
+    lastError: `forward: ${reason}`,
+    consecutiveFailures: before.consecutiveFailures + 1,
+  };
   await getRedis().hset(registryKeys.health(service), { [inst.url]: JSON.stringify(after) });
 }
 

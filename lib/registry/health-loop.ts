@@ -7,7 +7,9 @@ import { runRegistryHealthChecks, type HealthRound } from "./run-health-checks";
  * once. The worker runs the checks as a repeatable job instead (one round for the whole cluster); this
  * loop is for a deployment without workers and for tests, which inject a short interval.
  */
-export function startRegistryHealthLoop(opts: { intervalMs?: number; timeoutMs?: number; onRound?: (round: HealthRound) => void } = {}): { stop(): Promise<void> } {
+export function startRegistryHealthLoop(opts: { intervalMs?: number; timeoutMs?: number; onRound?: (round: HealthRound) => void } = {}): {
+  stop(): Promise<void>;
+} {
   const intervalMs = opts.intervalMs ?? registryEnv().REGISTRY_HEALTH_INTERVAL_MS;
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;

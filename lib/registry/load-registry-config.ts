@@ -17,7 +17,10 @@ export function servicesFromEnv(env: NodeJS.ProcessEnv = process.env): Map<strin
     if (!m || !value) continue;
     const name = m[1]!.toLowerCase().replace(/_/g, "-");
     if (!SERVICE_NAME.test(name)) continue;
-    const urls = value.split(",").map(normalizeInstanceUrl).filter((u): u is string => u !== null);
+    const urls = value
+      .split(",")
+      .map(normalizeInstanceUrl)
+      .filter((u): u is string => u !== null);
     if (urls.length > 0) out.set(name, [...new Set(urls)]);
   }
   return out;
@@ -34,7 +37,13 @@ export async function loadRegistryConfig(now = Date.now()): Promise<RegistryConf
   for (const name of BUSINESS_SERVICES) byName.set(name, { name, version, mode: "in_process", source: "default", instances: [] });
 
   const rows = await getDb()
-    .select({ name: services.name, version: services.version, mode: services.mode, instanceId: serviceInstances.id, url: serviceInstances.url })
+    .select({
+      name: services.name,
+      version: services.version,
+      mode: services.mode,
+      instanceId: serviceInstances.id,
+      url: serviceInstances.url,
+    })
     .from(services)
     .leftJoin(serviceInstances, eq(serviceInstances.serviceId, services.id));
   for (const row of rows) {

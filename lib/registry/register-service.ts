@@ -27,12 +27,24 @@ export async function registerService(input: ServiceRegistration): Promise<void>
     return url;
   });
   await getDb().transaction(async (tx) => {
-    await tx.insert(services).values({ id: createId("service"), name: input.name, version: input.version, mode: input.mode }).onDuplicateKeyUpdate({ set: { version: input.version, mode: input.mode } });
+    await tx
+      .insert(services)
+      .values({ id: createId("service"), name: input.name, version: input.version, mode: input.mode })
+      .onDuplicateKeyUpdate({ set: { version: input.version, mode: input.mode } });
     const [row] = await tx.select({ id: services.id }).from(services).where(eq(services.name, input.name)).limit(1);
     if (!row) throw new Error(`Service ${input.name} was not saved`);
-    await tx.delete(serviceInstances).where(urls.length > 0 ? and(eq(serviceInstances.serviceId, row.id), notInArray(serviceInstances.url, urls)) : eq(serviceInstances.serviceId, row.id));
+    await tx
+      .delete(serviceInstances)
+      .where(
+        urls.length > 0
+          ? and(eq(serviceInstances.serviceId, row.id), notInArray(serviceInstances.url, urls))
+          : eq(serviceInstances.serviceId, row.id),
+      );
     for (const url of urls) {
-      await tx.insert(serviceInstances).values({ id: createId("serviceInstance"), serviceId: row.id, url }).onDuplicateKeyUpdate({ set: { url } });
+      await tx
+        .insert(serviceInstances)
+        .values({ id: createId("serviceInstance"), serviceId: row.id, url })
+        .onDuplicateKeyUpdate({ set: { url } });
     }
   });
   await refreshRegistry();

@@ -25,7 +25,11 @@ export async function registrySnapshot(): Promise<RegistrySnapshot> {
       version: svc.version,
       mode: svc.mode,
       source: svc.source,
-      instances: svc.instances.map((inst) => ({ url: inst.url, source: inst.source, ...(health.get(svc.name)?.get(inst.url) ?? UNKNOWN_HEALTH) })),
+      instances: svc.instances.map((inst) => ({
+        url: inst.url,
+        source: inst.source,
+        ...(health.get(svc.name)?.get(inst.url) ?? UNKNOWN_HEALTH),
+      })),
     })),
   };
 }

@@ -47,13 +47,19 @@ export async function runRegistryHealthChecks(opts: { timeoutMs?: number; now?: 
       latencyMs: check.latencyMs,
     };
     if (!check.ok) round.unhealthy++;
-    if (after.status !== before.status) round.changed.push({ service: svc.name, url: inst.url, from: before.status, to: after.status, error: after.lastError });
+    if (after.status !== before.status)
+      round.changed.push({ service: svc.name, url: inst.url, from: before.status, to: after.status, error: after.lastError });
     p.hset(registryKeys.health(svc.name), { [inst.url]: JSON.stringify(after) });
     if (inst.id) {
       dbWrites.push(
         getDb()
           .update(serviceInstances)
-          .set({ status: after.status, lastCheckedAt: new Date(after.lastCheckedAt!), lastError: after.lastError, consecutiveFailures: after.consecutiveFailures })
+          .set({
+            status: after.status,
+            lastCheckedAt: new Date(after.lastCheckedAt!),
+            lastError: after.lastError,
+            consecutiveFailures: after.consecutiveFailures,
+          })
           .where(eq(serviceInstances.id, inst.id)),
       );
     }

@@ -39,4 +39,10 @@ export interface InstanceHealth {
   latencyMs: number | null;
 }
 
-export const UNKNOWN_HEALTH: InstanceHealth = { status: "unknown", lastCheckedAt: null, lastError: null, consecutiveFailures: 0, latencyMs: null };
+export const UNKNOWN_HEALTH: InstanceHealth = {
+  status: "unknown",
+  lastCheckedAt: null,
+  lastError: null,
+  consecutiveFailures: 0,
+  latencyMs: null,
+};

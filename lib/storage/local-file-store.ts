@@ -32,7 +32,7 @@ export function createLocalFileStore(root: string): FileStore {
         async write(chunk) {
           if (state !== "open") throw new Error(`Writer is ${state}`);
           const bytes = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk;
-          for (let offset = 0; offset < bytes.byteLength; ) {
+          for (let offset = 0; offset < bytes.byteLength;) {
             const { bytesWritten } = await handle.write(bytes, offset);
             offset += bytesWritten;
           }

@@ -3,19 +3,38 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" });
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    });
     formatters.set(timeZone, f);
   }
   return f;
 }
 
 /** The wall-clock fields of an instant in an IANA zone. */
-export function zonedFields(at: Date | number, timeZone: string): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
+export function zonedFields(
+  at: Date | number,
+  timeZone: string,
+): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
   const fields: Record<string, number> = {};
   for (const p of formatter(timeZone).formatToParts(new Date(at))) {
     if (p.type !== "literal") fields[p.type] = Number(p.value);
   }
-  return { year: fields.year!, month: fields.month!, day: fields.day!, hour: fields.hour! % 24, minute: fields.minute!, second: fields.second! };
+  return {
+    year: fields.year!,
+    month: fields.month!,
+    day: fields.day!,
+    hour: fields.hour! % 24,
+    minute: fields.minute!,
+    second: fields.second!,
+  };
 }
 
 /** `YYYY-MM-DD`: the calendar day an instant falls on in an IANA zone (a company's "today"). */

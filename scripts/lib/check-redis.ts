@@ -2,7 +2,13 @@ import { Redis } from "ioredis";
 
 /** One PING over TCP with a short timeout; a clear line saying what to run when Redis is down. */
 export async function checkRedis(url: string): Promise<{ ok: true } | { ok: false; line: string }> {
-  const client = new Redis(url, { lazyConnect: true, connectTimeout: 2_000, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null });
+  const client = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: 2_000,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    retryStrategy: () => null,
+  });
   client.on("error", () => {});
   try {
     await client.connect();

@@ -36,7 +36,10 @@ const exited = (child: ChildProcess) => new Promise<void>((resolve) => (running(
  */
 function spawnChild(script: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
   const exitWithParent = new URL("./exit-with-parent.ts", import.meta.url).href;
-  return spawn(process.execPath, ["--import", "tsx", "--import", exitWithParent, path.resolve(script), ...args], { stdio: ["inherit", "inherit", "inherit", "ipc"], env });
+  return spawn(process.execPath, ["--import", "tsx", "--import", exitWithParent, path.resolve(script), ...args], {
+    stdio: ["inherit", "inherit", "inherit", "ipc"],
+    env,
+  });
 }
 
 let stopping = false;
@@ -88,10 +91,19 @@ export async function launch(opts: LaunchOptions): Promise<void> {
 
   let handle: Awaited<ReturnType<typeof startBridge>>;
   try {
-    handle = await startBridge({ redisUrl: bridge.REDIS_URL, token: bridge.UPSTASH_REDIS_REST_TOKEN, port: bridge.BRIDGE_PORT, host: bridge.BRIDGE_HOST });
+    handle = await startBridge({
+      redisUrl: bridge.REDIS_URL,
+      token: bridge.UPSTASH_REDIS_REST_TOKEN,
+      port: bridge.BRIDGE_PORT,
+      host: bridge.BRIDGE_HOST,
+    });
   } catch (err) {
     const busy = (err as { code?: string }).code === "EADDRINUSE";
-    fail(busy ? `Port ${bridge.BRIDGE_PORT} (Redis REST bridge) is in use — stop the other Switchboard or set BRIDGE_PORT` : `The Redis REST bridge could not start: ${(err as Error).message}`);
+    fail(
+      busy
+        ? `Port ${bridge.BRIDGE_PORT} (Redis REST bridge) is in use — stop the other Switchboard or set BRIDGE_PORT`
+        : `The Redis REST bridge could not start: ${(err as Error).message}`,
+    );
   }
   closers.push(() => handle.close());
   process.env.UPSTASH_REDIS_REST_URL ??= handle.url;
@@ -105,7 +117,11 @@ export async function launch(opts: LaunchOptions): Promise<void> {
       closers.push(() => fakes.close());
     } catch (err) {
       const busy = (err as { code?: string }).code === "EADDRINUSE";
-      fail(busy ? `A fake vendor port (${VENDORS.map((v) => fakePortFor(v)).join(", ")}) is in use — stop the other Switchboard or set FAKE_<VENDOR>_PORT` : `The local vendor fakes could not start: ${(err as Error).message}`);
+      fail(
+        busy
+          ? `A fake vendor port (${VENDORS.map((v) => fakePortFor(v)).join(", ")}) is in use — stop the other Switchboard or set FAKE_<VENDOR>_PORT`
+          : `The local vendor fakes could not start: ${(err as Error).message}`,
+      );
     }
   }
 
@@ -117,17 +133,24 @@ export async function launch(opts: LaunchOptions): Promise<void> {
 
   process.env.PORT = String(opts.port);
   process.env.INTERNAL_APP_URL ??= `http://127.0.0.1:${opts.port}`;
-  const next = spawnChild("scripts/server.ts", opts.mode === "dev" ? ["--dev"] : [], { ...process.env, NODE_ENV: opts.mode === "dev" ? "development" : "production" });
+  const next = spawnChild("scripts/server.ts", opts.mode === "dev" ? ["--dev"] : [], {
+    ...process.env,
+    NODE_ENV: opts.mode === "dev" ? "development" : "production",
+  });
   children.push(next);
   next.on("exit", (code) => void shutdown(code ?? 1));
   process.on("SIGINT", () => void shutdown(0));
   process.on("SIGTERM", () => void shutdown(0));
 
-  await waitForHttp(`http://127.0.0.1:${opts.port}/api/health`, 180_000, () => next.exitCode === null).catch((err: Error) => fail(err.message));
-  // Ready = MySQL, Redis and a worker heartbeat; the worker needs a moment after start.
-  await waitForHttp(`http://127.0.0.1:${opts.port}/api/health/ready`, 60_000, () => next.exitCode === null && worker.exitCode === null).catch((err: Error) =>
-    fail(`Not ready: ${err.message} (GET /api/health/ready says which dependency)`),
+  await waitForHttp(`http://127.0.0.1:${opts.port}/api/health`, 180_000, () => next.exitCode === null).catch((err: Error) =>
+    fail(err.message),
   );
+  // Ready = MySQL, Redis and a worker heartbeat; the worker needs a moment after start.
+  await waitForHttp(
+    `http://127.0.0.1:${opts.port}/api/health/ready`,
+    60_000,
+    () => next.exitCode === null && worker.exitCode === null,
+  ).catch((err: Error) => fail(`Not ready: ${err.message} (GET /api/health/ready says which dependency)`));
   if (opts.banner) printBanner(opts.port);
 }
 

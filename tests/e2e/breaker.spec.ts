@@ -77,7 +77,11 @@ test("a fake made to fail shows its breaker open then closed", async ({ page, br
     // Retell recovers. Once the pause is over, the next test is the probe and closes the breaker.
     await clearFaults(request);
     await expect
-      .poll(async () => (await testRetell(page)).ok, { timeout: 15_000, intervals: [500, 1_000], message: "a connection test succeeds once the pause is over" })
+      .poll(async () => (await testRetell(page)).ok, {
+        timeout: 15_000,
+        intervals: [500, 1_000],
+        message: "a connection test succeeds once the pause is over",
+      })
       .toBe(true);
     await expect(breaker).toHaveAttribute("data-state", "closed");
     await expect(breaker).toContainText("Closed");
@@ -88,8 +92,13 @@ test("a fake made to fail shows its breaker open then closed", async ({ page, br
     // The owner's settings API keeps the outage on record.
     const status = await page.request.get("/api/v1/settings/integrations");
     expect(status.status()).toBe(200);
-    const retell = ((await status.json()) as { data: Array<{ vendor: string; breaker: { state: string }; lastFailure: { cause: string } | null }> }).data.find((s) => s.vendor === "retell");
-    expect(retell).toMatchObject({ breaker: { state: "closed" }, lastFailure: { cause: expect.stringMatching(/^5 failures within 300 s/) } });
+    const retell = (
+      (await status.json()) as { data: Array<{ vendor: string; breaker: { state: string }; lastFailure: { cause: string } | null }> }
+    ).data.find((s) => s.vendor === "retell");
+    expect(retell).toMatchObject({
+      breaker: { state: "closed" },
+      lastFailure: { cause: expect.stringMatching(/^5 failures within 300 s/) },
+    });
     await admin.screenshot({ path: "test-results/screens/breaker-closed.png", fullPage: true });
   } finally {
     await adminContext.close();

@@ -128,7 +128,9 @@ test.describe("/calls", () => {
     const turns = page.getByTestId("transcript-turn");
     expect(call.transcriptTurns.length).toBeGreaterThan(1);
     await expect(turns).toHaveCount(call.transcriptTurns.length);
-    expect(await turns.evaluateAll((els) => els.map((el) => el.getAttribute("data-speaker")))).toEqual(call.transcriptTurns.map((t) => t.speaker));
+    expect(await turns.evaluateAll((els) => els.map((el) => el.getAttribute("data-speaker")))).toEqual(
+      call.transcriptTurns.map((t) => t.speaker),
+    );
     await expect(turns.first()).toContainText(call.transcriptTurns[0]!.text);
     await expect(page.getByTestId("recording-player")).toHaveAttribute("src", call.recordingUrl!);
     await expect(page.getByTestId("call-analysis")).toContainText(call.analysis!.userSentiment!);
@@ -155,7 +157,9 @@ test.describe("/calls", () => {
   test("a call that booked an appointment shows the booking and its customer", async ({ page }) => {
     await signInOnce(page, "owner@acme.test");
     const { data: activity } = await apiGet<ActivityItem[]>(page, "/api/v1/dashboard/activity?limit=50");
-    const booking = activity.find((a): a is Extract<ActivityItem, { kind: "appointment" }> => a.kind === "appointment" && a.sourceCallId !== null);
+    const booking = activity.find(
+      (a): a is Extract<ActivityItem, { kind: "appointment" }> => a.kind === "appointment" && a.sourceCallId !== null,
+    );
     expect(booking, "the demo data has recent bookings made during calls").toBeTruthy();
     await page.goto(`/calls/${booking!.sourceCallId}`);
     const { data: call } = await apiGet<CallDetail>(page, `/api/v1/calls/${booking!.sourceCallId}`);
@@ -165,7 +169,10 @@ test.describe("/calls", () => {
     await expect(page.getByTestId("call-analysis")).toContainText(call.analysis!.summary!);
     await screenshotBoth(page, "call-detail-booked");
     // The customer link narrows the list to their calls.
-    await page.getByTestId("call-customer").getByRole("link", { name: /All calls with/ }).click();
+    await page
+      .getByTestId("call-customer")
+      .getByRole("link", { name: /All calls with/ })
+      .click();
     await expect.poll(() => searchParam(page, "customerId")).toBe(call.customer!.id);
     await listReady(page);
     expect(await shownIds(page)).toContain(call.id);
@@ -184,9 +191,12 @@ test.describe("/calls", () => {
 
     const polled: ExportView[] = [];
     page.on("response", async (res) => {
-      if (/\/api\/v1\/exports\/[^/]+$/.test(new URL(res.url()).pathname) && res.ok()) polled.push(((await res.json()) as { data: ExportView }).data);
+      if (/\/api\/v1\/exports\/[^/]+$/.test(new URL(res.url()).pathname) && res.ok())
+        polled.push(((await res.json()) as { data: ExportView }).data);
     });
-    const created = page.waitForResponse((res) => new URL(res.url()).pathname === "/api/v1/calls/export" && res.request().method() === "POST");
+    const created = page.waitForResponse(
+      (res) => new URL(res.url()).pathname === "/api/v1/calls/export" && res.request().method() === "POST",
+    );
     await page.getByTestId("export-button").click();
     const post = await created;
     expect(post.status()).toBe(202);

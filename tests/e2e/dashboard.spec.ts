@@ -66,7 +66,9 @@ test.describe("/dashboard", () => {
     const month = await expectKpisMatchApi(page, "30d");
     const { data: monthSeries } = await apiGet<DashboardMetrics>(page, "/api/v1/dashboard/metrics?range=30d&interval=day");
     expect(monthSeries.series.reduce((n, p) => n + p.calls, 0)).toBe(month.kpis.calls.current);
-    await expect(page.getByTestId("trend-chart").locator("figcaption")).toContainText(`${month.kpis.calls.current!.toLocaleString("en-US")} calls`);
+    await expect(page.getByTestId("trend-chart").locator("figcaption")).toContainText(
+      `${month.kpis.calls.current!.toLocaleString("en-US")} calls`,
+    );
     expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
 
     await page.getByRole("button", { name: "Last 90 days" }).click();
@@ -116,10 +118,20 @@ test.describe("/dashboard", () => {
     const envelope = (code: string, message: string) => JSON.stringify({ error: { code, message, requestId: "req_e2e_fault" } });
     // Retry-After beyond what the client waits out by itself, so the message shows at once.
     await page.route(/\/api\/v1\/dashboard\/overview\b/, (route) =>
-      route.fulfill({ status: 429, contentType: "application/json", headers: { "retry-after": "45" }, body: envelope("rate_limited", "Rate limit exceeded (endpoint layer). Retry in 45 s.") }),
+      route.fulfill({
+        status: 429,
+        contentType: "application/json",
+        headers: { "retry-after": "45" },
+        body: envelope("rate_limited", "Rate limit exceeded (endpoint layer). Retry in 45 s."),
+      }),
     );
     await page.route(/\/api\/v1\/dashboard\/metrics\b/, (route) =>
-      route.fulfill({ status: 503, contentType: "application/json", headers: { "retry-after": "60" }, body: envelope("service_unavailable", "Service unavailable.") }),
+      route.fulfill({
+        status: 503,
+        contentType: "application/json",
+        headers: { "retry-after": "60" },
+        body: envelope("service_unavailable", "Service unavailable."),
+      }),
     );
     await page.goto("/dashboard?range=30d");
 

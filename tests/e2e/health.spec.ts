@@ -30,7 +30,9 @@ test.describe("/health — live gateway health", () => {
       const res = await page.request.get("/api/v1/ping");
       expect(res.status()).toBe(200);
     }
-    await expect.poll(() => numberIn(total), { timeout: 15_000, message: "the last-60-s total counts the 30 pings" }).toBeGreaterThanOrEqual(before + 30);
+    await expect
+      .poll(() => numberIn(total), { timeout: 15_000, message: "the last-60-s total counts the 30 pings" })
+      .toBeGreaterThanOrEqual(before + 30);
     await expect.poll(() => numberIn(page.getByTestId("requests-per-second")), { timeout: 5_000 }).toBeGreaterThan(0);
     await expect(page.getByTestId("chart-requests").getByRole("application", { name: "Requests per second" })).toBeVisible();
     await expect(page.getByTestId("connection-status")).toHaveText("Live");
@@ -59,7 +61,8 @@ test.describe("/health — live gateway health", () => {
     await expect(page.getByTestId("connection-status")).toHaveText("Live");
     await expect(page.getByTestId("health-scope")).toHaveText("Whole platform");
     for (const dep of ["mysql", "redis", "queue"]) await expect(page.getByTestId(`dependency-${dep}`)).toHaveAttribute("data-ok", "true");
-    for (const name of ["calcom", "retell", "stripe", "sendgrid"]) await expect(page.getByTestId(`breaker-${name}`)).toHaveAttribute("data-state", "closed");
+    for (const name of ["calcom", "retell", "stripe", "sendgrid"])
+      await expect(page.getByTestId(`breaker-${name}`)).toHaveAttribute("data-state", "closed");
     await expect(page.getByTestId("limited-by-layer")).toBeVisible();
     await expect(page.getByTestId("cache-hit-ratio")).toBeVisible();
     await expect(page.getByTestId("registry-calls")).toBeVisible();
@@ -112,7 +115,11 @@ test.describe("/health — live gateway health", () => {
     // A feed with everything going wrong at once, then the stream drops (EventSource retries much later).
     const payload = syntheticPlatformHealth(Date.now());
     await page.route("**/api/gateway/stream**", (route) =>
-      route.fulfill({ status: 200, headers: { "content-type": "text/event-stream", "cache-control": "no-store" }, body: `retry: 600000\nevent: health\ndata: ${JSON.stringify(payload)}\n\n` }),
+      route.fulfill({
+        status: 200,
+        headers: { "content-type": "text/event-stream", "cache-control": "no-store" },
+        body: `retry: 600000\nevent: health\ndata: ${JSON.stringify(payload)}\n\n`,
+      }),
     );
     await page.goto("/health");
     await expect(page.getByTestId("breaker-calcom")).toHaveAttribute("data-state", "open");

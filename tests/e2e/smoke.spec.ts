@@ -10,7 +10,11 @@ test("health endpoints answer in the envelope", async ({ request }) => {
   expect(ready.status()).toBe(200);
   expect(ready.headers()["x-request-id"]).toBe("smoke-test-0001");
   const body = await ready.json();
-  expect(body.data.checks.map((c: { name: string; ok: boolean }) => `${c.name}:${c.ok}`)).toEqual(["mysql:true", "redis:true", "queue:true"]);
+  expect(body.data.checks.map((c: { name: string; ok: boolean }) => `${c.name}:${c.ok}`)).toEqual([
+    "mysql:true",
+    "redis:true",
+    "queue:true",
+  ]);
 });
 
 test("a signed-out visitor is sent to sign in, and a wrong password is refused", async ({ page }) => {

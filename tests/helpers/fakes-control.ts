@@ -30,8 +30,10 @@ export interface FakeDelivery {
   sent: { headers: Record<string, string>; body: string };
 }
 
-export const fakeSendWebhook = <T extends { deliveries: FakeDelivery[] } = { deliveries: FakeDelivery[] }>(url: string, body: Record<string, unknown>) =>
-  control<T>(url, "POST", "/__fake/send-webhook", body);
+export const fakeSendWebhook = <T extends { deliveries: FakeDelivery[] } = { deliveries: FakeDelivery[] }>(
+  url: string,
+  body: Record<string, unknown>,
+) => control<T>(url, "POST", "/__fake/send-webhook", body);
 
 export const fakeControl = control;
 

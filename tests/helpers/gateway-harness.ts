@@ -14,7 +14,11 @@ export async function startInternalOrigin(resolve: RouteFn): Promise<{ origin: s
   const server: Server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const request = new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers: req.headers as Record<string, string>, body: Buffer.concat(chunks) });
+    const request = new Request(`http://127.0.0.1${req.url}`, {
+      method: req.method,
+      headers: req.headers as Record<string, string>,
+      body: Buffer.concat(chunks),
+    });
     const out = await resolve(request);
     res.writeHead(out.status, Object.fromEntries(out.headers));
     res.end(Buffer.from(await out.arrayBuffer()));
@@ -26,10 +30,19 @@ export async function startInternalOrigin(resolve: RouteFn): Promise<{ origin: s
   };
 }
 
-export async function throughGateway(req: Request, handler: RouteFn, opts: { internalOrigin: string; params?: Record<string, string> }): Promise<Response> {
+export async function throughGateway(
+  req: Request,
+  handler: RouteFn,
+  opts: { internalOrigin: string; params?: Record<string, string> },
+): Promise<Response> {
   const decision = await runGateway(req, { internalOrigin: opts.internalOrigin });
   if (decision.kind === "respond") return decision.response;
-  const forwarded = new Request(req.url, { method: req.method, headers: decision.requestHeaders, body: req.body, duplex: "half" } as RequestInit);
+  const forwarded = new Request(req.url, {
+    method: req.method,
+    headers: decision.requestHeaders,
+    body: req.body,
+    duplex: "half",
+  } as RequestInit);
   const res = await handler(forwarded, { params: Promise.resolve(opts.params ?? {}) });
   const out = new Response(res.body, res);
   decision.responseHeaders.forEach((v, k) => out.headers.set(k, v));

@@ -23,7 +23,13 @@ export function inspectQueue(name: QueueName) {
         if (!job) return null;
         const state = await job.getState();
         if (state !== before) continue;
-        return { state, attemptsMade: job.attemptsMade, attemptsStarted: job.attemptsStarted, returnvalue: job.returnvalue as unknown, failedReason: job.failedReason };
+        return {
+          state,
+          attemptsMade: job.attemptsMade,
+          attemptsStarted: job.attemptsStarted,
+          returnvalue: job.returnvalue as unknown,
+          failedReason: job.failedReason,
+        };
       }
     },
     async close() {

@@ -24,13 +24,18 @@ export function spawnWorker(env: Record<string, string> = {}): WorkerProcess {
   });
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on("exit", (code, signal) => resolve({ code, signal })),
+  );
   return { child, pid: child.pid!, stderr: () => stderr, exited };
 }
 
 /** Resolves once the worker's first heartbeat is in Redis (it is then taking jobs). */
 export async function waitUntilWorking(w: WorkerProcess): Promise<void> {
-  await waitFor(async () => (await readQueueHealth()).workers.some((x) => x.pid === w.pid && !x.stale), { timeoutMs: 30_000, what: `worker ${w.pid} heartbeat` });
+  await waitFor(async () => (await readQueueHealth()).workers.some((x) => x.pid === w.pid && !x.stale), {
+    timeoutMs: 30_000,
+    what: `worker ${w.pid} heartbeat`,
+  });
 }
 
 export async function stopWorker(w: WorkerProcess): Promise<void> {

@@ -7,7 +7,15 @@ import { decide } from "@/lib/gateway/rate-limit/decide";
 const [companyId, now, count] = process.argv.slice(2);
 const results = await Promise.all(
   Array.from({ length: Number(count) }, (_, i) =>
-    decide({ now: Number(now), ip: "1.1.1.1", auth: "user", principal: `u${process.pid}_${i}`, companyId, group: "calls", applyGlobal: false }),
+    decide({
+      now: Number(now),
+      ip: "1.1.1.1",
+      auth: "user",
+      principal: `u${process.pid}_${i}`,
+      companyId,
+      group: "calls",
+      applyGlobal: false,
+    }),
   ),
 );
 console.log(JSON.stringify(results.map((r) => r.kind)));

@@ -21,7 +21,12 @@ export async function startUpstream(label: string): Promise<Upstream> {
       return;
     }
     upstream.hits++;
-    upstream.seen.push({ method: req.method ?? "", path: req.url ?? "", context: (req.headers["x-gateway-context"] as string | undefined) ?? null, cookie: req.headers.cookie ?? null });
+    upstream.seen.push({
+      method: req.method ?? "",
+      path: req.url ?? "",
+      context: (req.headers["x-gateway-context"] as string | undefined) ?? null,
+      cookie: req.headers.cookie ?? null,
+    });
     req.resume();
     req.on("end", () => {
       res.writeHead(upstream.status, { "content-type": "application/json", "x-upstream": label });

@@ -14,17 +14,32 @@ export async function seedCompany(opts: { tier?: Tier; name?: string; limitOverr
   const id = createId("company");
   await getDb()
     .insert(companies)
-    .values({ id, name: opts.name ?? `Test Co ${id.slice(-6)}`, slug: id.toLowerCase().replace("_", "-"), tier: opts.tier ?? "PRO", limitOverrides: opts.limitOverrides ?? null });
+    .values({
+      id,
+      name: opts.name ?? `Test Co ${id.slice(-6)}`,
+      slug: id.toLowerCase().replace("_", "-"),
+      tier: opts.tier ?? "PRO",
+      limitOverrides: opts.limitOverrides ?? null,
+    });
   return id;
 }
 
-export async function seedUser(opts: { isPlatformAdmin?: boolean; disabled?: boolean; email?: string } = {}): Promise<{ id: string; email: string; password: string }> {
+export async function seedUser(
+  opts: { isPlatformAdmin?: boolean; disabled?: boolean; email?: string } = {},
+): Promise<{ id: string; email: string; password: string }> {
   const id = createId("user");
   const email = opts.email ?? `${id.toLowerCase()}@test.local`;
   passwordHash ??= bcrypt.hash(TEST_PASSWORD, 4);
   await getDb()
     .insert(users)
-    .values({ id, email, name: `User ${id.slice(-6)}`, passwordHash: await passwordHash, isPlatformAdmin: opts.isPlatformAdmin ?? false, disabledAt: opts.disabled ? new Date() : null });
+    .values({
+      id,
+      email,
+      name: `User ${id.slice(-6)}`,
+      passwordHash: await passwordHash,
+      isPlatformAdmin: opts.isPlatformAdmin ?? false,
+      disabledAt: opts.disabled ? new Date() : null,
+    });
   return { id, email, password: TEST_PASSWORD };
 }
 

@@ -9,8 +9,24 @@ export const TEST_ORIGIN = "http://localhost:3000";
 export type TestCaller = Partial<Omit<GatewayContext, "v" | "m" | "p" | "iat">>;
 
 /** A person signed in (session by default, `auth: "token"` for bearer tokens). */
-export function personCaller(p: { userId: string; companyId: string | null; role: Role | null; pa?: boolean; tier?: Tier | null; auth?: "session" | "token" }): TestCaller {
-  return { auth: p.auth ?? "session", uid: p.userId, cid: p.companyId, role: p.role, pa: p.pa ?? false, tier: p.tier ?? null, kid: null, scopes: null };
+export function personCaller(p: {
+  userId: string;
+  companyId: string | null;
+  role: Role | null;
+  pa?: boolean;
+  tier?: Tier | null;
+  auth?: "session" | "token";
+}): TestCaller {
+  return {
+    auth: p.auth ?? "session",
+    uid: p.userId,
+    cid: p.companyId,
+    role: p.role,
+    pa: p.pa ?? false,
+    tier: p.tier ?? null,
+    kid: null,
+    scopes: null,
+  };
 }
 
 /** A request authenticated with an API key. */

@@ -17,7 +17,12 @@ import { inspectQueue } from "./jobs-queue";
 import { waitFor } from "./jobs-wait";
 import { startRouteServer, type WebhookAnswer } from "./webhook-server";
 
-const ENV_URL: Record<Vendor, string> = { retell: "RETELL_API_URL", calcom: "CALCOM_API_URL", stripe: "STRIPE_API_URL", sendgrid: "SENDGRID_API_URL" };
+const ENV_URL: Record<Vendor, string> = {
+  retell: "RETELL_API_URL",
+  calcom: "CALCOM_API_URL",
+  stripe: "STRIPE_API_URL",
+  sendgrid: "SENDGRID_API_URL",
+};
 
 export interface WebhookHarness {
   fakes: Fakes;
@@ -39,8 +44,16 @@ export interface WebhookHarness {
 export async function startWebhookHarness(opts: { worker?: boolean } = {}): Promise<WebhookHarness> {
   const fakes = await startFakes({ ports: { retell: 0, calcom: 0, stripe: 0, sendgrid: 0 } });
   for (const [vendor, url] of Object.entries(fakes.urls) as Array<[Vendor, string]>) process.env[ENV_URL[vendor]] = url;
-  const server = await startRouteServer({ "/api/webhooks/retell": RETELL, "/api/webhooks/calcom": CALCOM, "/api/webhooks/stripe": STRIPE, "/api/webhooks/sendgrid": SENDGRID });
-  const worker = opts.worker === false ? null : await startWorker({ queues: ["webhooks", "emails"], schedules: false, backoffMs: 20, outboxBlockMs: 100, heartbeatMs: 1_000 });
+  const server = await startRouteServer({
+    "/api/webhooks/retell": RETELL,
+    "/api/webhooks/calcom": CALCOM,
+    "/api/webhooks/stripe": STRIPE,
+    "/api/webhooks/sendgrid": SENDGRID,
+  });
+  const worker =
+    opts.worker === false
+      ? null
+      : await startWorker({ queues: ["webhooks", "emails"], schedules: false, backoffMs: 20, outboxBlockMs: 100, heartbeatMs: 1_000 });
   const webhooksQueue = inspectQueue("webhooks");
   return {
     fakes,
@@ -66,7 +79,11 @@ export async function sendOneWebhook(h: WebhookHarness, vendor: Vendor, body: Re
 }
 
 export async function webhookRow(provider: WebhookProvider, eventId: string): Promise<WebhookEvent | undefined> {
-  const [row] = await getDb().select().from(webhookEvents).where(and(eq(webhookEvents.provider, provider), eq(webhookEvents.eventId, eventId))).limit(1);
+  const [row] = await getDb()
+    .select()
+    .from(webhookEvents)
+    .where(and(eq(webhookEvents.provider, provider), eq(webhookEvents.eventId, eventId)))
+    .limit(1);
   return row;
 }
 

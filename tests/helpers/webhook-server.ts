@@ -45,7 +45,11 @@ export async function startRouteServer(routes: Record<string, RouteHandler>): Pr
 }
 
 /** Replays a delivery the fakes reported (`sent`) to a route, optionally tampered with. */
-export async function replay(target: string, sent: { headers: Record<string, string>; body: string }, over: { body?: string; headers?: Record<string, string> } = {}) {
+export async function replay(
+  target: string,
+  sent: { headers: Record<string, string>; body: string },
+  over: { body?: string; headers?: Record<string, string> } = {},
+) {
   const res = await fetch(target, { method: "POST", headers: { ...sent.headers, ...over.headers }, body: over.body ?? sent.body });
   const text = await res.text();
   return { status: res.status, json: (text ? JSON.parse(text) : null) as WebhookAnswer };

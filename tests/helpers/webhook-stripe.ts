@@ -19,7 +19,14 @@ export function stripeEvent(type: string, object: Record<string, unknown>, creat
 /** Posts an event signed like Stripe (`Stripe-Signature` from the package's test helper). */
 export async function postStripeEvent(target: string, event: object, opts: { secret?: string; timestamp?: number } = {}) {
   const body = JSON.stringify(event);
-  const signature = Stripe.webhooks.generateTestHeaderString({ payload: body, secret: opts.secret ?? LOCAL_DEFAULTS.stripeWebhookSecret, timestamp: opts.timestamp });
+  const signature = Stripe.webhooks.generateTestHeaderString({
+    payload: body,
+    secret: opts.secret ?? LOCAL_DEFAULTS.stripeWebhookSecret,
+    timestamp: opts.timestamp,
+  });
   const res = await fetch(target, { method: "POST", headers: { "content-type": "application/json", "stripe-signature": signature }, body });
-  return { status: res.status, json: (await res.json()) as { data?: { id?: string; duplicate?: boolean; ignored?: boolean }; error?: { code: string } } };
+  return {
+    status: res.status,
+    json: (await res.json()) as { data?: { id?: string; duplicate?: boolean; ignored?: boolean }; error?: { code: string } },
+  };
 }

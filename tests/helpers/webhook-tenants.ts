@@ -39,15 +39,32 @@ export async function seedWebhookTenant(opts: { tier?: Tier; retellApiKey?: stri
       retellAgentId: agentId,
       retellPhoneNumber: phone,
       calcomEventTypeId: String(opts.eventTypeId ?? 3001),
-      ...(opts.retellApiKey ? { retellApiKeyEnc: encryptSecret(opts.retellApiKey, credentialContext(companyId, "retell_api_key_enc")) } : {}),
+      ...(opts.retellApiKey
+        ? { retellApiKeyEnc: encryptSecret(opts.retellApiKey, credentialContext(companyId, "retell_api_key_enc")) }
+        : {}),
     });
-  return { companyId, userId: user.id, owner: personCaller({ userId: user.id, companyId, role: "owner", tier: opts.tier ?? "FREE" }), agentId, phone };
+  return {
+    companyId,
+    userId: user.id,
+    owner: personCaller({ userId: user.id, companyId, role: "owner", tier: opts.tier ?? "FREE" }),
+    agentId,
+    phone,
+  };
 }
 
-export async function seedCustomer(companyId: string, fields: { name?: string; phone?: string | null; email?: string | null } = {}): Promise<string> {
+export async function seedCustomer(
+  companyId: string,
+  fields: { name?: string; phone?: string | null; email?: string | null } = {},
+): Promise<string> {
   const id = createId("customer");
   await getDb()
     .insert(customers)
-    .values({ id, companyId, name: fields.name ?? "Jo Patient", phone: fields.phone === undefined ? uniquePhone() : fields.phone, email: fields.email === undefined ? `${id.toLowerCase()}@patients.test` : fields.email });
+    .values({
+      id,
+      companyId,
+      name: fields.name ?? "Jo Patient",
+      phone: fields.phone === undefined ? uniquePhone() : fields.phone,
+      email: fields.email === undefined ? `${id.toLowerCase()}@patients.test` : fields.email,
+    });
   return id;
 }

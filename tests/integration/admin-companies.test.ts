@@ -29,7 +29,11 @@ async function patch(id: string, caller: ReturnType<typeof personCaller> | null,
 
 const companyRow = async (id: string) => (await getDb().select().from(companies).where(eq(companies.id, id)))[0]!;
 const companyRecord = (id: string) => getRedis().get<CompanyRecord>(redisKey(recordKeys.company(id)));
-const audits = (id: string) => getDb().select().from(auditLog).where(and(eq(auditLog.targetType, "company"), eq(auditLog.targetId, id)));
+const audits = (id: string) =>
+  getDb()
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.targetType, "company"), eq(auditLog.targetId, id)));
 
 describe("PATCH /api/admin/companies/{id}", () => {
   it("is refused to a company owner (403), to an API key (403) and without a gateway context (401)", async () => {
@@ -56,7 +60,12 @@ describe("PATCH /api/admin/companies/{id}", () => {
     expect(record?.limits).toEqual(companyLimits("ENTERPRISE", null));
 
     const [audit] = await audits(id);
-    expect(audit).toMatchObject({ action: "company.tier_changed", actorUserId: user.id, companyId: id, metadata: { from: "FREE", to: "ENTERPRISE" } });
+    expect(audit).toMatchObject({
+      action: "company.tier_changed",
+      actorUserId: user.id,
+      companyId: id,
+      metadata: { from: "FREE", to: "ENTERPRISE" },
+    });
 
     // The same PATCH again changes nothing and records nothing.
     expect((await patch(id, caller, { tier: "ENTERPRISE" })).res.status).toBe(200);
@@ -67,7 +76,11 @@ describe("PATCH /api/admin/companies/{id}", () => {
     const { caller } = await platformAdmin();
     const id = await seedCompany();
     const suspended = await patch(id, caller, { status: "suspended", suspendedReason: "Chargeback under review" });
-    expect(suspended.json.data).toMatchObject({ status: "suspended", suspendedReason: "Chargeback under review", suspendedAt: expect.any(String) });
+    expect(suspended.json.data).toMatchObject({
+      status: "suspended",
+      suspendedReason: "Chargeback under review",
+      suspendedAt: expect.any(String),
+    });
     expect((await companyRecord(id))?.status).toBe("suspended");
 
     const active = await patch(id, caller, { status: "active" });
@@ -112,9 +125,19 @@ describe("PATCH /api/admin/companies/{id}", () => {
     expect(record?.limits.companyPerHour).toBe(9000);
     expect(record?.limits.endpoint.calls).toBe(1200);
 
-    const actor: Actor = { userId: t.user.id, apiKeyId: null, role: "owner", scopes: null, isPlatformAdmin: false, ip: null, requestId: null };
+    const actor: Actor = {
+      userId: t.user.id,
+      apiKeyId: null,
+      role: "owner",
+      scopes: null,
+      isPlatformAdmin: false,
+      ip: null,
+      requestId: null,
+    };
     await createApiKey({ companyId: t.companyId, actor, name: "one", scopes: ["calls:read"] });
-    await expect(createApiKey({ companyId: t.companyId, actor, name: "two", scopes: ["calls:read"] })).rejects.toMatchObject({ status: 409 });
+    await expect(createApiKey({ companyId: t.companyId, actor, name: "two", scopes: ["calls:read"] })).rejects.toMatchObject({
+      status: 409,
+    });
 
     const cleared = await patch(t.companyId, caller, { limitOverrides: null });
     expect(cleared.json.data.limitOverrides).toBeNull();
@@ -137,30 +160,50 @@ describe("GET /api/admin/companies", () => {
     const b = await seedUser();
     await seedMembership(id, a.id, "owner");
     await seedMembership(id, b.id, "viewer");
-    await createApiKey({ companyId: id, actor: { userId: a.id, apiKeyId: null, role: "owner", scopes: null, isPlatformAdmin: false, ip: null, requestId: null }, name: "k", scopes: ["calls:read"] });
+    await createApiKey({
+      companyId: id,
+      actor: { userId: a.id, apiKeyId: null, role: "owner", scopes: null, isPlatformAdmin: false, ip: null, requestId: null },
+      name: "k",
+      scopes: ["calls:read"],
+    });
 
     const res = await GET(await signedRequest(`/api/admin/companies?q=${encodeURIComponent(name)}`, { caller }));
     expect(res.status).toBe(200);
     const body = (await res.json()) as { data: Array<Record<string, unknown>>; meta: { nextCursor: string | null } };
     expect(body.data).toHaveLength(1);
-    expect(body.data[0]).toMatchObject({ id, name, tier: "PRO", status: "active", memberCount: 2, activeApiKeyCount: 1, limitOverrides: null });
+    expect(body.data[0]).toMatchObject({
+      id,
+      name,
+      tier: "PRO",
+      status: "active",
+      memberCount: 2,
+      activeApiKeyCount: 1,
+      limitOverrides: null,
+    });
     expect(body.meta.nextCursor).toBeNull();
 
     // A LIKE wildcard in q is taken literally.
     const wildcard = (await (await GET(await signedRequest("/api/admin/companies?q=%25", { caller }))).json()) as { data: unknown[] };
     expect(wildcard.data).toHaveLength(0);
 
-    const page1 = (await (await GET(await signedRequest("/api/admin/companies?limit=1", { caller }))).json()) as { data: Array<{ id: string }>; meta: { nextCursor: string } };
+    const page1 = (await (await GET(await signedRequest("/api/admin/companies?limit=1", { caller }))).json()) as {
+      data: Array<{ id: string }>;
+      meta: { nextCursor: string };
+    };
     expect(page1.data).toHaveLength(1);
     expect(page1.meta.nextCursor).toBe(page1.data[0]!.id);
-    const page2 = (await (await GET(await signedRequest(`/api/admin/companies?limit=1&cursor=${page1.meta.nextCursor}`, { caller }))).json()) as { data: Array<{ id: string }> };
+    const page2 = (await (
+      await GET(await signedRequest(`/api/admin/companies?limit=1&cursor=${page1.meta.nextCursor}`, { caller }))
+    ).json()) as { data: Array<{ id: string }> };
     expect(page2.data).toHaveLength(1);
     expect(page2.data[0]!.id < page1.data[0]!.id).toBe(true);
   });
 
   it("is refused to people who are not platform admins", async () => {
     const t = await seedTenant({ role: "owner" });
-    const res = await GET(await signedRequest("/api/admin/companies", { caller: personCaller({ userId: t.user.id, companyId: t.companyId, role: "owner" }) }));
+    const res = await GET(
+      await signedRequest("/api/admin/companies", { caller: personCaller({ userId: t.user.id, companyId: t.companyId, role: "owner" }) }),
+    );
     expect(res.status).toBe(403);
   });
 });

@@ -28,7 +28,15 @@ afterAll(async () => {
   await closeDb();
 });
 
-const person = (userId: string, role: Role | null, pa = false): Actor => ({ userId, apiKeyId: null, role, scopes: null, isPlatformAdmin: pa, ip: "203.0.113.7", requestId: "req_test_keys_0001" });
+const person = (userId: string, role: Role | null, pa = false): Actor => ({
+  userId,
+  apiKeyId: null,
+  role,
+  scopes: null,
+  isPlatformAdmin: pa,
+  ip: "203.0.113.7",
+  requestId: "req_test_keys_0001",
+});
 
 const keyRecord = (hash: string) => getRedis().get<ApiKeyRecord>(redisKey(recordKeys.apiKey(hash)));
 const rowById = async (id: string) => (await getDb().select().from(apiKeys).where(eq(apiKeys.id, id)))[0]!;
@@ -36,7 +44,13 @@ const auditRows = (targetId: string) => getDb().select().from(auditLog).where(eq
 
 async function createViaRoute(caller: ReturnType<typeof personCaller>, body: unknown) {
   const res = await POST(await signedRequest("/api/v1/api-keys", { method: "POST", caller, body }));
-  return { res, json: (await res.json()) as { data: Record<string, unknown> & { key: string; id: string }; error?: { code: string; details?: unknown } } };
+  return {
+    res,
+    json: (await res.json()) as {
+      data: Record<string, unknown> & { key: string; id: string };
+      error?: { code: string; details?: unknown };
+    },
+  };
 }
 
 describe("POST /api/v1/api-keys", () => {
@@ -49,7 +63,14 @@ describe("POST /api/v1/api-keys", () => {
     expect(res.headers.get("cache-control")).toBe("no-store");
     const key = json.data.key;
     expect(key).toMatch(/^sb_live_[0-9A-Za-z]{32}$/);
-    expect(json.data).toMatchObject({ name: "Zapier", scopes: ["calls:read", "customers:read"], prefix: key.slice(0, 12), lastFour: key.slice(-4), status: "active", expiresAt: null });
+    expect(json.data).toMatchObject({
+      name: "Zapier",
+      scopes: ["calls:read", "customers:read"],
+      prefix: key.slice(0, 12),
+      lastFour: key.slice(-4),
+      status: "active",
+      expiresAt: null,
+    });
 
     const row = await rowById(json.data.id);
     const hash = await hashToken(key);
@@ -62,7 +83,13 @@ describe("POST /api/v1/api-keys", () => {
     expect((await keyRecord(hash))?.revokedAt).toBeNull();
 
     const [audit] = await auditRows(json.data.id);
-    expect(audit).toMatchObject({ action: "api_key.created", companyId: t.companyId, actorUserId: t.user.id, targetType: "api_key", ip: "203.0.113.7" });
+    expect(audit).toMatchObject({
+      action: "api_key.created",
+      companyId: t.companyId,
+      actorUserId: t.user.id,
+      targetType: "api_key",
+      ip: "203.0.113.7",
+    });
     expect(JSON.stringify(audit!.metadata)).not.toContain(key.slice(12));
     expect(JSON.stringify(audit!.metadata)).not.toContain(hash);
 
@@ -85,7 +112,11 @@ describe("POST /api/v1/api-keys", () => {
     expect(ok.json.data.key).toMatch(/^sb_test_/);
     expect(ok.json.data.expiresAt).toBe(future);
 
-    const past = await createViaRoute(caller, { name: "Old", scopes: ["calls:read"], expiresAt: new Date(Date.now() - 1000).toISOString() });
+    const past = await createViaRoute(caller, {
+      name: "Old",
+      scopes: ["calls:read"],
+      expiresAt: new Date(Date.now() - 1000).toISOString(),
+    });
     expect(past.res.status).toBe(400);
     expect(past.json.error?.details).toEqual([expect.objectContaining({ field: "expiresAt" })]);
   });
@@ -106,13 +137,21 @@ describe("POST /api/v1/api-keys", () => {
 
   it("needs keys:manage: a member is refused", async () => {
     const t = await seedTenant({ role: "member" });
-    const { res } = await createViaRoute(personCaller({ userId: t.user.id, companyId: t.companyId, role: "member" }), { name: "x", scopes: ["calls:read"] });
+    const { res } = await createViaRoute(personCaller({ userId: t.user.id, companyId: t.companyId, role: "member" }), {
+      name: "x",
+      scopes: ["calls:read"],
+    });
     expect(res.status).toBe(403);
   });
 
   it("lets a key create keys only within its own scopes, attributed to its creator", async () => {
     const t = await seedTenant({ role: "owner" });
-    const parent = await createApiKey({ companyId: t.companyId, actor: person(t.user.id, "owner"), name: "automation", scopes: ["keys:manage", "calls:read"] });
+    const parent = await createApiKey({
+      companyId: t.companyId,
+      actor: person(t.user.id, "owner"),
+      name: "automation",
+      scopes: ["keys:manage", "calls:read"],
+    });
     const caller = apiKeyCaller({ keyId: parent.id, companyId: t.companyId, scopes: ["keys:manage", "calls:read"] });
 
     const wider = await createViaRoute(caller, { name: "child", scopes: ["calls:write"] });
@@ -131,7 +170,11 @@ describe("POST /api/v1/api-keys", () => {
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(5);
     const refused = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
-    expect(refused.reason).toMatchObject({ status: 409, code: "conflict", details: { resource: "apiKeys", limit: 5, active: 5, tier: "FREE" } });
+    expect(refused.reason).toMatchObject({
+      status: 409,
+      code: "conflict",
+      details: { resource: "apiKeys", limit: 5, active: 5, tier: "FREE" },
+    });
 
     const caller = personCaller({ userId: t.user.id, companyId: t.companyId, role: "owner" });
     const sixth = await createViaRoute(caller, { name: "sixth", scopes: ["calls:read"] });
@@ -148,7 +191,10 @@ describe("POST /api/v1/api-keys", () => {
     const actor = person(t.user.id, "owner");
     await createApiKey({ companyId: t.companyId, actor, name: "a", scopes: ["calls:read"] });
     await createApiKey({ companyId: t.companyId, actor, name: "b", scopes: ["calls:read"] });
-    await expect(createApiKey({ companyId: t.companyId, actor, name: "c", scopes: ["calls:read"] })).rejects.toMatchObject({ status: 409, details: { limit: 2 } });
+    await expect(createApiKey({ companyId: t.companyId, actor, name: "c", scopes: ["calls:read"] })).rejects.toMatchObject({
+      status: 409,
+      details: { limit: 2 },
+    });
   });
 });
 
@@ -156,7 +202,12 @@ describe("DELETE /api/v1/api-keys/{id}", () => {
   it("revokes: 200 with the public shape, the edge record says revoked, one audit row even when repeated", async () => {
     const t = await seedTenant({ role: "owner" });
     const caller = personCaller({ userId: t.user.id, companyId: t.companyId, role: "owner" });
-    const created = await createApiKey({ companyId: t.companyId, actor: person(t.user.id, "owner"), name: "to revoke", scopes: ["calls:read"] });
+    const created = await createApiKey({
+      companyId: t.companyId,
+      actor: person(t.user.id, "owner"),
+      name: "to revoke",
+      scopes: ["calls:read"],
+    });
     const hash = await hashToken(created.key);
 
     const path = `/api/v1/api-keys/${created.id}`;
@@ -179,12 +230,23 @@ describe("DELETE /api/v1/api-keys/{id}", () => {
   it("answers 404 for another company's key and leaves it alone", async () => {
     const a = await seedTenant({ role: "owner" });
     const b = await seedTenant({ role: "owner" });
-    const theirs = await createApiKey({ companyId: b.companyId, actor: person(b.user.id, "owner"), name: "b's key", scopes: ["calls:read"] });
+    const theirs = await createApiKey({
+      companyId: b.companyId,
+      actor: person(b.user.id, "owner"),
+      name: "b's key",
+      scopes: ["calls:read"],
+    });
     const callerA = personCaller({ userId: a.user.id, companyId: a.companyId, role: "owner" });
 
-    const del = await DELETE(await signedRequest(`/api/v1/api-keys/${theirs.id}`, { method: "DELETE", caller: callerA }), routeParams({ id: theirs.id }));
+    const del = await DELETE(
+      await signedRequest(`/api/v1/api-keys/${theirs.id}`, { method: "DELETE", caller: callerA }),
+      routeParams({ id: theirs.id }),
+    );
     expect(del.status).toBe(404);
-    const rot = await ROTATE(await signedRequest(`/api/v1/api-keys/${theirs.id}/rotate`, { method: "POST", caller: callerA }), routeParams({ id: theirs.id }));
+    const rot = await ROTATE(
+      await signedRequest(`/api/v1/api-keys/${theirs.id}/rotate`, { method: "POST", caller: callerA }),
+      routeParams({ id: theirs.id }),
+    );
     expect(rot.status).toBe(404);
     expect((await rowById(theirs.id)).revokedAt).toBeNull();
     expect((await rowById(theirs.id)).rotatedToId).toBeNull();
@@ -197,12 +259,28 @@ describe("POST /api/v1/api-keys/{id}/rotate", () => {
     const t = await seedTenant({ role: "owner" });
     const actor = person(t.user.id, "owner");
     const t0 = new Date();
-    const old = await createApiKey({ companyId: t.companyId, actor, name: "mobile", scopes: ["calls:read", "appointments:write"], now: t0 });
+    const old = await createApiKey({
+      companyId: t.companyId,
+      actor,
+      name: "mobile",
+      scopes: ["calls:read", "appointments:write"],
+      now: t0,
+    });
     const rotated = await rotateApiKey({ companyId: t.companyId, actor, id: old.id, gracePeriodSeconds: 3600, now: t0 });
 
     expect(rotated.key).not.toBe(old.key);
-    expect(rotated).toMatchObject({ name: "mobile", scopes: ["calls:read", "appointments:write"], rotatedFromId: old.id, status: "active" });
-    expect(rotated.previous).toMatchObject({ id: old.id, rotatedToId: rotated.id, status: "grace_period", graceExpiresAt: new Date(t0.getTime() + 3_600_000).toISOString() });
+    expect(rotated).toMatchObject({
+      name: "mobile",
+      scopes: ["calls:read", "appointments:write"],
+      rotatedFromId: old.id,
+      status: "active",
+    });
+    expect(rotated.previous).toMatchObject({
+      id: old.id,
+      rotatedToId: rotated.id,
+      status: "grace_period",
+      graceExpiresAt: new Date(t0.getTime() + 3_600_000).toISOString(),
+    });
 
     const oldRecord = (await keyRecord(await hashToken(old.key)))!;
     const newRecord = (await keyRecord(await hashToken(rotated.key)))!;
@@ -233,9 +311,15 @@ describe("POST /api/v1/api-keys/{id}/rotate", () => {
     expect(grace).toBeLessThanOrEqual(86_400_000);
 
     const b = await createApiKey({ companyId: t.companyId, actor, name: "b", scopes: ["calls:read"] });
-    const tooLong = await ROTATE(await signedRequest(`/api/v1/api-keys/${b.id}/rotate`, { method: "POST", caller, body: { gracePeriodSeconds: 8 * 86_400 } }), routeParams({ id: b.id }));
+    const tooLong = await ROTATE(
+      await signedRequest(`/api/v1/api-keys/${b.id}/rotate`, { method: "POST", caller, body: { gracePeriodSeconds: 8 * 86_400 } }),
+      routeParams({ id: b.id }),
+    );
     expect(tooLong.status).toBe(400);
-    const now = await ROTATE(await signedRequest(`/api/v1/api-keys/${b.id}/rotate`, { method: "POST", caller, body: { gracePeriodSeconds: 0 } }), routeParams({ id: b.id }));
+    const now = await ROTATE(
+      await signedRequest(`/api/v1/api-keys/${b.id}/rotate`, { method: "POST", caller, body: { gracePeriodSeconds: 0 } }),
+      routeParams({ id: b.id }),
+    );
     expect(now.status).toBe(201);
     const record = (await keyRecord(await hashToken(b.key)))!;
     expect(isApiKeyUsable(apiKeyRecordStatus(record, Date.now()))).toBe(false);
@@ -246,7 +330,10 @@ describe("POST /api/v1/api-keys/{id}/rotate", () => {
     const actor = person(t.user.id, "owner");
     const k = await createApiKey({ companyId: t.companyId, actor, name: "gone", scopes: ["calls:read"] });
     await revokeApiKey({ companyId: t.companyId, actor, id: k.id });
-    await expect(rotateApiKey({ companyId: t.companyId, actor, id: k.id })).rejects.toMatchObject({ status: 409, details: { status: "revoked" } });
+    await expect(rotateApiKey({ companyId: t.companyId, actor, id: k.id })).rejects.toMatchObject({
+      status: 409,
+      details: { status: "revoked" },
+    });
   });
 });
 
@@ -328,12 +415,19 @@ describe("routes without a valid gateway context", () => {
     const none = await POST(await signedRequest("/api/v1/api-keys", { method: "POST", caller: null, body }));
     expect(none.status).toBe(401);
     expect(((await none.json()) as { error: { code: string } }).error.code).toBe("unauthorized");
-    const forged = await POST(await signedRequest("/api/v1/api-keys", { method: "POST", caller, body, secret: "not-the-gateway-secret-0123456789abcdef" }));
+    const forged = await POST(
+      await signedRequest("/api/v1/api-keys", { method: "POST", caller, body, secret: "not-the-gateway-secret-0123456789abcdef" }),
+    );
     expect(forged.status).toBe(401);
     const replayed = await POST(await signedRequest("/api/v1/api-keys", { method: "POST", caller, body, signedPath: "/api/v1/calls" }));
     expect(replayed.status).toBe(401);
     const stale = await GET(await signedRequest("/api/v1/api-keys", { caller, iat: Date.now() - 60_000 }));
     expect(stale.status).toBe(401);
-    expect(await getDb().select().from(apiKeys).where(and(eq(apiKeys.companyId, t.companyId)))).toHaveLength(0);
+    expect(
+      await getDb()
+        .select()
+        .from(apiKeys)
+        .where(and(eq(apiKeys.companyId, t.companyId))),
+    ).toHaveLength(0);
   });
 });

@@ -13,7 +13,9 @@ const token = async (body: unknown) => TOKEN(await signedRequest("/api/v1/auth/t
 
 /** The user's authorize of next-auth's Credentials provider (next-auth keeps it under `options`). */
 function credentialsAuthorize() {
-  const provider = authOptions().providers[0] as unknown as { options: { authorize: (c: Record<string, string>, req: unknown) => Promise<unknown> } };
+  const provider = authOptions().providers[0] as unknown as {
+    options: { authorize: (c: Record<string, string>, req: unknown) => Promise<unknown> };
+  };
   return (creds: Record<string, string>) => provider.options.authorize(creds, {});
 }
 
@@ -45,7 +47,10 @@ describe("per-email login limiter", () => {
     expect(await authorize({ email: limited.user.email, password: limited.user.password })).toBeNull();
 
     const fresh = await seedTenant();
-    expect(await authorize({ email: fresh.user.email, password: fresh.user.password })).toMatchObject({ id: fresh.user.id, companyId: fresh.companyId });
+    expect(await authorize({ email: fresh.user.email, password: fresh.user.password })).toMatchObject({
+      id: fresh.user.id,
+      companyId: fresh.companyId,
+    });
     expect((await token({ email: fresh.user.email, password: fresh.user.password })).status).toBe(200);
   });
 

@@ -33,7 +33,13 @@ async function post(route: typeof TOKEN, path: string, body: unknown) {
 }
 const token = (body: unknown) => post(TOKEN, "/api/v1/auth/token", body);
 const refresh = (refreshToken: string) => post(REFRESH, "/api/v1/auth/refresh", { refreshToken });
-const tokenRow = async (refreshToken: string) => (await getDb().select().from(refreshTokens).where(eq(refreshTokens.tokenHash, await hashToken(refreshToken))))[0];
+const tokenRow = async (refreshToken: string) =>
+  (
+    await getDb()
+      .select()
+      .from(refreshTokens)
+      .where(eq(refreshTokens.tokenHash, await hashToken(refreshToken)))
+  )[0];
 
 describe("POST /api/v1/auth/token", () => {
   it("issues a 15-minute access JWT and a refresh token stored only as its hash", async () => {
@@ -83,7 +89,14 @@ describe("POST /api/v1/auth/token", () => {
 
   it("validates the body (400) and needs JSON (415)", async () => {
     expect((await token({ email: "not-an-email", password: "x" })).res.status).toBe(400);
-    const res = await TOKEN(await signedRequest("/api/v1/auth/token", { method: "POST", caller: {}, body: "email=a", headers: { "content-type": "application/x-www-form-urlencoded" } }));
+    const res = await TOKEN(
+      await signedRequest("/api/v1/auth/token", {
+        method: "POST",
+        caller: {},
+        body: "email=a",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+      }),
+    );
     expect(res.status).toBe(415);
   });
 });
@@ -101,7 +114,12 @@ describe("POST /api/v1/auth/refresh", () => {
     expect(oldRow.revokedAt).not.toBeNull();
     expect(oldRow.replacedBy).toBe(newRow.id);
     expect(newRow.familyId).toBe(oldRow.familyId);
-    expect(await verifyAccessToken(json.data.accessToken)).toMatchObject({ sub: t.user.id, cid: t.companyId, role: "member", sid: oldRow.familyId });
+    expect(await verifyAccessToken(json.data.accessToken)).toMatchObject({
+      sub: t.user.id,
+      cid: t.companyId,
+      role: "member",
+      sid: oldRow.familyId,
+    });
   });
 
   it("detects reuse: an already-rotated token revokes the whole family (401) and is audited", async () => {
@@ -118,14 +136,20 @@ describe("POST /api/v1/auth/refresh", () => {
     const rows = await getDb().select().from(refreshTokens).where(eq(refreshTokens.familyId, family));
     expect(rows.length).toBe(2);
     expect(rows.every((r) => r.revokedAt !== null)).toBe(true);
-    const audits = await getDb().select().from(auditLog).where(and(eq(auditLog.targetId, family), eq(auditLog.action, "refresh_token.reuse_detected")));
+    const audits = await getDb()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.targetId, family), eq(auditLog.action, "refresh_token.reuse_detected")));
     expect(audits).toHaveLength(1);
   });
 
   it("lets exactly one of two concurrent uses of one token win", async () => {
     const t = await seedTenant();
     const first = (await token({ email: t.user.email, password: t.user.password })).json.data;
-    const results = await Promise.allSettled([rotateRefreshToken({ refreshToken: first.refreshToken }), rotateRefreshToken({ refreshToken: first.refreshToken })]);
+    const results = await Promise.allSettled([
+      rotateRefreshToken({ refreshToken: first.refreshToken }),
+      rotateRefreshToken({ refreshToken: first.refreshToken }),
+    ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect(results.filter((r) => r.status === "rejected")).toHaveLength(1);
   });
@@ -144,7 +168,9 @@ describe("POST /api/v1/auth/refresh", () => {
 
     const expiring = await seedTenant();
     const c = await issueTokens({ email: expiring.user.email, password: expiring.user.password });
-    await expect(rotateRefreshToken({ refreshToken: c.refreshToken, now: new Date(Date.now() + 31 * 86_400_000) })).rejects.toMatchObject({ status: 401 });
+    await expect(rotateRefreshToken({ refreshToken: c.refreshToken, now: new Date(Date.now() + 31 * 86_400_000) })).rejects.toMatchObject({
+      status: 401,
+    });
     expect((await tokenRow(c.refreshToken))!.revokedAt).toBeNull();
 
     expect((await refresh("definitely-not-a-token")).res.status).toBe(401);
@@ -172,7 +198,9 @@ describe("access tokens", () => {
   it("refuse tampering, another secret, another algorithm and other JWT types", async () => {
     const jwt = await signAccessToken(claims);
     const [h, p, s] = jwt.split(".");
-    const forgedPayload = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p!, "base64url").toString()), role: "owner", pa: true })).toString("base64url");
+    const forgedPayload = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(p!, "base64url").toString()), role: "owner", pa: true }),
+    ).toString("base64url");
     expect(await verifyAccessToken(`${h}.${forgedPayload}.${s}`)).toBeNull();
     expect(await verifyAccessToken(await signAccessToken(claims, { secret: "another-secret-0123456789abcdef0123456789" }))).toBeNull();
 

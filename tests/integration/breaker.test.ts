@@ -119,7 +119,11 @@ describe("fallback", () => {
     const name = unique("dep");
     const { dep, fn } = dependency();
     for (let i = 0; i < 5; i++) {
-      expect(await withBreaker(name, fn, { clock: () => T0, fallback: () => "static" })).toEqual({ value: "static", fallback: true, reason: "failure" });
+      expect(await withBreaker(name, fn, { clock: () => T0, fallback: () => "static" })).toEqual({
+        value: "static",
+        fallback: true,
+        reason: "failure",
+      });
     }
     expect(dep.calls).toBe(5);
     expect((await breakerStates(T0)).find((s) => s.name === name)?.state).toBe("open");
@@ -176,7 +180,10 @@ describe("half-open", () => {
     void lost.catch(() => undefined);
     await admitted;
     await expect(withBreaker(name, async () => "x", { clock: () => at + 1000, policy })).rejects.toBeInstanceOf(BreakerOpenError);
-    expect(await withBreaker(name, async () => "probe 2", { clock: () => at + 61_001, policy })).toEqual({ value: "probe 2", fallback: false });
+    expect(await withBreaker(name, async () => "probe 2", { clock: () => at + 61_001, policy })).toEqual({
+      value: "probe 2",
+      fallback: false,
+    });
   });
 
   it("uses each dependency's open period (stripe: 30 s)", async () => {
@@ -192,7 +199,13 @@ describe("shared by all instances", () => {
   it("a breaker opened here fails fast in another process", async () => {
     const name = unique("dep");
     await openBreaker(name);
-    const out = await instances[0]!.call<{ fnCalls: number; results: string[] }>("burst", { name, count: 3, now: T0 + 1000, outcome: "ok", delayMs: 0 });
+    const out = await instances[0]!.call<{ fnCalls: number; results: string[] }>("burst", {
+      name,
+      count: 3,
+      now: T0 + 1000,
+      outcome: "ok",
+      delayMs: 0,
+    });
     expect(out).toEqual({ fnCalls: 0, results: ["refused", "refused", "refused"] });
   });
 
@@ -241,7 +254,12 @@ describe("health view", () => {
     await openBreaker(name);
     const states = await breakerStates(T0 + 1);
     expect(states.map((s) => s.name)).toEqual(expect.arrayContaining(["calcom", "retell", "sendgrid", "stripe", name]));
-    expect(states.find((s) => s.name === name)).toMatchObject({ state: "open", since: T0, openUntil: T0 + 60_000, cause: expect.stringMatching(/^5 failures within 300 s/) });
+    expect(states.find((s) => s.name === name)).toMatchObject({
+      state: "open",
+      since: T0,
+      openUntil: T0 + 60_000,
+      cause: expect.stringMatching(/^5 failures within 300 s/),
+    });
   });
 
   it("costs one Redis trip per closed call that succeeds and one per refused call", async () => {

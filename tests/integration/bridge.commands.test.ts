@@ -163,9 +163,7 @@ describe("sets", () => {
 
 describe("sorted sets", () => {
   it("keeps scores and answers ranges", async () => {
-    expect(
-      await redis.zadd(k("z"), { score: 3, member: "c" }, { score: 1, member: "a" }, { score: 2.5, member: "b" }),
-    ).toBe(3);
+    expect(await redis.zadd(k("z"), { score: 3, member: "c" }, { score: 1, member: "a" }, { score: 2.5, member: "b" })).toBe(3);
     expect(await redis.zrange(k("z"), 0, -1)).toEqual(["a", "b", "c"]);
     expect(await redis.zrange(k("z"), 0, -1, { withScores: true })).toEqual(["a", 1, "b", 2.5, "c", 3]);
     expect(await redis.zrange(k("z"), 0, 0, { rev: true })).toEqual(["c"]);

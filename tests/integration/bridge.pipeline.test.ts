@@ -39,12 +39,7 @@ describe("pipeline", () => {
   });
 
   it("reports a failing command in place and still runs the rest", async () => {
-    const results = await redis
-      .pipeline()
-      .set(k("s"), "text")
-      .incr(k("s"))
-      .set(k("after"), "ran")
-      .exec({ keepErrors: true });
+    const results = await redis.pipeline().set(k("s"), "text").incr(k("s")).set(k("after"), "ran").exec({ keepErrors: true });
     expect(results[0]).toEqual({ error: undefined, result: "OK" });
     expect(results[1]?.error).toBe("ERR value is not an integer or out of range");
     expect(results[2]).toEqual({ error: undefined, result: "OK" });

@@ -54,7 +54,10 @@ describe("two instances", () => {
     expect((await cached({ resource: "dashboard", companyId, key: "home", now: NOW + 3 }, load)).status).toBe("HIT");
     await redis.set(db, "v3");
     await other.call("invalidate", { target: "customers.updated", scope: { companyId } });
-    expect(await cached({ resource: "dashboard", companyId, key: "home", now: NOW + 4 }, load)).toMatchObject({ status: "MISS", value: { row: "v3" } });
+    expect(await cached({ resource: "dashboard", companyId, key: "home", now: NOW + 4 }, load)).toMatchObject({
+      status: "MISS",
+      value: { row: "v3" },
+    });
   });
 
   it("100 concurrent misses on one key across two processes run the loader once", async () => {
@@ -79,7 +82,12 @@ describe("two instances", () => {
     const [u1, u2] = [unique("usr"), unique("usr")];
     for (const userId of [u1, u2]) await other.call("read", { resource: "settings", companyId, userId, key: "prefs", db, now: NOW });
     await invalidate("settings.changed", { companyId, userId: u1 });
-    expect((await other.call<Read>("read", { resource: "settings", companyId, userId: u1, key: "prefs", db, now: NOW + 1 })).status).toBe("MISS");
-    expect(await other.call<Read>("read", { resource: "settings", companyId, userId: u2, key: "prefs", db, now: NOW + 1 })).toMatchObject({ status: "HIT", layer: "L1" });
+    expect((await other.call<Read>("read", { resource: "settings", companyId, userId: u1, key: "prefs", db, now: NOW + 1 })).status).toBe(
+      "MISS",
+    );
+    expect(await other.call<Read>("read", { resource: "settings", companyId, userId: u2, key: "prefs", db, now: NOW + 1 })).toMatchObject({
+      status: "HIT",
+      layer: "L1",
+    });
   });
 });

@@ -83,7 +83,9 @@ describe("read path", () => {
 
     // analytics: TTL 900 s, SWR 300 s. Ten concurrent readers after the TTL: all STALE, one refresh.
     const t = NOW + 900_000;
-    const stale = await Promise.all(Array.from({ length: 10 }, () => cached({ resource: "analytics", companyId, key: "summary", now: t }, load)));
+    const stale = await Promise.all(
+      Array.from({ length: 10 }, () => cached({ resource: "analytics", companyId, key: "summary", now: t }, load)),
+    );
     expect(stale.map((r) => r.status)).toEqual(Array(10).fill("STALE"));
     expect(stale.every((r) => (r.value as { total: number }).total === 1)).toBe(true);
     const refreshers = stale.filter((r) => r.revalidation);
@@ -113,7 +115,9 @@ describe("read path", () => {
     const headers = new Headers({ "cache-control": "max-age=0, no-cache" });
     expect(clientWantsFresh(headers)).toBe(true);
     expect(clientWantsFresh(new Headers({ "cache-control": "max-age=60" }))).toBe(false);
-    const bypass = await trips(() => cached({ resource: "customers", companyId, key: "k", now: NOW + 1, bypass: clientWantsFresh(headers) }, load));
+    const bypass = await trips(() =>
+      cached({ resource: "customers", companyId, key: "k", now: NOW + 1, bypass: clientWantsFresh(headers) }, load),
+    );
     expect(bypass.result).toMatchObject({ status: "BYPASS", value: "v2" });
     expect(bypass.trips).toBe(0);
     // the cached entry is still the one it was
@@ -134,8 +138,12 @@ describe("read path", () => {
     const { load } = fakeDb({ role: "owner" });
     const sessionExpiresAt = NOW + 3_600_000;
     await cached({ resource: "session", companyId, userId, key: "shell", now: NOW, sessionExpiresAt }, load);
-    expect((await cached({ resource: "session", companyId, userId, key: "shell", now: sessionExpiresAt - 1, sessionExpiresAt }, load)).status).toBe("HIT");
-    expect((await cached({ resource: "session", companyId, userId, key: "shell", now: sessionExpiresAt, sessionExpiresAt }, load)).status).toBe("BYPASS");
+    expect(
+      (await cached({ resource: "session", companyId, userId, key: "shell", now: sessionExpiresAt - 1, sessionExpiresAt }, load)).status,
+    ).toBe("HIT");
+    expect(
+      (await cached({ resource: "session", companyId, userId, key: "shell", now: sessionExpiresAt, sessionExpiresAt }, load)).status,
+    ).toBe("BYPASS");
     await expect(
       // @ts-expect-error a session-lived resource needs sessionExpiresAt
       cached({ resource: "session", companyId, userId, key: "shell", now: NOW }, load),
@@ -152,8 +160,14 @@ describe("tenancy", () => {
     expect((await cached({ resource: "customers", companyId: a, key: "list", now: NOW }, dbA.load)).value).toBe("rows of A");
     const other = await cached({ resource: "customers", companyId: b, key: "list", now: NOW }, dbB.load);
     expect(other).toMatchObject({ status: "MISS", value: "rows of B" });
-    expect(await cached({ resource: "customers", companyId: a, key: "list", now: NOW + 1 }, dbA.load)).toMatchObject({ status: "HIT", value: "rows of A" });
-    expect(await cached({ resource: "customers", companyId: b, key: "list", now: NOW + 1 }, dbB.load)).toMatchObject({ status: "HIT", value: "rows of B" });
+    expect(await cached({ resource: "customers", companyId: a, key: "list", now: NOW + 1 }, dbA.load)).toMatchObject({
+      status: "HIT",
+      value: "rows of A",
+    });
+    expect(await cached({ resource: "customers", companyId: b, key: "list", now: NOW + 1 }, dbB.load)).toMatchObject({
+      status: "HIT",
+      value: "rows of B",
+    });
   });
 
   it("refuses ids that could shift a key's fields into another tenant's", async () => {
@@ -168,9 +182,16 @@ describe("tenancy", () => {
     const [u1, u2] = [unique("usr"), unique("usr")];
     const one = fakeDb({ theme: "dark" });
     const two = fakeDb({ theme: "light" });
-    expect((await cached({ resource: "settings", companyId, userId: u1, key: "prefs", now: NOW }, one.load)).value).toEqual({ theme: "dark" });
-    expect((await cached({ resource: "settings", companyId, userId: u2, key: "prefs", now: NOW }, two.load)).value).toEqual({ theme: "light" });
-    expect(await cached({ resource: "settings", companyId, userId: u1, key: "prefs", now: NOW + 1 }, one.load)).toMatchObject({ status: "HIT", value: { theme: "dark" } });
+    expect((await cached({ resource: "settings", companyId, userId: u1, key: "prefs", now: NOW }, one.load)).value).toEqual({
+      theme: "dark",
+    });
+    expect((await cached({ resource: "settings", companyId, userId: u2, key: "prefs", now: NOW }, two.load)).value).toEqual({
+      theme: "light",
+    });
+    expect(await cached({ resource: "settings", companyId, userId: u1, key: "prefs", now: NOW + 1 }, one.load)).toMatchObject({
+      status: "HIT",
+      value: { theme: "dark" },
+    });
 
     // @ts-expect-error settings are personal: userId is required
     await expect(cached({ resource: "settings", companyId, key: "prefs", now: NOW }, one.load)).rejects.toThrow(TypeError);
@@ -184,7 +205,10 @@ describe("invalidation by events", () => {
     const companyId = unique("co");
     const otherCompany = unique("co");
     const resources = ["calls", "dashboard", "analytics", "customers"] as const;
-    const dbs = Object.fromEntries(resources.map((r) => [r, fakeDb(`${r} v1`)])) as Record<(typeof resources)[number], ReturnType<typeof fakeDb<string>>>;
+    const dbs = Object.fromEntries(resources.map((r) => [r, fakeDb(`${r} v1`)])) as Record<
+      (typeof resources)[number],
+      ReturnType<typeof fakeDb<string>>
+    >;
     for (const r of resources) {
       await cached({ resource: r, companyId, key: "k", now: NOW }, dbs[r].load);
       await cached({ resource: r, companyId: otherCompany, key: "k", now: NOW }, dbs[r].load);
@@ -200,10 +224,19 @@ describe("invalidation by events", () => {
     expect(hit.sort()).toEqual(["analytics", "calls", "dashboard"]);
 
     for (const r of ["calls", "dashboard", "analytics"] as const) {
-      expect(await cached({ resource: r, companyId, key: "k", now: NOW + 2 }, dbs[r].load)).toMatchObject({ status: "MISS", value: `${r} v2` });
-      expect(await cached({ resource: r, companyId: otherCompany, key: "k", now: NOW + 2 }, dbs[r].load)).toMatchObject({ status: "HIT", value: `${r} v1` });
+      expect(await cached({ resource: r, companyId, key: "k", now: NOW + 2 }, dbs[r].load)).toMatchObject({
+        status: "MISS",
+        value: `${r} v2`,
+      });
+      expect(await cached({ resource: r, companyId: otherCompany, key: "k", now: NOW + 2 }, dbs[r].load)).toMatchObject({
+        status: "HIT",
+        value: `${r} v1`,
+      });
     }
-    expect(await cached({ resource: "customers", companyId, key: "k", now: NOW + 2 }, dbs.customers.load)).toMatchObject({ status: "HIT", value: "customers v1" });
+    expect(await cached({ resource: "customers", companyId, key: "k", now: NOW + 2 }, dbs.customers.load)).toMatchObject({
+      status: "HIT",
+      value: "customers v1",
+    });
   });
 
   it("a stale entry is never served after an invalidation, even inside its SWR window", async () => {
@@ -212,13 +245,17 @@ describe("invalidation by events", () => {
     await cached({ resource: "analytics", companyId, key: "k", now: NOW }, load);
     db.row = "after";
     await invalidate("appointments.updated", { companyId });
-    expect(await cached({ resource: "analytics", companyId, key: "k", now: NOW + 950_000 }, load)).toMatchObject({ status: "MISS", value: "after" });
+    expect(await cached({ resource: "analytics", companyId, key: "k", now: NOW + 950_000 }, load)).toMatchObject({
+      status: "MISS",
+      value: "after",
+    });
   });
 
   it("cascades through the dependency table (appointments → calendar, analytics, dashboard, calls; not customers)", async () => {
     const companyId = unique("co");
     const { load } = fakeDb(1);
-    for (const r of ["appointments", "calendar", "analytics", "dashboard", "customers"] as const) await cached({ resource: r, companyId, key: "k", now: NOW }, load);
+    for (const r of ["appointments", "calendar", "analytics", "dashboard", "customers"] as const)
+      await cached({ resource: r, companyId, key: "k", now: NOW }, load);
     const { resources } = await invalidate({ resources: ["appointments"] }, { companyId });
     expect(resources.sort()).toEqual(["analytics", "appointments", "calendar", "calls", "dashboard"]);
     for (const r of ["appointments", "calendar", "analytics", "dashboard"] as const) {
@@ -268,8 +305,12 @@ describe("invalidation by events", () => {
     await cached({ resource: "customers", companyId, key: "detail:cus_1", tags: ["customer:cus_1"], now: NOW }, load);
     await cached({ resource: "customers", companyId, key: "detail:cus_2", tags: ["customer:cus_2"], now: NOW }, load);
     await invalidate({ tags: ["customer:cus_1"] }, { companyId });
-    expect((await cached({ resource: "customers", companyId, key: "detail:cus_1", tags: ["customer:cus_1"], now: NOW + 1 }, load)).status).toBe("MISS");
-    expect((await cached({ resource: "customers", companyId, key: "detail:cus_2", tags: ["customer:cus_2"], now: NOW + 1 }, load)).status).toBe("HIT");
+    expect(
+      (await cached({ resource: "customers", companyId, key: "detail:cus_1", tags: ["customer:cus_1"], now: NOW + 1 }, load)).status,
+    ).toBe("MISS");
+    expect(
+      (await cached({ resource: "customers", companyId, key: "detail:cus_2", tags: ["customer:cus_2"], now: NOW + 1 }, load)).status,
+    ).toBe("HIT");
     await expect(invalidate({ tags: ["customer:cus_1"] }, { allCompanies: true })).rejects.toThrow(TypeError);
   });
 
@@ -308,7 +349,9 @@ describe("single-flight", () => {
       await new Promise((r) => setTimeout(r, 100));
       return { rows: 3 };
     };
-    const results = await Promise.all(Array.from({ length: 100 }, () => cached({ resource: "customers", companyId, key: "list", now: NOW }, load)));
+    const results = await Promise.all(
+      Array.from({ length: 100 }, () => cached({ resource: "customers", companyId, key: "list", now: NOW }, load)),
+    );
     expect(db.loads).toBe(1);
     expect(results.filter((r) => r.status === "MISS")).toHaveLength(1);
     expect(results.filter((r) => r.status === "HIT")).toHaveLength(99);
@@ -325,7 +368,9 @@ describe("single-flight", () => {
       return "ok";
     };
     const started = Date.now();
-    const results = await Promise.allSettled(Array.from({ length: 5 }, () => cached({ resource: "customers", companyId, key: "k", now: NOW, waitMs: 4000 }, load)));
+    const results = await Promise.allSettled(
+      Array.from({ length: 5 }, () => cached({ resource: "customers", companyId, key: "k", now: NOW, waitMs: 4000 }, load)),
+    );
     expect(results.filter((r) => r.status === "rejected")).toHaveLength(1);
     expect(loads).toBe(2);
     expect(results.filter((r) => r.status === "fulfilled").map((r) => r.value.value)).toEqual(["ok", "ok", "ok", "ok"]);

@@ -14,7 +14,11 @@ import { setupDemoApi } from "../helpers/demo-fixture";
 import { seedTenant } from "../helpers/seed-rows";
 import { apiKeyCaller, personCaller, routeParams, signedRequest, type TestCaller } from "../helpers/signed-request";
 
-type ListBody = { data: CallListItem[]; meta: { nextCursor: string | null; limit: number }; error?: { code: string; details?: Array<{ field: string }> } };
+type ListBody = {
+  data: CallListItem[];
+  meta: { nextCursor: string | null; limit: number };
+  error?: { code: string; details?: Array<{ field: string }> };
+};
 
 const demo = setupDemoApi();
 let acme: string;
@@ -51,7 +55,10 @@ async function walk(query: Record<string, string>, caller: TestCaller = owner): 
 
 /** The ids SQL says match, newest first, for one company and an extra condition. */
 async function expectedIds(companyId: string, where = "1 = 1", params: unknown[] = []): Promise<string[]> {
-  const rows = await sqlRows<{ id: string }>(`SELECT id FROM calls WHERE company_id = ? AND (${where}) ORDER BY started_at DESC, id DESC`, [companyId, ...params]);
+  const rows = await sqlRows<{ id: string }>(`SELECT id FROM calls WHERE company_id = ? AND (${where}) ORDER BY started_at DESC, id DESC`, [
+    companyId,
+    ...params,
+  ]);
   return rows.map((r) => r.id);
 }
 
@@ -106,12 +113,18 @@ describe("GET /api/v1/calls — query plans (EXPLAIN on the demo data)", () => {
   };
 
   it("reads pages as a range of (company_id, started_at, id), in index order (no filesort), at any depth", async () => {
-    const [mid] = await sqlRows<{ id: string; started_at: Date }>("SELECT id, started_at FROM calls WHERE company_id = ? ORDER BY started_at DESC, id DESC LIMIT 1 OFFSET 300", [acme]);
+    const [mid] = await sqlRows<{ id: string; started_at: Date }>(
+      "SELECT id, started_at FROM calls WHERE company_id = ? ORDER BY started_at DESC, id DESC LIMIT 1 OFFSET 300",
+      [acme],
+    );
     const first = await explain({});
     expect(first).toMatchObject({ key: "calls_company_started_idx", type: expect.stringMatching(/^(ref|range)$/) });
     expect(first.Extra ?? "").not.toContain("filesort");
     // Past the first page (or inside a date range) the index is entered at the cursor: a range, not a scan from the newest call.
-    for (const plan of [await explain({}, { startedAt: mid!.started_at, id: mid!.id }), await explain({ from: new Date(Date.now() - 30 * 86_400_000) })]) {
+    for (const plan of [
+      await explain({}, { startedAt: mid!.started_at, id: mid!.id }),
+      await explain({ from: new Date(Date.now() - 30 * 86_400_000) }),
+    ]) {
       expect(plan).toMatchObject({ key: "calls_company_started_idx", type: "range" });
       expect(plan.Extra ?? "").not.toContain("filesort");
     }
@@ -160,7 +173,10 @@ describe("GET /api/v1/calls — filters", () => {
   });
 
   it("from/to as instants: from inclusive, to exclusive", async () => {
-    const [a, b] = await sqlRows<{ started_at: Date }>("SELECT started_at FROM calls WHERE company_id = ? ORDER BY started_at DESC LIMIT 2 OFFSET 100", [acme]);
+    const [a, b] = await sqlRows<{ started_at: Date }>(
+      "SELECT started_at FROM calls WHERE company_id = ? ORDER BY started_at DESC LIMIT 2 OFFSET 100",
+      [acme],
+    );
     const from = new Date(b!.started_at.getTime() - 20 * 86_400_000).toISOString();
     const to = a!.started_at.toISOString();
     const { items } = await walk({ from, to, limit: "100" });
@@ -169,7 +185,10 @@ describe("GET /api/v1/calls — filters", () => {
   });
 
   it("from/to as days are whole local days of the company (America/New_York)", async () => {
-    const all = await sqlRows<{ id: string; started_at: Date }>("SELECT id, started_at FROM calls WHERE company_id = ? ORDER BY started_at DESC, id DESC", [acme]);
+    const all = await sqlRows<{ id: string; started_at: Date }>(
+      "SELECT id, started_at FROM calls WHERE company_id = ? ORDER BY started_at DESC, id DESC",
+      [acme],
+    );
     const day = localDate(all[200]!.started_at, "America/New_York");
     const expected = all.filter((r) => localDate(r.started_at, "America/New_York") === day).map((r) => r.id);
     expect(expected.length).toBeGreaterThan(0);
@@ -178,7 +197,9 @@ describe("GET /api/v1/calls — filters", () => {
 
     const next = new Date(Date.parse(`${day}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
     const two = await walk({ from: day, to: next, limit: "100" });
-    expect(two.items.map((c) => c.id)).toEqual(all.filter((r) => [day, next].includes(localDate(r.started_at, "America/New_York"))).map((r) => r.id));
+    expect(two.items.map((c) => c.id)).toEqual(
+      all.filter((r) => [day, next].includes(localDate(r.started_at, "America/New_York"))).map((r) => r.id),
+    );
   });
 
   it("q finds transcript words (FULLTEXT, all words, prefix) and strips boolean operators", async () => {
@@ -188,11 +209,15 @@ describe("GET /api/v1/calls — filters", () => {
     // Every transcript hit is found; anything else found is a customer match (names, not transcripts).
     expect(items.map((c) => c.id)).toEqual(expect.arrayContaining(withWord));
     const extra = items.filter((c) => !withWord.includes(c.id));
-    const customerIds = new Set((await sqlRows<{ id: string }>("SELECT id FROM customers WHERE company_id = ? AND name LIKE '%insurance%'", [acme])).map((r) => r.id));
+    const customerIds = new Set(
+      (await sqlRows<{ id: string }>("SELECT id FROM customers WHERE company_id = ? AND name LIKE '%insurance%'", [acme])).map((r) => r.id),
+    );
     expect(extra.every((c) => c.customer && customerIds.has(c.customer.id))).toBe(true);
 
     const both = await walk({ q: "insurance card", limit: "100" });
-    expect(both.items.map((c) => c.id)).toEqual(await expectedIds(acme, "transcript REGEXP '\\\\binsurance' AND transcript REGEXP '\\\\bcard'"));
+    expect(both.items.map((c) => c.id)).toEqual(
+      await expectedIds(acme, "transcript REGEXP '\\\\binsurance' AND transcript REGEXP '\\\\bcard'"),
+    );
 
     const operators = await list({ q: '+insurance -"(covers)* @~<>' });
     expect(operators.res.status).toBe(200);
@@ -219,7 +244,12 @@ describe("GET /api/v1/calls — filters", () => {
     const { items } = await walk({ limit: "100" });
     const answered = new Set(await expectedIds(acme, ANSWERED_SQL));
     expect(answered.size).toBeGreaterThan(0);
-    expect(items.filter((c) => c.answered).map((c) => c.id).sort()).toEqual([...answered].sort());
+    expect(
+      items
+        .filter((c) => c.answered)
+        .map((c) => c.id)
+        .sort(),
+    ).toEqual([...answered].sort());
   });
 
   it.each([
@@ -243,7 +273,10 @@ describe("GET /api/v1/calls — access and cache", () => {
   it("a viewer may read; an API key needs the calls:read scope; no gateway context is 401", async () => {
     expect((await list({ limit: "1" }, viewer)).res.status).toBe(200);
     expect((await list({ limit: "1" }, apiKeyCaller({ keyId: "key_test", companyId: acme, scopes: ["calls:read"] }))).res.status).toBe(200);
-    const refused = await list({ limit: "1" }, apiKeyCaller({ keyId: "key_test", companyId: acme, scopes: ["customers:read", "dashboard:read"] }));
+    const refused = await list(
+      { limit: "1" },
+      apiKeyCaller({ keyId: "key_test", companyId: acme, scopes: ["customers:read", "dashboard:read"] }),
+    );
     expect(refused.res.status).toBe(403);
     expect(refused.body.error?.code).toBe("forbidden");
     expect((await LIST(await signedRequest("/api/v1/calls", { caller: null }))).status).toBe(401);
@@ -280,7 +313,16 @@ describe("GET /api/v1/calls/{id}", () => {
   };
 
   it("shows transcript, turns, recording, analysis, customer and the appointment booked during the call", async () => {
-    const [row] = await sqlRows<{ id: string; transcript: string; recording_url: string; customer_id: string; appt: string; name: string; phone: string | null; email: string | null }>(
+    const [row] = await sqlRows<{
+      id: string;
+      transcript: string;
+      recording_url: string;
+      customer_id: string;
+      appt: string;
+      name: string;
+      phone: string | null;
+      email: string | null;
+    }>(
       `SELECT c.id, c.transcript, c.recording_url, c.customer_id, a.id appt, cu.name, cu.phone, cu.email
        FROM calls c JOIN appointments a ON a.company_id = c.company_id AND a.source_call_id = c.id
        JOIN customers cu ON cu.company_id = c.company_id AND cu.id = c.customer_id
@@ -305,8 +347,28 @@ describe("GET /api/v1/calls/{id}", () => {
     expect(text).not.toMatch(/companyId|retellCallId|costCents|cost_cents|company_id/);
     expect(Object.keys(call).sort()).toEqual(
       [
-        "id", "direction", "status", "answered", "startedAt", "endedAt", "durationSec", "fromNumber", "toNumber", "sentiment", "summary", "hasRecording",
-        "customer", "agentId", "disconnectionReason", "transcript", "transcriptTurns", "recordingUrl", "analysis", "appointment", "createdAt", "updatedAt",
+        "id",
+        "direction",
+        "status",
+        "answered",
+        "startedAt",
+        "endedAt",
+        "durationSec",
+        "fromNumber",
+        "toNumber",
+        "sentiment",
+        "summary",
+        "hasRecording",
+        "customer",
+        "agentId",
+        "disconnectionReason",
+        "transcript",
+        "transcriptTurns",
+        "recordingUrl",
+        "analysis",
+        "appointment",
+        "createdAt",
+        "updatedAt",
       ].sort(),
     );
   });
@@ -342,10 +404,15 @@ describe("listCallsForExport", () => {
   it("streams every matching call in keyset batches, in list order", async () => {
     const batches: number[] = [];
     const ids: string[] = [];
-    const { rows } = await listCallsForExport(acme, {}, async (batch) => {
-      batches.push(batch.length);
-      ids.push(...batch.map((c) => c.id));
-    }, { batchSize: 100 });
+    const { rows } = await listCallsForExport(
+      acme,
+      {},
+      async (batch) => {
+        batches.push(batch.length);
+        ids.push(...batch.map((c) => c.id));
+      },
+      { batchSize: 100 },
+    );
     const expected = await expectedIds(acme);
     expect(rows).toBe(expected.length);
     expect(ids).toEqual(expected);

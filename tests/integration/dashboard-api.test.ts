@@ -23,11 +23,17 @@ beforeAll(() => {
 
 type Body<T> = { data: T; error?: { code: string; details?: Array<{ field: string }> } };
 
-async function call<T>(handler: (req: Request) => Promise<Response>, path: string, caller: TestCaller = owner, headers: Record<string, string> = {}) {
+async function call<T>(
+  handler: (req: Request) => Promise<Response>,
+  path: string,
+  caller: TestCaller = owner,
+  headers: Record<string, string> = {},
+) {
   const res = await handler(await signedRequest(path, { caller, headers }));
   return { res, body: (await res.json()) as Body<T> };
 }
-const overview = (query = "", caller?: TestCaller, headers?: Record<string, string>) => call<DashboardOverview>(OVERVIEW, `/api/v1/dashboard/overview${query}`, caller, headers);
+const overview = (query = "", caller?: TestCaller, headers?: Record<string, string>) =>
+  call<DashboardOverview>(OVERVIEW, `/api/v1/dashboard/overview${query}`, caller, headers);
 const metrics = (query = "", caller?: TestCaller) => call<DashboardMetrics>(METRICS, `/api/v1/dashboard/metrics${query}`, caller);
 
 /** The KPIs for [from, to), counted straight from the tables. */
@@ -55,39 +61,47 @@ async function expectedKpis(companyId: string, from: string, to: string) {
 function expectLocalMidnight(at: string, day: string) {
   expect(localDate(new Date(at), TZ)).toBe(day);
   expect(localDate(new Date(at).getTime() - 1, TZ)).not.toBe(day);
-  expect(new Intl.DateTimeFormat("en-GB", { timeZone: TZ, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(at))).toBe("00:00");
+  expect(
+    new Intl.DateTimeFormat("en-GB", { timeZone: TZ, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(at)),
+  ).toBe("00:00");
 }
 
 describe("GET /api/v1/dashboard/overview", () => {
-  it.each(["today", "7d", "30d", "90d"])("range=%s: every KPI equals an independent SQL count, for this period and the previous one", async (range) => {
-    const { res, body } = await overview(`?range=${range}`);
-    expect(res.status).toBe(200);
-    const { period, kpis } = body.data;
-    const days = { today: 1, "7d": 7, "30d": 30, "90d": 90 }[range]!;
-    expect(period).toMatchObject({ range, timezone: TZ, days, lastDay: localDate(Date.now(), TZ) });
-    expectLocalMidnight(period.from, period.firstDay);
-    expectLocalMidnight(period.to, localDate(new Date(period.to), TZ));
-    expect(period.previous.to).toBe(period.from);
-    expectLocalMidnight(period.previous.from, period.previous.firstDay);
+  it.each(["today", "7d", "30d", "90d"])(
+    "range=%s: every KPI equals an independent SQL count, for this period and the previous one",
+    async (range) => {
+      const { res, body } = await overview(`?range=${range}`);
+      expect(res.status).toBe(200);
+      const { period, kpis } = body.data;
+      const days = { today: 1, "7d": 7, "30d": 30, "90d": 90 }[range]!;
+      expect(period).toMatchObject({ range, timezone: TZ, days, lastDay: localDate(Date.now(), TZ) });
+      expectLocalMidnight(period.from, period.firstDay);
+      expectLocalMidnight(period.to, localDate(new Date(period.to), TZ));
+      expect(period.previous.to).toBe(period.from);
+      expectLocalMidnight(period.previous.from, period.previous.firstDay);
 
-    for (const [which, bounds] of [["current", period], ["previous", period.previous]] as const) {
-      const want = await expectedKpis(acme, bounds.from, bounds.to);
-      expect(kpis.calls[which]).toBe(want.calls);
-      expect(kpis.answered[which]).toBe(want.answered);
-      expect(kpis.bookings[which]).toBe(want.bookings);
-      if (want.avgDurationSec === null) expect(kpis.avgDurationSec[which]).toBeNull();
-      else expect(kpis.avgDurationSec[which]).toBeCloseTo(want.avgDurationSec, 1);
-      expect(kpis.answerRate[which]).toBe(want.calls ? Math.round((want.answered / want.calls) * 10_000) / 10_000 : null);
-      expect(kpis.conversion[which]).toBe(want.answered ? Math.round((want.bookings / want.answered) * 10_000) / 10_000 : null);
-    }
-    if (range === "90d") {
-      // The demo's 90 days of history are all inside: the period holds every finished demo call.
-      expect(kpis.calls.current).toBeGreaterThan(400);
-      expect(kpis.bookings.current).toBeGreaterThan(0);
-    }
-    const { current, previous } = kpis.calls;
-    expect(kpis.calls.change).toBe(previous ? Math.round(((current! - previous) / previous) * 10_000) / 10_000 : null);
-  });
+      for (const [which, bounds] of [
+        ["current", period],
+        ["previous", period.previous],
+      ] as const) {
+        const want = await expectedKpis(acme, bounds.from, bounds.to);
+        expect(kpis.calls[which]).toBe(want.calls);
+        expect(kpis.answered[which]).toBe(want.answered);
+        expect(kpis.bookings[which]).toBe(want.bookings);
+        if (want.avgDurationSec === null) expect(kpis.avgDurationSec[which]).toBeNull();
+        else expect(kpis.avgDurationSec[which]).toBeCloseTo(want.avgDurationSec, 1);
+        expect(kpis.answerRate[which]).toBe(want.calls ? Math.round((want.answered / want.calls) * 10_000) / 10_000 : null);
+        expect(kpis.conversion[which]).toBe(want.answered ? Math.round((want.bookings / want.answered) * 10_000) / 10_000 : null);
+      }
+      if (range === "90d") {
+        // The demo's 90 days of history are all inside: the period holds every finished demo call.
+        expect(kpis.calls.current).toBeGreaterThan(400);
+        expect(kpis.bookings.current).toBeGreaterThan(0);
+      }
+      const { current, previous } = kpis.calls;
+      expect(kpis.calls.change).toBe(previous ? Math.round(((current! - previous) / previous) * 10_000) / 10_000 : null);
+    },
+  );
 
   it("defaults to today; a custom from/to covers those local days, both included", async () => {
     const today = await overview();

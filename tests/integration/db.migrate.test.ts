@@ -27,12 +27,33 @@ describe("migrations on MariaDB", () => {
       [dbName],
     )) as [{ cs: string; co: string }[], unknown];
     expect(schema).toEqual({ cs: "utf8mb4", co: "utf8mb4_unicode_ci" });
-    const [tables] = (await conn.query("SELECT table_name AS t FROM information_schema.tables WHERE table_schema = ?", [dbName])) as [{ t: string }[], unknown];
+    const [tables] = (await conn.query("SELECT table_name AS t FROM information_schema.tables WHERE table_schema = ?", [dbName])) as [
+      { t: string }[],
+      unknown,
+    ];
     expect(tables.map((r) => r.t).sort()).toEqual(
       [
-        "__drizzle_migrations", "api_keys", "appointments", "audit_log", "calls", "companies", "company_settings", "customers",
-        "email_events", "exports", "files", "invites", "invoices", "memberships", "payments", "refresh_tokens",
-        "service_instances", "services", "usage_counters", "users", "webhook_events",
+        "__drizzle_migrations",
+        "api_keys",
+        "appointments",
+        "audit_log",
+        "calls",
+        "companies",
+        "company_settings",
+        "customers",
+        "email_events",
+        "exports",
+        "files",
+        "invites",
+        "invoices",
+        "memberships",
+        "payments",
+        "refresh_tokens",
+        "service_instances",
+        "services",
+        "usage_counters",
+        "users",
+        "webhook_events",
       ].sort(),
     );
   });
@@ -65,7 +86,13 @@ describe("migrations on MariaDB", () => {
     )) as [{ t: string; i: string; c: string }[], unknown];
     // Exceptions are deliberate: unique external keys and hashes (looked up before the tenant is
     // known), primary keys, and these jobs that work across tenants by design.
-    const crossTenant = new Set(["memberships_user_idx", "files_expires_idx", "refresh_tokens_family_idx", "refresh_tokens_user_idx", "webhook_events_status_received_idx"]);
+    const crossTenant = new Set([
+      "memberships_user_idx",
+      "files_expires_idx",
+      "refresh_tokens_family_idx",
+      "refresh_tokens_user_idx",
+      "webhook_events_status_received_idx",
+    ]);
     const offenders = rows.filter((r) => r.c !== "company_id" && r.i !== "PRIMARY" && !r.i.endsWith("_uq") && !crossTenant.has(r.i));
     expect(offenders).toEqual([]);
   });
@@ -77,6 +104,8 @@ describe("migrations on MariaDB", () => {
       ok: false,
       line: "MySQL is not reachable at 127.0.0.1:1 — start it with: start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd",
     });
-    await expect(migrate({ databaseUrl: "mysql://root@127.0.0.1:1/switchboard_test" })).rejects.toThrow(/^MySQL is not reachable at 127\.0\.0\.1:1/);
+    await expect(migrate({ databaseUrl: "mysql://root@127.0.0.1:1/switchboard_test" })).rejects.toThrow(
+      /^MySQL is not reachable at 127\.0\.0\.1:1/,
+    );
   });
 });

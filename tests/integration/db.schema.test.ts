@@ -10,7 +10,9 @@ afterAll(async () => {
 
 async function company() {
   const id = createId("company");
-  await getDb().insert(companies).values({ id, name: "Schema Co", slug: id.toLowerCase(), limitOverrides: { company: { perHour: 9000 }, endpoint: { calls: 1200 } } });
+  await getDb()
+    .insert(companies)
+    .values({ id, name: "Schema Co", slug: id.toLowerCase(), limitOverrides: { company: { perHour: 9000 }, endpoint: { calls: 1200 } } });
   return id;
 }
 
@@ -19,7 +21,10 @@ describe("schema behaviour on MariaDB", () => {
     const id = await company();
     const [row] = await getDb().select().from(companies).where(eq(companies.id, id));
     expect(row!.limitOverrides).toEqual({ company: { perHour: 9000 }, endpoint: { calls: 1200 } });
-    const [raw] = (await getPool().query("SELECT limit_overrides FROM companies WHERE id = ?", [id])) as [{ limit_overrides: unknown }[], unknown];
+    const [raw] = (await getPool().query("SELECT limit_overrides FROM companies WHERE id = ?", [id])) as [
+      { limit_overrides: unknown }[],
+      unknown,
+    ];
     expect(raw[0]!.limit_overrides).toEqual({ company: { perHour: 9000 }, endpoint: { calls: 1200 } });
   });
 
@@ -37,7 +42,9 @@ describe("schema behaviour on MariaDB", () => {
   it("rejects a second webhook event with the same (provider, event_id)", async () => {
     const eventId = `evt_${createId("webhookEvent")}`;
     const insert = (provider: "stripe" | "calcom") =>
-      getDb().insert(webhookEvents).values({ id: createId("webhookEvent"), provider, eventId, eventType: "invoice.paid", payload: { id: eventId } });
+      getDb()
+        .insert(webhookEvents)
+        .values({ id: createId("webhookEvent"), provider, eventId, eventType: "invoice.paid", payload: { id: eventId } });
     await insert("stripe");
     await expect(insert("stripe")).rejects.toMatchObject({ cause: { code: "ER_DUP_ENTRY" } });
     await insert("calcom"); // the same id from another provider is another event
@@ -52,13 +59,23 @@ describe("schema behaviour on MariaDB", () => {
     const word = `periodontal${Date.now() % 100000}`;
     const mk = (companyId: string, transcript: string) => {
       const id = createId("call");
-      return { id, companyId, retellCallId: id, direction: "inbound" as const, status: "ended" as const, startedAt: new Date(), transcript };
+      return {
+        id,
+        companyId,
+        retellCallId: id,
+        direction: "inbound" as const,
+        status: "ended" as const,
+        startedAt: new Date(),
+        transcript,
+      };
     };
-    await getDb().insert(calls).values([
-      mk(a, `Agent: Hello.\nUser: I need a ${word} cleaning.`),
-      mk(a, "Agent: Hello.\nUser: Wrong number, sorry."),
-      mk(b, `Agent: Hi.\nUser: ${word} please.`),
-    ]);
+    await getDb()
+      .insert(calls)
+      .values([
+        mk(a, `Agent: Hello.\nUser: I need a ${word} cleaning.`),
+        mk(a, "Agent: Hello.\nUser: Wrong number, sorry."),
+        mk(b, `Agent: Hi.\nUser: ${word} please.`),
+      ]);
     const found = await getDb()
       .select({ id: calls.id, companyId: calls.companyId })
       .from(calls)
@@ -69,17 +86,26 @@ describe("schema behaviour on MariaDB", () => {
 
   it("finds customers by name, phone or email with the FULLTEXT index, and one customer per number", async () => {
     const companyId = await company();
-    await getDb().insert(customers).values({ id: createId("customer"), companyId, name: "Zebulon Quimby", phone: "+15555550199", email: "zq@example.com" });
+    await getDb()
+      .insert(customers)
+      .values({ id: createId("customer"), companyId, name: "Zebulon Quimby", phone: "+15555550199", email: "zq@example.com" });
     const search = (q: string) =>
       getDb()
         .select({ name: customers.name })
         .from(customers)
-        .where(and(eq(customers.companyId, companyId), sql`MATCH(${customers.name}, ${customers.phone}, ${customers.email}) AGAINST (${q} IN BOOLEAN MODE)`));
+        .where(
+          and(
+            eq(customers.companyId, companyId),
+            sql`MATCH(${customers.name}, ${customers.phone}, ${customers.email}) AGAINST (${q} IN BOOLEAN MODE)`,
+          ),
+        );
     expect(await search("Quimby")).toEqual([{ name: "Zebulon Quimby" }]);
     expect(await search("15555550199")).toEqual([{ name: "Zebulon Quimby" }]);
     expect(await search("zebu*")).toEqual([{ name: "Zebulon Quimby" }]);
     await expect(
-      getDb().insert(customers).values({ id: createId("customer"), companyId, name: "Other", phone: "+15555550199" }),
+      getDb()
+        .insert(customers)
+        .values({ id: createId("customer"), companyId, name: "Other", phone: "+15555550199" }),
     ).rejects.toMatchObject({ cause: { code: "ER_DUP_ENTRY" } });
   });
 });

@@ -22,12 +22,28 @@ import { DEMO_CREDENTIALS, fixedId, isDatabaseSeeded, seedAnchor, seedDemo } fro
 
 const SIZE = { calls: 150, customers: 40, seed: 7 };
 const DAY = 86_400_000;
-const TABLES = { customers, calls, appointments, emailEvents, invoices, payments, usageCounters, companies, users, memberships, apiKeys } as const;
+const TABLES = {
+  customers,
+  calls,
+  appointments,
+  emailEvents,
+  invoices,
+  payments,
+  usageCounters,
+  companies,
+  users,
+  memberships,
+  apiKeys,
+} as const;
 
 async function counts(): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const [name, table] of Object.entries(TABLES)) {
-    out[name] = (await getDb().select({ n: count() }).from(table as MySqlTable))[0]!.n;
+    out[name] = (
+      await getDb()
+        .select({ n: count() })
+        .from(table as MySqlTable)
+    )[0]!.n;
   }
   return out;
 }
@@ -38,11 +54,19 @@ async function snapshot() {
   const checksum = async (table: string) =>
     ((await db.execute(sql.raw(`CHECKSUM TABLE \`${table}\``))) as unknown as [{ Checksum: number }[]])[0][0]!.Checksum;
   // Other test files share this database: look only at the demo companies' calls.
-  const demo = inArray(calls.companyId, db.select({ id: companies.id }).from(companies).where(inArray(companies.slug, ["acme-dental", "globex-clinic"])));
+  const demo = inArray(
+    calls.companyId,
+    db
+      .select({ id: companies.id })
+      .from(companies)
+      .where(inArray(companies.slug, ["acme-dental", "globex-clinic"])),
+  );
   return {
     first: await db.select().from(calls).where(demo).orderBy(asc(calls.id)).limit(1),
     last: await db.select().from(calls).where(demo).orderBy(desc(calls.id)).limit(1),
-    checksums: await Promise.all(["customers", "calls", "appointments", "email_events", "invoices", "payments", "usage_counters"].map(checksum)),
+    checksums: await Promise.all(
+      ["customers", "calls", "appointments", "email_events", "invoices", "payments", "usage_counters"].map(checksum),
+    ),
   };
 }
 
@@ -58,11 +82,28 @@ describe("demo seed", () => {
 
   it("creates exactly the SPEC's demo companies, people and roles", async () => {
     const rows = await getDb()
-      .select({ email: users.email, admin: users.isPlatformAdmin, hash: users.passwordHash, slug: companies.slug, name: companies.name, tier: companies.tier, role: memberships.role })
+      .select({
+        email: users.email,
+        admin: users.isPlatformAdmin,
+        hash: users.passwordHash,
+        slug: companies.slug,
+        name: companies.name,
+        tier: companies.tier,
+        role: memberships.role,
+      })
       .from(users)
       .leftJoin(memberships, eq(memberships.userId, users.id))
       .leftJoin(companies, eq(companies.id, memberships.companyId))
-      .where(inArray(users.email, ["owner@acme.test", "admin@acme.test", "member@acme.test", "viewer@acme.test", "owner@globex.test", "root@switchboard.test"]))
+      .where(
+        inArray(users.email, [
+          "owner@acme.test",
+          "admin@acme.test",
+          "member@acme.test",
+          "viewer@acme.test",
+          "owner@globex.test",
+          "root@switchboard.test",
+        ]),
+      )
       .orderBy(asc(users.email));
     expect(rows.map(({ hash: _hash, ...r }) => r)).toEqual([
       { email: "admin@acme.test", admin: false, slug: "acme-dental", name: "Acme Dental", tier: "PRO", role: "admin" },
@@ -88,11 +129,18 @@ describe("demo seed", () => {
 
   it("generates the requested sizes, split between the companies, Globex smaller", async () => {
     const db = getDb();
-    const byCompany = await db.select({ companyId: calls.companyId, n: count() }).from(calls).where(inArray(calls.companyId, Object.values(first.ids.companies))).groupBy(calls.companyId);
+    const byCompany = await db
+      .select({ companyId: calls.companyId, n: count() })
+      .from(calls)
+      .where(inArray(calls.companyId, Object.values(first.ids.companies)))
+      .groupBy(calls.companyId);
     const n = Object.fromEntries(byCompany.map((r) => [r.companyId, r.n]));
     expect(n[first.ids.companies.acme]).toBe(120);
     expect(n[first.ids.companies.globex]).toBe(30);
-    const customerCount = await db.select({ n: count() }).from(customers).where(inArray(customers.companyId, Object.values(first.ids.companies)));
+    const customerCount = await db
+      .select({ n: count() })
+      .from(customers)
+      .where(inArray(customers.companyId, Object.values(first.ids.companies)));
     expect(customerCount[0]!.n).toBe(40);
     for (const table of [appointments, emailEvents, invoices, payments, usageCounters] as const) {
       const [row] = await db.select({ n: count() }).from(table).where(eq(table.companyId, first.ids.companies.globex));
@@ -111,7 +159,11 @@ describe("demo seed", () => {
     expect(outside!.n).toBe(0);
     const statuses = await db.selectDistinct({ s: calls.status }).from(calls).where(scope);
     expect(statuses.map((r) => r.s).sort()).toEqual(expect.arrayContaining(["ended", "ongoing", "registered"]));
-    const [ended] = await db.select().from(calls).where(and(scope, eq(calls.status, "ended"), sql`${calls.transcript} LIKE 'Agent:%User:%'`)).limit(1);
+    const [ended] = await db
+      .select()
+      .from(calls)
+      .where(and(scope, eq(calls.status, "ended"), sql`${calls.transcript} LIKE 'Agent:%User:%'`))
+      .limit(1);
     expect(ended!.transcript).toMatch(/^Agent: .*\nUser: /);
     expect(ended!.analysis).toMatchObject({ call_summary: expect.any(String), call_successful: expect.any(Boolean) });
     expect(ended!.recordingUrl).toMatch(/^https:\/\//);

@@ -31,7 +31,11 @@ describe("edge records in Redis", () => {
 
   it("a record from another policy version is replaced even if it looks newer", async () => {
     const id = "co_edge_policy_1";
-    const stale = { ...companyRecordFromRow({ id, tier: "FREE", status: "active", limitOverrides: null }), pv: "old-policy", ver: Number.MAX_SAFE_INTEGER };
+    const stale = {
+      ...companyRecordFromRow({ id, tier: "FREE", status: "active", limitOverrides: null }),
+      pv: "old-policy",
+      ver: Number.MAX_SAFE_INTEGER,
+    };
     await getRedis().set(redisKey(recordKeys.company(id)), JSON.stringify(stale));
     await writeCompanyRecord({ id, tier: "PRO", status: "active", limitOverrides: null, updatedAt: new Date(1) });
     expect(await read(id)).toMatchObject({ tier: "PRO" });

@@ -68,7 +68,20 @@ vi.mock("@/lib/storage/file-store-for", async (importOriginal) => {
   };
 });
 
-const HEADER = ["id", "started_at", "direction", "status", "answered", "duration_seconds", "from", "to", "customer_name", "customer_phone", "sentiment", "summary"];
+const HEADER = [
+  "id",
+  "started_at",
+  "direction",
+  "status",
+  "answered",
+  "duration_seconds",
+  "from",
+  "to",
+  "customer_name",
+  "customer_phone",
+  "sentiment",
+  "summary",
+];
 
 type Body<T> = { data: T; error?: { code: string; message: string; details?: Array<{ field: string }> } };
 
@@ -95,10 +108,12 @@ afterAll(async () => {
   await worker?.close();
   await exportsQueue.close();
   await closeDb();
-  for (const companyId of touchedCompanies) await rm(path.resolve(appEnv().DATA_DIR, "exports", companyId), { recursive: true, force: true });
+  for (const companyId of touchedCompanies)
+    await rm(path.resolve(appEnv().DATA_DIR, "exports", companyId), { recursive: true, force: true });
 });
 
-const startTestWorker = async () => (worker ??= await startWorker({ queues: ["exports"], schedules: false, backoffMs: 20, heartbeatMs: 200, outboxBlockMs: 100 }));
+const startTestWorker = async () =>
+  (worker ??= await startWorker({ queues: ["exports"], schedules: false, backoffMs: 20, heartbeatMs: 200, outboxBlockMs: 100 }));
 
 async function requestExport(body: unknown, caller: TestCaller = owner, headers: Record<string, string> = {}) {
   const res = await EXPORT(await signedRequest("/api/v1/calls/export", { method: "POST", caller, body, headers }));
@@ -110,7 +125,8 @@ async function exportStatus(id: string, caller: TestCaller = owner) {
   return { res, body: (await res.json()) as Body<ExportView> };
 }
 
-const download = async (id: string, caller: TestCaller = owner) => DOWNLOAD(await signedRequest(`/api/v1/exports/${id}/download`, { caller }), routeParams({ id }));
+const download = async (id: string, caller: TestCaller = owner) =>
+  DOWNLOAD(await signedRequest(`/api/v1/exports/${id}/download`, { caller }), routeParams({ id }));
 
 async function waitFinished(id: string, caller: TestCaller = owner): Promise<ExportView> {
   await startTestWorker();
@@ -186,7 +202,8 @@ async function downloadCsv(view: ExportView, caller: TestCaller = owner): Promis
   return { text, rows };
 }
 
-const exportRowCount = async (companyId: string) => (await sqlRows<{ n: number }>("SELECT COUNT(*) AS n FROM exports WHERE company_id = ?", [companyId]))[0]!.n;
+const exportRowCount = async (companyId: string) =>
+  (await sqlRows<{ n: number }>("SELECT COUNT(*) AS n FROM exports WHERE company_id = ?", [companyId]))[0]!.n;
 
 /** A fresh company with `n` calls (one a minute, newest last), for exports whose content the test controls. */
 async function tenantWithCalls(n: number, shape: (i: number) => Partial<NewCall> = () => ({})) {
@@ -205,7 +222,10 @@ async function tenantWithCalls(n: number, shape: (i: number) => Partial<NewCall>
     toNumber: "+15559990000",
     ...shape(i),
   }));
-  for (let i = 0; i < rows.length; i += 1_000) await getDb().insert(calls).values(rows.slice(i, i + 1_000));
+  for (let i = 0; i < rows.length; i += 1_000)
+    await getDb()
+      .insert(calls)
+      .values(rows.slice(i, i + 1_000));
   return { ...t, caller: personCaller({ userId: t.user.id, companyId: t.companyId, role: "member" }) };
 }
 
@@ -217,7 +237,16 @@ describe("POST /api/v1/calls/export — request (no worker running yet)", () => 
     const { res, body } = await requestExport({ direction: "inbound" });
     expect(res.status, JSON.stringify(body.error)).toBe(202);
     queued = body.data;
-    expect(queued).toMatchObject({ kind: "calls_csv", status: "queued", progress: 0, rowCount: null, error: null, downloadUrl: null, file: null, filters: { direction: "inbound" } });
+    expect(queued).toMatchObject({
+      kind: "calls_csv",
+      status: "queued",
+      progress: 0,
+      rowCount: null,
+      error: null,
+      downloadUrl: null,
+      file: null,
+      filters: { direction: "inbound" },
+    });
     expect(queued.id).toMatch(/^exp_/);
     expect(queued.requestedBy).toBe(owner.uid);
     expect(res.headers.get("location")).toBe(`/api/v1/exports/${queued.id}`);
@@ -253,7 +282,14 @@ describe("POST /api/v1/calls/export — request (no worker running yet)", () => 
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(out.error!.code).toBe("validation_failed");
     }
-    const notJson = await EXPORT(await signedRequest("/api/v1/calls/export", { method: "POST", caller: owner, body: "direction=inbound", headers: { "content-type": "text/plain" } }));
+    const notJson = await EXPORT(
+      await signedRequest("/api/v1/calls/export", {
+        method: "POST",
+        caller: owner,
+        body: "direction=inbound",
+        headers: { "content-type": "text/plain" },
+      }),
+    );
     expect(notJson.status).toBe(415);
     expect(await exportRowCount(acme)).toBe(before);
   });
@@ -322,7 +358,9 @@ describe("Idempotency-Key", () => {
   it("concurrent requests with one key create exactly one export", async () => {
     const key = `race-${createId("request")}`;
     const before = await exportRowCount(acme);
-    const results = await Promise.all(Array.from({ length: 6 }, () => requestExport({ direction: "outbound" }, owner, { "idempotency-key": key })));
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => requestExport({ direction: "outbound" }, owner, { "idempotency-key": key })),
+    );
     expect(results.map((r) => r.res.status)).toEqual(Array(6).fill(202));
     expect(new Set(results.map((r) => r.body.data.id)).size).toBe(1);
     expect(results.filter((r) => r.res.headers.get("idempotent-replayed") === null)).toHaveLength(1);
@@ -347,7 +385,10 @@ describe("Idempotency-Key", () => {
 describe("the CSV", () => {
   it.each([
     ["every call", {}],
-    ["inbound, negative, in a date range", { direction: "inbound", sentiment: "negative", from: "2026-01-01", to: new Date().toISOString().slice(0, 10) }],
+    [
+      "inbound, negative, in a date range",
+      { direction: "inbound", sentiment: "negative", from: "2026-01-01", to: new Date().toISOString().slice(0, 10) },
+    ],
     ["a text search", { q: "insurance" }],
     ["ended calls of the last 30 days", { status: "ended", from: new Date(Date.now() - 30 * 86_400_000).toISOString() }],
   ] as const)("%s: exactly the rows GET /api/v1/calls returns for the same filters, in order, plus a header", async (_name, filters) => {
@@ -374,17 +415,38 @@ describe("the CSV", () => {
     expect(withCustomer).toBeGreaterThanOrEqual(0);
     for (const i of [0, withCustomer, listed.length - 1]) {
       const c = listed[i]!;
-      expect(rows[i + 1]).toEqual(
-        [c.id, c.startedAt, c.direction, c.status, String(c.answered), c.durationSec === null ? "" : String(c.durationSec), c.fromNumber ?? "", c.toNumber ?? "", c.customer?.name ?? "", c.customer?.phone ?? "", c.sentiment ?? "", c.summary ?? ""],
-      );
+      expect(rows[i + 1]).toEqual([
+        c.id,
+        c.startedAt,
+        c.direction,
+        c.status,
+        String(c.answered),
+        c.durationSec === null ? "" : String(c.durationSec),
+        c.fromNumber ?? "",
+        c.toNumber ?? "",
+        c.customer?.name ?? "",
+        c.customer?.phone ?? "",
+        c.sentiment ?? "",
+        c.summary ?? "",
+      ]);
     }
     expect(text).not.toContain(acme);
     expect(text).not.toMatch(/retell|cost_cents|transcript/i);
   });
 
   it("a formula-looking value is neutralised with a leading quote; quotes, commas and line breaks survive; plain phone numbers stay as they are", async () => {
-    const summaries = ['=HYPERLINK("http://evil.test","click me")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)", 'Booked a cleaning, said "thanks"\nand hung up', "\t=1+1"];
-    const t = await tenantWithCalls(summaries.length, (i) => ({ analysis: { call_summary: summaries[i] }, toNumber: i === 0 ? "=2+2" : "+15559990000" }));
+    const summaries = [
+      '=HYPERLINK("http://evil.test","click me")',
+      "+cmd|' /C calc'!A0",
+      "-2+3",
+      "@SUM(A1:A9)",
+      'Booked a cleaning, said "thanks"\nand hung up',
+      "\t=1+1",
+    ];
+    const t = await tenantWithCalls(summaries.length, (i) => ({
+      analysis: { call_summary: summaries[i] },
+      toNumber: i === 0 ? "=2+2" : "+15559990000",
+    }));
     const customerId = createId("customer");
     await getDb().insert(customers).values({ id: customerId, companyId: t.companyId, name: "=IMPORTXML(A1)", phone: "+15551234567" });
     await getDb().update(calls).set({ customerId }).where(eq(calls.companyId, t.companyId));
@@ -416,7 +478,10 @@ describe("the CSV", () => {
     const seen: number[] = [];
     faults.onWrite = async (key) => {
       if (!key.includes(t.companyId)) return;
-      const [row] = await getDb().select({ progress: exports.progress, status: exports.status }).from(exports).where(eq(exports.companyId, t.companyId));
+      const [row] = await getDb()
+        .select({ progress: exports.progress, status: exports.status })
+        .from(exports)
+        .where(eq(exports.companyId, t.companyId));
       seen.push(row!.progress);
       expect(row!.status).toBe("running");
     };
@@ -455,7 +520,12 @@ describe("the job: retries and failures", () => {
       // one file row, pointing at the file on disk
       const fileRows = await getDb().select().from(files).where(eq(files.companyId, t.companyId));
       expect(fileRows).toHaveLength(1);
-      expect(fileRows[0]).toMatchObject({ storage: "local", path: `exports/${t.companyId}/${body.data.id}.csv`, sizeBytes: done.file!.sizeBytes, sha256: done.file!.sha256 });
+      expect(fileRows[0]).toMatchObject({
+        storage: "local",
+        path: `exports/${t.companyId}/${body.data.id}.csv`,
+        sizeBytes: done.file!.sizeBytes,
+        sha256: done.file!.sha256,
+      });
       const onDisk = await readFile(path.join(dirOf(t.companyId), `${body.data.id}.csv`));
       expect(createHash("sha256").update(onDisk).digest("hex")).toBe(fileRows[0]!.sha256);
     } finally {
@@ -488,7 +558,9 @@ describe("the job: retries and failures", () => {
   it("filters that no longer validate fail the export at once, without retries", async () => {
     const t = await tenantWithCalls(3);
     const id = createId("export");
-    await getDb().insert(exports).values({ id, companyId: t.companyId, requestedBy: t.user.id, kind: "calls_csv", filters: { status: "bogus" } });
+    await getDb()
+      .insert(exports)
+      .values({ id, companyId: t.companyId, requestedBy: t.user.id, kind: "calls_csv", filters: { status: "bogus" } });
     await enqueue("export", { exportId: id, companyId: t.companyId, kind: "calls_csv" }, { jobId: id });
     const failed = await waitFinished(id, t.caller);
     expect(failed).toMatchObject({ status: "failed", error: expect.stringMatching(/filters are no longer valid/) });
@@ -501,18 +573,28 @@ describe("the job: retries and failures", () => {
     const { body } = await requestExport({}, t.caller);
     const done = await waitFinished(body.data.id, t.caller);
     const again = await enqueue("export", { exportId: done.id, companyId: t.companyId, kind: "calls_csv" }, { jobId: `${done.id}-again` });
-    const job = await waitFor(async () => {
-      const j = await exportsQueue.job(again.jobId);
-      return j?.state === "completed" ? j : undefined;
-    }, { what: "second run" });
+    const job = await waitFor(
+      async () => {
+        const j = await exportsQueue.job(again.jobId);
+        return j?.state === "completed" ? j : undefined;
+      },
+      { what: "second run" },
+    );
     expect(job.returnvalue).toEqual({ status: "skipped", reason: "already_done" });
-    expect((await exportStatus(done.id, t.caller)).body.data).toMatchObject({ status: "done", finishedAt: done.finishedAt, file: done.file });
+    expect((await exportStatus(done.id, t.caller)).body.data).toMatchObject({
+      status: "done",
+      finishedAt: done.finishedAt,
+      file: done.file,
+    });
 
     const ghost = await enqueue("export", { exportId: "exp_ghost", companyId: t.companyId, kind: "calls_csv" }, { jobId: "exp_ghost" });
-    const ghostJob = await waitFor(async () => {
-      const j = await exportsQueue.job(ghost.jobId);
-      return j?.state === "completed" ? j : undefined;
-    }, { what: "ghost run" });
+    const ghostJob = await waitFor(
+      async () => {
+        const j = await exportsQueue.job(ghost.jobId);
+        return j?.state === "completed" ? j : undefined;
+      },
+      { what: "ghost run" },
+    );
     expect(ghostJob.returnvalue).toEqual({ status: "skipped", reason: "not_found" });
   });
 

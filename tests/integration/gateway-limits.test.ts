@@ -15,13 +15,26 @@ const unique = (p: string) => `${p}_${Date.now().toString(36)}${(seq++).toString
 
 async function company(tier: Tier, overrides: LimitOverrides | null = null, status: "active" | "suspended" = "active") {
   const id = unique("co");
-  await getRedis().set(redisKey(recordKeys.company(id)), JSON.stringify(companyRecordFromRow({ id, tier, status, limitOverrides: overrides })));
+  await getRedis().set(
+    redisKey(recordKeys.company(id)),
+    JSON.stringify(companyRecordFromRow({ id, tier, status, limitOverrides: overrides })),
+  );
   return id;
 }
 
 async function apiKey(companyId: string, over: Partial<ApiKeyRecord> = {}) {
   const hash = unique("hash");
-  const record: ApiKeyRecord = { id: unique("key"), companyId, scopes: ["calls:read"], environment: "live", expiresAt: null, revokedAt: null, graceExpiresAt: null, ver: 1, ...over };
+  const record: ApiKeyRecord = {
+    id: unique("key"),
+    companyId,
+    scopes: ["calls:read"],
+    environment: "live",
+    expiresAt: null,
+    revokedAt: null,
+    graceExpiresAt: null,
+    ver: 1,
+    ...over,
+  };
   await getRedis().set(redisKey(recordKeys.apiKey(hash)), JSON.stringify(record));
   return { hash, record };
 }
@@ -35,16 +48,25 @@ async function run(input: DecisionInput, times: number) {
 describe("five layers in one trip", () => {
   it("layer 1 (global, per IP) trips at its limit with the layer named", async () => {
     const ip = unique("ip");
-    const results = await run({ ip, auth: "anon", principal: "", applyGlobal: true, limits: { globalPerHour: 1000, globalPerMinute: 3 } }, 4);
+    const results = await run(
+      { ip, auth: "anon", principal: "", applyGlobal: true, limits: { globalPerHour: 1000, globalPerMinute: 3 } },
+      4,
+    );
     expect(results.map((r) => r.kind)).toEqual(["ok", "ok", "ok", "limited"]);
     expect(results[3]).toMatchObject({ kind: "limited", layer: "global_burst", limit: 3, windowSec: 60, resetSec: 60 });
-    const hourly = await run({ ip: unique("ip"), auth: "anon", principal: "", applyGlobal: true, limits: { globalPerHour: 2, globalPerMinute: 50 } }, 3);
+    const hourly = await run(
+      { ip: unique("ip"), auth: "anon", principal: "", applyGlobal: true, limits: { globalPerHour: 2, globalPerMinute: 50 } },
+      3,
+    );
     expect(hourly[2]).toMatchObject({ kind: "limited", layer: "global", limit: 2, resetSec: 1800 });
   });
 
   it("layer 2 (user) trips at its limit", async () => {
     const cid = await company("PRO", { user: { perHour: 2 } });
-    const results = await run({ ip: "1.1.1.1", auth: "user", principal: unique("usr"), companyId: cid, group: "calls", applyGlobal: false }, 3);
+    const results = await run(
+      { ip: "1.1.1.1", auth: "user", principal: unique("usr"), companyId: cid, group: "calls", applyGlobal: false },
+      3,
+    );
     expect(results.map((r) => r.kind)).toEqual(["ok", "ok", "limited"]);
     expect(results[2]).toMatchObject({ layer: "user", limit: 2 });
   });
@@ -57,7 +79,15 @@ describe("five layers in one trip", () => {
     const b = await run({ ip: "1.1.1.1", auth: "key", principal: hash, group: "calls", applyGlobal: false }, 2);
     expect([...a, ...b].map((r) => r.kind)).toEqual(["ok", "ok", "ok", "limited"]);
     expect(b[1]).toMatchObject({ layer: "company", limit: 3 });
-    const pro = await decide({ now: NOW, ip: "1.1.1.1", auth: "user", principal: unique("usr"), companyId: await company("PRO"), group: "calls", applyGlobal: false });
+    const pro = await decide({
+      now: NOW,
+      ip: "1.1.1.1",
+      auth: "user",
+      principal: unique("usr"),
+      companyId: await company("PRO"),
+      group: "calls",
+      applyGlobal: false,
+    });
     expect(pro).toMatchObject({ kind: "ok", tier: "PRO" });
   });
 
@@ -78,7 +108,15 @@ describe("five layers in one trip", () => {
 
   it("layer 5 (resource) limits creations per company", async () => {
     const cid = await company("FREE", { resource: { exports: 1 } });
-    const input: DecisionInput = { ip: "1.1.1.1", auth: "user", principal: unique("usr"), companyId: cid, group: "calls", resource: "exports", applyGlobal: false };
+    const input: DecisionInput = {
+      ip: "1.1.1.1",
+      auth: "user",
+      principal: unique("usr"),
+      companyId: cid,
+      group: "calls",
+      resource: "exports",
+      applyGlobal: false,
+    };
     const results = await run(input, 2);
     expect(results[1]).toMatchObject({ kind: "limited", layer: "resource", limit: 1 });
   });
@@ -94,7 +132,8 @@ describe("five layers in one trip", () => {
     const { hash } = await apiKey(cid);
     await decide({ now: NOW, ip: "1.1.1.1", auth: "key", principal: hash, group: "calls", applyGlobal: false }); // loads the script once
     const before = await bridgeStats();
-    for (let i = 0; i < 10; i++) await decide({ now: NOW, ip: "1.1.1.1", auth: "key", principal: hash, group: "calls", resource: "exports", applyGlobal: false });
+    for (let i = 0; i < 10; i++)
+      await decide({ now: NOW, ip: "1.1.1.1", auth: "key", principal: hash, group: "calls", resource: "exports", applyGlobal: false });
     const after = await bridgeStats();
     // the stats request itself is not counted by the bridge
     expect(after.requests - before.requests).toBe(10);
@@ -103,9 +142,17 @@ describe("five layers in one trip", () => {
 
 describe("keys and companies in the same trip", () => {
   it("asks for a missing record instead of guessing", async () => {
-    expect(await decide({ now: NOW, ip: "1.1.1.1", auth: "key", principal: "nohash", applyGlobal: false })).toEqual({ kind: "miss", what: "key", id: "nohash" });
+    expect(await decide({ now: NOW, ip: "1.1.1.1", auth: "key", principal: "nohash", applyGlobal: false })).toEqual({
+      kind: "miss",
+      what: "key",
+      id: "nohash",
+    });
     const cid = unique("co");
-    expect(await decide({ now: NOW, ip: "1.1.1.1", auth: "user", principal: "u", companyId: cid, applyGlobal: false })).toEqual({ kind: "miss", what: "company", id: cid });
+    expect(await decide({ now: NOW, ip: "1.1.1.1", auth: "user", principal: "u", companyId: cid, applyGlobal: false })).toEqual({
+      kind: "miss",
+      what: "company",
+      id: cid,
+    });
   });
 
   it("refuses unknown, revoked, expired and past-grace keys, and suspended companies", async () => {
@@ -113,9 +160,18 @@ describe("keys and companies in the same trip", () => {
     await getRedis().set(redisKey(recordKeys.apiKey("neg")), NEGATIVE);
     const base = { now: NOW, ip: "1.1.1.1", auth: "key" as const, applyGlobal: false };
     expect(await decide({ ...base, principal: "neg" })).toEqual({ kind: "deny", reason: "key_unknown" });
-    expect(await decide({ ...base, principal: (await apiKey(cid, { revokedAt: NOW - 1 })).hash })).toEqual({ kind: "deny", reason: "key_revoked" });
-    expect(await decide({ ...base, principal: (await apiKey(cid, { expiresAt: NOW - 1 })).hash })).toEqual({ kind: "deny", reason: "key_expired" });
-    expect(await decide({ ...base, principal: (await apiKey(cid, { graceExpiresAt: NOW - 1 })).hash })).toEqual({ kind: "deny", reason: "key_revoked" });
+    expect(await decide({ ...base, principal: (await apiKey(cid, { revokedAt: NOW - 1 })).hash })).toEqual({
+      kind: "deny",
+      reason: "key_revoked",
+    });
+    expect(await decide({ ...base, principal: (await apiKey(cid, { expiresAt: NOW - 1 })).hash })).toEqual({
+      kind: "deny",
+      reason: "key_expired",
+    });
+    expect(await decide({ ...base, principal: (await apiKey(cid, { graceExpiresAt: NOW - 1 })).hash })).toEqual({
+      kind: "deny",
+      reason: "key_revoked",
+    });
     expect(await decide({ ...base, principal: (await apiKey(cid, { graceExpiresAt: NOW + 60_000 })).hash })).toMatchObject({ kind: "ok" });
     const suspended = await company("PRO", null, "suspended");
     expect(await decide({ ...base, principal: (await apiKey(suspended)).hash })).toEqual({ kind: "deny", reason: "suspended" });
@@ -126,7 +182,8 @@ describe("keys and companies in the same trip", () => {
     await getRedis().set(redisKey(recordKeys.apiKey("guessed")), NEGATIVE);
     const base = { now: NOW, ip, auth: "key" as const, applyGlobal: false, limits: { globalPerHour: 1000, globalPerMinute: 3 } };
     const kinds = [];
-    for (const principal of ["guessed", "guessed", unique("never-seen"), "guessed"]) kinds.push((await decide({ ...base, principal })).kind);
+    for (const principal of ["guessed", "guessed", unique("never-seen"), "guessed"])
+      kinds.push((await decide({ ...base, principal })).kind);
     expect(kinds).toEqual(["deny", "deny", "miss", "limited"]);
     expect(await decide({ ...base, principal: "guessed" })).toMatchObject({ kind: "limited", layer: "global_burst" });
     // a valid key from the same IP is not held back by layer 1: keys are limited by their company and endpoint
@@ -138,15 +195,34 @@ describe("keys and companies in the same trip", () => {
     const cid = await company("ENTERPRISE");
     const { hash, record } = await apiKey(cid, { scopes: ["calls:read", "calls:export"] });
     const [first, second] = await run({ ip: "1.1.1.1", auth: "key", principal: hash, group: "calls", applyGlobal: false }, 2);
-    expect(first).toMatchObject({ kind: "ok", companyId: cid, tier: "ENTERPRISE", touch: true, key: { id: record.id, scopes: ["calls:read", "calls:export"] } });
+    expect(first).toMatchObject({
+      kind: "ok",
+      companyId: cid,
+      tier: "ENTERPRISE",
+      touch: true,
+      key: { id: record.id, scopes: ["calls:read", "calls:export"] },
+    });
     expect(second).toMatchObject({ kind: "ok", touch: false });
   });
 
   it("applies a tier change on the very next decision", async () => {
     const cid = await company("FREE");
-    const input: DecisionInput = { now: NOW, ip: "1.1.1.1", auth: "user", principal: unique("usr"), companyId: cid, group: "analytics", applyGlobal: false };
+    const input: DecisionInput = {
+      now: NOW,
+      ip: "1.1.1.1",
+      auth: "user",
+      principal: unique("usr"),
+      companyId: cid,
+      group: "analytics",
+      applyGlobal: false,
+    };
     expect(await decide(input)).toMatchObject({ tier: "FREE", layer: "endpoint", limit: 50 });
-    await getRedis().set(redisKey(recordKeys.company(cid)), JSON.stringify(companyRecordFromRow({ id: cid, tier: "ENTERPRISE", status: "active", limitOverrides: { user: { perHour: 10_000 } } })));
+    await getRedis().set(
+      redisKey(recordKeys.company(cid)),
+      JSON.stringify(
+        companyRecordFromRow({ id: cid, tier: "ENTERPRISE", status: "active", limitOverrides: { user: { perHour: 10_000 } } }),
+      ),
+    );
     expect(await decide(input)).toMatchObject({ tier: "ENTERPRISE", layer: "endpoint", limit: 500 });
   });
 });
@@ -156,10 +232,15 @@ describe("across app instances", () => {
     const cid = await company("PRO", { company: { perHour: 100 } });
     const runInstance = () =>
       new Promise<string[]>((resolve, reject) => {
-        const child = spawn(process.execPath, ["--import", "tsx", "tests/helpers/limit-instance.ts", cid, String(NOW), "150"], { env: process.env, stdio: ["ignore", "pipe", "inherit"] });
+        const child = spawn(process.execPath, ["--import", "tsx", "tests/helpers/limit-instance.ts", cid, String(NOW), "150"], {
+          env: process.env,
+          stdio: ["ignore", "pipe", "inherit"],
+        });
         let out = "";
         child.stdout.on("data", (d) => (out += d));
-        child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop()!)) : reject(new Error(`instance exited ${code}`))));
+        child.on("exit", (code) =>
+          code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop()!)) : reject(new Error(`instance exited ${code}`)),
+        );
       });
     const [a, b] = await Promise.all([runInstance(), runInstance()]);
     const kinds = [...a, ...b];
@@ -188,14 +269,25 @@ describe("when Redis does not answer in time", () => {
   });
 
   it("fails open through the per-instance limiter for people, keeping the limit", async () => {
-    const input: DecisionInput = { now: NOW, ip: "9.9.9.9", auth: "anon", principal: "", applyGlobal: true, limits: { globalPerHour: 1000, globalPerMinute: 2 } };
+    const input: DecisionInput = {
+      now: NOW,
+      ip: "9.9.9.9",
+      auth: "anon",
+      principal: "",
+      applyGlobal: true,
+      limits: { globalPerHour: 1000, globalPerMinute: 2 },
+    };
     const results = await run(input, 3);
     expect(results.map((r) => r.kind)).toEqual(["ok", "ok", "limited"]);
     expect(results[0]).toMatchObject({ degraded: true });
   });
 
   it("fails closed for API keys (cannot be checked) and for resource layers", async () => {
-    expect(await decide({ now: NOW, ip: "1.1.1.1", auth: "key", principal: "h", applyGlobal: false })).toMatchObject({ kind: "unavailable" });
-    expect(await decide({ now: NOW, ip: "1.1.1.1", auth: "user", principal: "u", companyId: "c", resource: "exports", applyGlobal: false })).toMatchObject({ kind: "unavailable", layer: "resource" });
+    expect(await decide({ now: NOW, ip: "1.1.1.1", auth: "key", principal: "h", applyGlobal: false })).toMatchObject({
+      kind: "unavailable",
+    });
+    expect(
+      await decide({ now: NOW, ip: "1.1.1.1", auth: "user", principal: "u", companyId: "c", resource: "exports", applyGlobal: false }),
+    ).toMatchObject({ kind: "unavailable", layer: "resource" });
   });
 });

@@ -18,11 +18,17 @@ function req(path: string, init: { method?: string; headers?: Record<string, str
   const headers = new Headers(init.headers);
   headers.set("x-forwarded-for", init.ip ?? freshIp());
   if (init.body !== undefined) headers.set("content-type", "application/json");
-  return new Request(new URL(path, ORIGIN), { method: init.method ?? "GET", headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+  return new Request(new URL(path, ORIGIN), {
+    method: init.method ?? "GET",
+    headers,
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
 }
 
 async function tokenFor(email: string, password: string) {
-  const res = await throughGateway(req("/api/v1/auth/token", { method: "POST", body: { email, password } }), issueToken, { internalOrigin: internal.origin });
+  const res = await throughGateway(req("/api/v1/auth/token", { method: "POST", body: { email, password } }), issueToken, {
+    internalOrigin: internal.origin,
+  });
   expect(res.status).toBe(200);
   return ((await res.json()) as { data: { accessToken: string } }).data.accessToken;
 }
@@ -37,7 +43,11 @@ describe("the request path, end to end without Next", () => {
     const { user } = await seedTenant({ tier: "PRO", role: "admin" });
     const token = await tokenFor(user.email, user.password);
     const created = await throughGateway(
-      req("/api/v1/api-keys", { method: "POST", headers: { authorization: `Bearer ${token}` }, body: { name: "CI", scopes: ["keys:manage", "calls:read"] } }),
+      req("/api/v1/api-keys", {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}` },
+        body: { name: "CI", scopes: ["keys:manage", "calls:read"] },
+      }),
       createKey,
       { internalOrigin: internal.origin },
     );
@@ -45,7 +55,9 @@ describe("the request path, end to end without Next", () => {
     const { key, id } = ((await created.json()) as { data: { key: string; id: string } }).data;
     expect(key).toMatch(/^sb_live_/);
 
-    const listed = await throughGateway(req("/api/v1/api-keys", { headers: { authorization: `Bearer ${key}` } }), listKeys, { internalOrigin: internal.origin });
+    const listed = await throughGateway(req("/api/v1/api-keys", { headers: { authorization: `Bearer ${key}` } }), listKeys, {
+      internalOrigin: internal.origin,
+    });
     expect(listed.status).toBe(200);
     expect(listed.headers.get("x-request-id")).toMatch(/^req_/);
     expect(listed.headers.get("ratelimit-policy")).toMatch(/^"endpoint";q=90;w=3600$/);
@@ -58,10 +70,20 @@ describe("the request path, end to end without Next", () => {
   it("a key created before a Redis flush still works after it (the miss path reloads it from MySQL)", async () => {
     const { user } = await seedTenant({ tier: "FREE", role: "owner" });
     const token = await tokenFor(user.email, user.password);
-    const created = await throughGateway(req("/api/v1/api-keys", { method: "POST", headers: { authorization: `Bearer ${token}` }, body: { name: "flush", scopes: ["keys:manage"] } }), createKey, { internalOrigin: internal.origin });
+    const created = await throughGateway(
+      req("/api/v1/api-keys", {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}` },
+        body: { name: "flush", scopes: ["keys:manage"] },
+      }),
+      createKey,
+      { internalOrigin: internal.origin },
+    );
     const { key } = ((await created.json()) as { data: { key: string } }).data;
     await getRedis().flushdb();
-    const res = await throughGateway(req("/api/v1/api-keys", { headers: { authorization: `Bearer ${key}` } }), listKeys, { internalOrigin: internal.origin });
+    const res = await throughGateway(req("/api/v1/api-keys", { headers: { authorization: `Bearer ${key}` } }), listKeys, {
+      internalOrigin: internal.origin,
+    });
     expect(res.status).toBe(200);
   });
 
@@ -70,10 +92,15 @@ describe("the request path, end to end without Next", () => {
     const token = await tokenFor(user.email, user.password);
     const auth = { authorization: `Bearer ${token}` };
     const mk = async (scopes: string[]) => {
-      const r = await throughGateway(req("/api/v1/api-keys", { method: "POST", headers: auth, body: { name: "k", scopes } }), createKey, { internalOrigin: internal.origin });
+      const r = await throughGateway(req("/api/v1/api-keys", { method: "POST", headers: auth, body: { name: "k", scopes } }), createKey, {
+        internalOrigin: internal.origin,
+      });
       return ((await r.json()) as { data: { key: string; id: string } }).data;
     };
-    const list = (key: string) => throughGateway(req("/api/v1/api-keys", { headers: { authorization: `Bearer ${key}` } }), listKeys, { internalOrigin: internal.origin });
+    const list = (key: string) =>
+      throughGateway(req("/api/v1/api-keys", { headers: { authorization: `Bearer ${key}` } }), listKeys, {
+        internalOrigin: internal.origin,
+      });
 
     const unknown = await list(`sb_live_${"x".repeat(32)}`);
     expect(unknown.status).toBe(401);
@@ -84,12 +111,19 @@ describe("the request path, end to end without Next", () => {
     expect(forbidden.status).toBe(403);
 
     const revoked = await mk(["keys:manage"]);
-    const del = await throughGateway(req(`/api/v1/api-keys/${revoked.id}`, { method: "DELETE", headers: auth }), revokeKey, { internalOrigin: internal.origin, params: { id: revoked.id } });
+    const del = await throughGateway(req(`/api/v1/api-keys/${revoked.id}`, { method: "DELETE", headers: auth }), revokeKey, {
+      internalOrigin: internal.origin,
+      params: { id: revoked.id },
+    });
     expect(del.status).toBe(200);
     expect((await list(revoked.key)).status).toBe(401);
 
     const old = await mk(["keys:manage"]);
-    const rot = await throughGateway(req(`/api/v1/api-keys/${old.id}/rotate`, { method: "POST", headers: auth, body: { gracePeriodSeconds: 0 } }), rotateKey, { internalOrigin: internal.origin, params: { id: old.id } });
+    const rot = await throughGateway(
+      req(`/api/v1/api-keys/${old.id}/rotate`, { method: "POST", headers: auth, body: { gracePeriodSeconds: 0 } }),
+      rotateKey,
+      { internalOrigin: internal.origin, params: { id: old.id } },
+    );
     expect(rot.status).toBe(201);
     const fresh = ((await rot.json()) as { data: { key: string } }).data.key;
     expect((await list(old.key)).status).toBe(401);
@@ -107,9 +141,21 @@ describe("the request path, end to end without Next", () => {
     const b = await seedTenant({ role: "owner" });
     const tokenA = await tokenFor(a.user.email, a.user.password);
     const tokenB = await tokenFor(b.user.email, b.user.password);
-    const created = await throughGateway(req("/api/v1/api-keys", { method: "POST", headers: { authorization: `Bearer ${tokenA}` }, body: { name: "a", scopes: ["calls:read"] } }), createKey, { internalOrigin: internal.origin });
+    const created = await throughGateway(
+      req("/api/v1/api-keys", {
+        method: "POST",
+        headers: { authorization: `Bearer ${tokenA}` },
+        body: { name: "a", scopes: ["calls:read"] },
+      }),
+      createKey,
+      { internalOrigin: internal.origin },
+    );
     const { id } = ((await created.json()) as { data: { id: string } }).data;
-    const res = await throughGateway(req(`/api/v1/api-keys/${id}`, { method: "DELETE", headers: { authorization: `Bearer ${tokenB}` } }), revokeKey, { internalOrigin: internal.origin, params: { id } });
+    const res = await throughGateway(
+      req(`/api/v1/api-keys/${id}`, { method: "DELETE", headers: { authorization: `Bearer ${tokenB}` } }),
+      revokeKey,
+      { internalOrigin: internal.origin, params: { id } },
+    );
     expect(res.status).toBe(404);
   });
 
@@ -119,11 +165,18 @@ describe("the request path, end to end without Next", () => {
     const { seedMembership } = await import("../helpers/seed-rows");
     await seedMembership(companyId, root.id, "viewer"); // a platform admin still needs a company to get a token
     const token = await tokenFor(user.email, user.password);
-    const list = () => throughGateway(req("/api/v1/api-keys", { headers: { authorization: `Bearer ${token}` } }), listKeys, { internalOrigin: internal.origin });
+    const list = () =>
+      throughGateway(req("/api/v1/api-keys", { headers: { authorization: `Bearer ${token}` } }), listKeys, {
+        internalOrigin: internal.origin,
+      });
     expect((await list()).headers.get("ratelimit-policy")).toBe('"endpoint";q=30;w=3600');
     const rootToken = await tokenFor(root.email, root.password);
     const patched = await throughGateway(
-      req(`/api/admin/companies/${companyId}`, { method: "PATCH", headers: { authorization: `Bearer ${rootToken}` }, body: { tier: "ENTERPRISE" } }),
+      req(`/api/admin/companies/${companyId}`, {
+        method: "PATCH",
+        headers: { authorization: `Bearer ${rootToken}` },
+        body: { tier: "ENTERPRISE" },
+      }),
       patchCompany,
       { internalOrigin: internal.origin, params: { id: companyId } },
     );
@@ -134,13 +187,21 @@ describe("the request path, end to end without Next", () => {
   it("a stale bearer is no identity on a public route: the token endpoint still answers", async () => {
     const { user } = await seedTenant({ role: "member" });
     const res = await throughGateway(
-      req("/api/v1/auth/token", { method: "POST", headers: { authorization: "Bearer expired.jwt.token" }, body: { email: user.email, password: user.password } }),
+      req("/api/v1/auth/token", {
+        method: "POST",
+        headers: { authorization: "Bearer expired.jwt.token" },
+        body: { email: user.email, password: user.password },
+      }),
       issueToken,
       { internalOrigin: internal.origin },
     );
     expect(res.status).toBe(200);
     // on a protected route the same header is refused
-    const protectedRes = await throughGateway(req("/api/v1/api-keys", { headers: { authorization: "Bearer expired.jwt.token" } }), listKeys, { internalOrigin: internal.origin });
+    const protectedRes = await throughGateway(
+      req("/api/v1/api-keys", { headers: { authorization: "Bearer expired.jwt.token" } }),
+      listKeys,
+      { internalOrigin: internal.origin },
+    );
     expect(protectedRes.status).toBe(401);
   });
 
@@ -148,7 +209,11 @@ describe("the request path, end to end without Next", () => {
     const ip = freshIp();
     let last: Response | undefined;
     for (let i = 0; i < 51; i++) {
-      last = await throughGateway(req("/api/v1/auth/token", { method: "POST", ip, body: { email: `nobody${i}@x.test`, password: "wrong-password" } }), issueToken, { internalOrigin: internal.origin });
+      last = await throughGateway(
+        req("/api/v1/auth/token", { method: "POST", ip, body: { email: `nobody${i}@x.test`, password: "wrong-password" } }),
+        issueToken,
+        { internalOrigin: internal.origin },
+      );
     }
     expect(last!.status).toBe(429);
     expect(last!.headers.get("retry-after")).toMatch(/^\d+$/);

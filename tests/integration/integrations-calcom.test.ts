@@ -47,7 +47,12 @@ beforeAll(() => {
 describe("Cal.com client against the fake", () => {
   it("books, reads, lists, reschedules and cancels, each endpoint with its pinned cal-api-version", async () => {
     const cal = client();
-    const booking = await cal.createBooking({ start: slot(3), eventTypeId: EVENT_TYPE, attendee: attendee(), metadata: { sb_company_id: "co_1" } });
+    const booking = await cal.createBooking({
+      start: slot(3),
+      eventTypeId: EVENT_TYPE,
+      attendee: attendee(),
+      metadata: { sb_company_id: "co_1" },
+    });
     expect(booking).toMatchObject({ status: "accepted", eventTypeId: EVENT_TYPE, start: slot(3) });
     expect(booking.metadata?.[CALCOM_IDEMPOTENCY_KEY]).toEqual(expect.any(String));
 
@@ -63,7 +68,9 @@ describe("Cal.com client against the fake", () => {
     const cancelled = await cal.cancelBooking(moved.uid, "no longer needed");
     expect(cancelled).toMatchObject({ status: "cancelled", cancellationReason: "no longer needed" });
 
-    const versions = (await fakeRequests(url)).map((r) => `${r.method} ${r.path.replace(/\/v2\/bookings\/\w+/, "/v2/bookings/:uid")} ${r.headers["cal-api-version"]}`);
+    const versions = (await fakeRequests(url)).map(
+      (r) => `${r.method} ${r.path.replace(/\/v2\/bookings\/\w+/, "/v2/bookings/:uid")} ${r.headers["cal-api-version"]}`,
+    );
     expect(new Set(versions)).toEqual(
       new Set([
         "POST /v2/bookings 2024-08-13",
@@ -101,7 +108,11 @@ describe("Cal.com client against the fake", () => {
   });
 
   it("a wrong key answers 401 (VendorError, credential rejected); a taken slot answers 409", async () => {
-    await expect(client({ apiKey: "cal_live_wrong" }).listBookings()).rejects.toMatchObject({ vendorStatus: 401, credentialRejected: true, status: 502 });
+    await expect(client({ apiKey: "cal_live_wrong" }).listBookings()).rejects.toMatchObject({
+      vendorStatus: 401,
+      credentialRejected: true,
+      status: 502,
+    });
     const cal = client();
     const start = slot(9);
     await cal.createBooking({ start, eventTypeId: EVENT_TYPE, attendee: attendee() });
@@ -119,7 +130,12 @@ describe("Cal.com client against the fake", () => {
 
     await fakeFaults(url, { rateLimitNext: 1, retryAfter: 1 });
     const booking = await cal.createBooking({ start: slot(10), eventTypeId: EVENT_TYPE, attendee: attendee() });
-    expect((await fakeRequests(url, "/v2/bookings")).map((r) => `${r.method} ${r.status}`)).toEqual(["GET 429", "GET 200", "POST 429", "POST 201"]);
+    expect((await fakeRequests(url, "/v2/bookings")).map((r) => `${r.method} ${r.status}`)).toEqual([
+      "GET 429",
+      "GET 200",
+      "POST 429",
+      "POST 201",
+    ]);
     expect((await bookingsIn(url)).map((b) => b.uid)).toEqual([booking.uid]);
   });
 

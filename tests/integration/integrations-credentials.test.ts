@@ -9,13 +9,17 @@ import { findCompanyForRetellCall } from "@/lib/integrations/retell/find-company
 import { seedCompany } from "../helpers/seed-rows";
 
 async function settingsFor(companyId: string, values: Partial<typeof companySettings.$inferInsert> = {}) {
-  await getDb().insert(companySettings).values({ companyId, ...values });
+  await getDb()
+    .insert(companySettings)
+    .values({ companyId, ...values });
 }
 
 describe("integration credentials", () => {
   it("decrypts the company's own credential, bound to its company and column", async () => {
     const companyId = await seedCompany();
-    await settingsFor(companyId, { retellApiKeyEnc: encryptSecret("key_company_own_123", credentialContext(companyId, "retell_api_key_enc")) });
+    await settingsFor(companyId, {
+      retellApiKeyEnc: encryptSecret("key_company_own_123", credentialContext(companyId, "retell_api_key_enc")),
+    });
     expect(await resolveCredential(companyId, "retellApiKey")).toEqual({ value: "key_company_own_123", source: "company" });
   });
 
@@ -44,7 +48,9 @@ describe("integration credentials", () => {
     const agent = `agent_${companyId}`;
     await settingsFor(companyId, { retellAgentId: agent, retellPhoneNumber: phone });
     expect(await findCompanyForRetellCall({ agent_id: agent })).toBe(companyId);
-    expect(await findCompanyForRetellCall({ agent_id: "agent_unknown", to_number: phone, from_number: "+15550000000", direction: "inbound" })).toBe(companyId);
+    expect(
+      await findCompanyForRetellCall({ agent_id: "agent_unknown", to_number: phone, from_number: "+15550000000", direction: "inbound" }),
+    ).toBe(companyId);
     expect(await findCompanyForRetellCall({ agent_id: "agent_unknown", to_number: "+15550000001" })).toBeNull();
     await getDb().delete(companySettings).where(eq(companySettings.companyId, companyId));
   });

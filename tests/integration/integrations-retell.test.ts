@@ -3,7 +3,14 @@ import { breakerStates } from "@/lib/breaker/breaker-states";
 import { BreakerTimeoutError } from "@/lib/breaker/errors";
 import { DEMO_CREDENTIALS } from "@/lib/db/seed/demo-accounts";
 import { VendorError } from "@/lib/integrations/http/vendor-error";
-import { createRetellClient, parseRetellWebhook, RETELL_IDEMPOTENCY_KEY, retellSignatureProblem, verifyRetellSignature, type RetellCall } from "@/lib/integrations/retell";
+import {
+  createRetellClient,
+  parseRetellWebhook,
+  RETELL_IDEMPOTENCY_KEY,
+  retellSignatureProblem,
+  verifyRetellSignature,
+  type RetellCall,
+} from "@/lib/integrations/retell";
 import type { Capture } from "../helpers/fakes-capture";
 import { fakeControl, fakeFaults, fakeRequests, fakeSendWebhook, fakeState, uniqueBreaker } from "../helpers/fakes-control";
 import { setupFake } from "../helpers/fakes-fixture";
@@ -90,7 +97,12 @@ describe("Retell client against the fake", () => {
     expect((await retell.getCall(call.call_id)).value.call_id).toBe(call.call_id);
 
     await fakeFaults(url, { failNext: 2, status: 500 });
-    await expect(retell.getCall(call.call_id)).rejects.toMatchObject({ name: "VendorError", vendorStatus: 500, status: 502, isOutage: true });
+    await expect(retell.getCall(call.call_id)).rejects.toMatchObject({
+      name: "VendorError",
+      vendorStatus: 500,
+      status: 502,
+      isOutage: true,
+    });
     expect((await fakeRequests(url, "/v2/get-call")).map((r) => r.status)).toEqual([503, 200, 500, 500]);
   });
 
@@ -142,7 +154,11 @@ describe("create-phone-call is never double-created", () => {
     const retell = client();
     await fakeFaults(url, { failNext: 1, status: 500 });
     await retell.createPhoneCall({ from_number: FROM, to_number: nextNumber() }, { reconcileDelayMs: 0 });
-    expect((await fakeRequests(url)).map((r) => `${r.path} ${r.status}`)).toEqual(["/v2/create-phone-call 500", "/v3/list-calls 200", "/v2/create-phone-call 201"]);
+    expect((await fakeRequests(url)).map((r) => `${r.path} ${r.status}`)).toEqual([
+      "/v2/create-phone-call 500",
+      "/v3/list-calls 200",
+      "/v2/create-phone-call 201",
+    ]);
     expect((await fakeState<{ calls: RetellCall[] }>(url)).calls).toHaveLength(1);
   });
 
@@ -150,7 +166,9 @@ describe("create-phone-call is never double-created", () => {
     const retell = client();
     // the create fails ambiguously, and so do both attempts of the reconciling list
     await fakeFaults(url, { failNext: 3, status: 503 });
-    const err = await retell.createPhoneCall({ from_number: FROM, to_number: nextNumber() }, { reconcileDelayMs: 0 }).catch((e: unknown) => e);
+    const err = await retell
+      .createPhoneCall({ from_number: FROM, to_number: nextNumber() }, { reconcileDelayMs: 0 })
+      .catch((e: unknown) => e);
     expect(err).toMatchObject({ name: "VendorError", vendorStatus: 503 });
     expect((await fakeRequests(url)).map((r) => r.path)).toEqual(["/v2/create-phone-call", "/v3/list-calls", "/v3/list-calls"]);
   });
@@ -176,9 +194,17 @@ describe("create-phone-call is never double-created", () => {
 
 describe("Retell webhooks", () => {
   it("the fake delivers call_started, call_ended, call_analyzed signed with the account's key; each verifies", async () => {
-    const inbound = await fakeControl<RetellCall>(url, "POST", "/__fake/calls", { company: "acme", from_number: nextNumber(), to_number: FROM });
+    const inbound = await fakeControl<RetellCall>(url, "POST", "/__fake/calls", {
+      company: "acme",
+      from_number: nextNumber(),
+      to_number: FROM,
+    });
     capture.received.length = 0;
-    const { deliveries } = await fakeSendWebhook(url, { target: capture.url, callId: inbound.call_id, events: ["call_started", "call_ended", "call_analyzed"] });
+    const { deliveries } = await fakeSendWebhook(url, {
+      target: capture.url,
+      callId: inbound.call_id,
+      events: ["call_started", "call_ended", "call_analyzed"],
+    });
     expect(deliveries.map((d) => d.status)).toEqual([200, 200, 200]);
     expect(capture.received).toHaveLength(3);
 
@@ -198,7 +224,11 @@ describe("Retell webhooks", () => {
     expect(recording.status).toBe(200);
     expect(recording.headers.get("content-type")).toBe("audio/wav");
     expect((await recording.arrayBuffer()).byteLength).toBeGreaterThan(44);
-    expect(parsed.map((p) => p.eventId)).toEqual([`call_started:${inbound.call_id}`, `call_ended:${inbound.call_id}`, `call_analyzed:${inbound.call_id}`]);
+    expect(parsed.map((p) => p.eventId)).toEqual([
+      `call_started:${inbound.call_id}`,
+      `call_ended:${inbound.call_id}`,
+      `call_analyzed:${inbound.call_id}`,
+    ]);
   });
 
   it("rejects a forged key, a tampered body, a stale or malformed signature", async () => {
@@ -217,7 +247,12 @@ describe("Retell webhooks", () => {
     expect(retellSignatureProblem(body, undefined, KEY)).toBe("missing");
 
     // a delivery the fake signs 6 minutes in the past is refused now
-    const { deliveries: old } = await fakeSendWebhook(url, { target: capture.url, callId: call.call_id, event: "call_analyzed", signedAt: Date.now() - 6 * 60_000 });
+    const { deliveries: old } = await fakeSendWebhook(url, {
+      target: capture.url,
+      callId: call.call_id,
+      event: "call_analyzed",
+      signedAt: Date.now() - 6 * 60_000,
+    });
     expect(verifyRetellSignature(old[0]!.sent.body, old[0]!.sent.headers["x-retell-signature"], KEY)).toBe(false);
   });
 });

@@ -33,7 +33,12 @@ const mail = (to = "patient@example.test") => ({
   customArgs: { sb_company_id: "co_acme" },
 });
 const client = (opts: { apiKey?: string; breakerName?: string; maxWait?: number } = {}) =>
-  createSendgridClient({ apiKey: opts.apiKey ?? KEY, baseUrl: url, breakerName: opts.breakerName ?? uniqueBreaker("sendgrid"), maxRateLimitWaitMs: opts.maxWait ?? 5_000 });
+  createSendgridClient({
+    apiKey: opts.apiKey ?? KEY,
+    baseUrl: url,
+    breakerName: opts.breakerName ?? uniqueBreaker("sendgrid"),
+    maxRateLimitWaitMs: opts.maxWait ?? 5_000,
+  });
 
 beforeAll(async () => {
   fakes = await startFakes({ only: ["sendgrid"], ports: { sendgrid: 0 }, sendgrid: { signingKey: "generate", ratePerMinute: 1_000 } });
@@ -71,7 +76,11 @@ describe("SendGrid mail send against the fake", () => {
   });
 
   it("a wrong key answers 401 (credential rejected); a bad body is refused before sending", async () => {
-    await expect(client({ apiKey: "SG.nope.nope" }).sendMail(mail())).rejects.toMatchObject({ vendorStatus: 401, credentialRejected: true, status: 502 });
+    await expect(client({ apiKey: "SG.nope.nope" }).sendMail(mail())).rejects.toMatchObject({
+      vendorStatus: 401,
+      credentialRejected: true,
+      status: 502,
+    });
     await expect(client().sendMail({ ...mail(), text: undefined, html: undefined })).rejects.toMatchObject({ name: "ZodError" });
     expect(await fakeRequests(url, "/v3/mail/send")).toHaveLength(1);
   });
@@ -88,7 +97,9 @@ describe("SendGrid mail send against the fake", () => {
 
   it("a second 429 in a row is given up (503 with Retry-After to our caller), not retried forever", async () => {
     await fakeFaults(url, { rateLimitNext: 2, retryAfter: 1 });
-    const err = await client().sendMail(mail()).catch((e: unknown) => e);
+    const err = await client()
+      .sendMail(mail())
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(VendorError);
     expect(err).toMatchObject({ vendorStatus: 429, status: 503, code: "service_unavailable" });
     expect((err as VendorError).headers?.["retry-after"]).toMatch(/^\d+$/);
@@ -109,7 +120,12 @@ describe("SendGrid mail send against the fake", () => {
     if (toNextMinute < 3_000) await new Promise((r) => setTimeout(r, toNextMinute + 100));
     const limited = await startFakes({ only: ["sendgrid"], ports: { sendgrid: 0 }, sendgrid: { ratePerMinute: 2 } });
     try {
-      const sg = createSendgridClient({ apiKey: KEY, baseUrl: limited.urls.sendgrid!, breakerName: uniqueBreaker("sendgrid"), maxRateLimitWaitMs: 500 });
+      const sg = createSendgridClient({
+        apiKey: KEY,
+        baseUrl: limited.urls.sendgrid!,
+        breakerName: uniqueBreaker("sendgrid"),
+        maxRateLimitWaitMs: 500,
+      });
       await sg.sendMail(mail());
       await sg.sendMail(mail());
       const [, second] = await fakeRequests(limited.urls.sendgrid!, "/v3/mail/send");
@@ -141,7 +157,12 @@ describe("SendGrid event webhook", () => {
     const { deliveries } = await fakeSendWebhook(url, { target: capture.url, messageId, event: "delivered" });
     expect(deliveries[0]!.status).toBe(200);
     const got = capture.received[0]!;
-    return { messageId, raw: got.raw, signature: got.headers[SENDGRID_SIGNATURE_HEADER] as string, timestamp: got.headers[SENDGRID_TIMESTAMP_HEADER] as string };
+    return {
+      messageId,
+      raw: got.raw,
+      signature: got.headers[SENDGRID_SIGNATURE_HEADER] as string,
+      timestamp: got.headers[SENDGRID_TIMESTAMP_HEADER] as string,
+    };
   }
 
   it("verifies with the fake's public key (GET /__fake/public-key) and parses the events", async () => {
@@ -153,7 +174,13 @@ describe("SendGrid event webhook", () => {
 
     const events = parseSendgridWebhook(JSON.parse(raw));
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ event: "delivered", email: "a@example.test", known: true, sb_company_id: "co_acme", category: ["reminder"] });
+    expect(events[0]).toMatchObject({
+      event: "delivered",
+      email: "a@example.test",
+      known: true,
+      sb_company_id: "co_acme",
+      category: ["reminder"],
+    });
     expect(events[0]!.eventId).toBe(events[0]!.sg_event_id);
     expect(sendgridMessageId(events[0]!)).toBe(messageId);
   });
@@ -169,16 +196,34 @@ describe("SendGrid event webhook", () => {
     expect(sendgridSignatureProblem(raw, undefined, timestamp, publicKey)).toBe("missing");
     expect(sendgridSignatureProblem(raw, signature, timestamp, undefined)).toBe("no_secret");
 
-    const { deliveries } = await fakeSendWebhook(url, { target: capture.url, events: [{ email: "x@example.test", event: "open" }], signedAt: ts - 600 });
+    const { deliveries } = await fakeSendWebhook(url, {
+      target: capture.url,
+      events: [{ email: "x@example.test", event: "open" }],
+      signedAt: ts - 600,
+    });
     const old = deliveries[0]!.sent;
-    expect(sendgridSignatureProblem(old.body, old.headers[SENDGRID_SIGNATURE_HEADER], old.headers[SENDGRID_TIMESTAMP_HEADER], publicKey)).toBe("stale");
+    expect(
+      sendgridSignatureProblem(old.body, old.headers[SENDGRID_SIGNATURE_HEADER], old.headers[SENDGRID_TIMESTAMP_HEADER], publicKey),
+    ).toBe("stale");
   });
 
   it("by default the fake signs with the committed test pair, which the default SENDGRID_WEBHOOK_PUBLIC_KEY verifies", async () => {
     const fixedUrl = fixedFakes.urls.sendgrid!;
-    const { deliveries } = await fakeSendWebhook(fixedUrl, { target: capture.url, events: [{ email: "x@example.test", event: "processed" }] });
+    const { deliveries } = await fakeSendWebhook(fixedUrl, {
+      target: capture.url,
+      events: [{ email: "x@example.test", event: "processed" }],
+    });
     const sent = deliveries[0]!.sent;
-    expect(verifySendgridSignature(sent.body, sent.headers[SENDGRID_SIGNATURE_HEADER], sent.headers[SENDGRID_TIMESTAMP_HEADER], LOCAL_DEFAULTS.sendgridWebhookPublicKey)).toBe(true);
-    expect((await fakeControl<{ publicKey: string }>(fixedUrl, "GET", "/__fake/public-key")).publicKey).toBe(LOCAL_DEFAULTS.sendgridWebhookPublicKey);
+    expect(
+      verifySendgridSignature(
+        sent.body,
+        sent.headers[SENDGRID_SIGNATURE_HEADER],
+        sent.headers[SENDGRID_TIMESTAMP_HEADER],
+        LOCAL_DEFAULTS.sendgridWebhookPublicKey,
+      ),
+    ).toBe(true);
+    expect((await fakeControl<{ publicKey: string }>(fixedUrl, "GET", "/__fake/public-key")).publicKey).toBe(
+      LOCAL_DEFAULTS.sendgridWebhookPublicKey,
+    );
   });
 });

@@ -23,7 +23,12 @@ import { apiKeyCaller, personCaller, routeParams, signedRequest, type TestCaller
  * a breaker recover.
  */
 const OPEN_SECONDS = 2;
-const ENV_URL: Record<Vendor, string> = { retell: "RETELL_API_URL", calcom: "CALCOM_API_URL", stripe: "STRIPE_API_URL", sendgrid: "SENDGRID_API_URL" };
+const ENV_URL: Record<Vendor, string> = {
+  retell: "RETELL_API_URL",
+  calcom: "CALCOM_API_URL",
+  stripe: "STRIPE_API_URL",
+  sendgrid: "SENDGRID_API_URL",
+};
 
 let fakes: Fakes;
 let url: Record<Vendor, string>;
@@ -34,7 +39,10 @@ let viewer: TestCaller;
 type Body<T> = { data: T; error?: { code: string; message: string } };
 
 async function testConnection(vendor: string, caller: TestCaller = owner) {
-  const res = await TEST(await signedRequest(`/api/v1/settings/integrations/${vendor}/test`, { method: "POST", caller }), routeParams({ vendor }));
+  const res = await TEST(
+    await signedRequest(`/api/v1/settings/integrations/${vendor}/test`, { method: "POST", caller }),
+    routeParams({ vendor }),
+  );
   return { res, body: (await res.json()) as Body<ConnectionTest> };
 }
 
@@ -88,12 +96,27 @@ describe("GET /api/v1/settings/integrations", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("no-store");
     expect(body.data.map((s) => s.vendor)).toEqual(["retell", "calcom", "stripe", "sendgrid"]);
-    expect(byVendor.retell).toMatchObject({ name: "Retell.ai", configured: true, credentialSource: "company", credentialProblem: null, check: "read", lastFailure: null });
+    expect(byVendor.retell).toMatchObject({
+      name: "Retell.ai",
+      configured: true,
+      credentialSource: "company",
+      credentialProblem: null,
+      check: "read",
+      lastFailure: null,
+    });
     expect(byVendor.calcom).toMatchObject({ configured: true, credentialSource: "company", check: "read" });
     expect(byVendor.stripe).toMatchObject({ configured: true, credentialSource: "platform", check: "read" });
     expect(byVendor.sendgrid).toMatchObject({ configured: true, credentialSource: "company", check: "send_only" });
     for (const s of body.data) {
-      expect(s.breaker).toEqual({ state: "closed", since: null, openUntil: null, failuresInWindow: 0, failureThreshold: 5, windowSeconds: 300, openSeconds: OPEN_SECONDS });
+      expect(s.breaker).toEqual({
+        state: "closed",
+        since: null,
+        openUntil: null,
+        failuresInWindow: 0,
+        failureThreshold: 5,
+        windowSeconds: 300,
+        openSeconds: OPEN_SECONDS,
+      });
     }
     const text = JSON.stringify(body);
     for (const secret of Object.values(DEMO_CREDENTIALS.acme)) if (String(secret).length >= 16) expect(text).not.toContain(String(secret));
@@ -107,7 +130,12 @@ describe("POST /api/v1/settings/integrations/{vendor}/test", () => {
     const retell = await testConnection("retell");
     expect(retell.res.status).toBe(200);
     expect(retell.res.headers.get("cache-control")).toBe("no-store");
-    expect(retell.body.data).toMatchObject({ vendor: "retell", ok: true, check: "read", breaker: { state: "closed", failuresInWindow: 0 } });
+    expect(retell.body.data).toMatchObject({
+      vendor: "retell",
+      ok: true,
+      check: "read",
+      breaker: { state: "closed", failuresInWindow: 0 },
+    });
     expect(retell.body.data.latencyMs).toEqual(expect.any(Number));
     expect(retell.body.data.error).toBeUndefined();
     expect(Date.parse(retell.body.data.testedAt)).toBeGreaterThan(Date.now() - 60_000);
@@ -118,16 +146,26 @@ describe("POST /api/v1/settings/integrations/{vendor}/test", () => {
 
     const calcom = await testConnection("calcom");
     expect(calcom.body.data).toMatchObject({ vendor: "calcom", ok: true, check: "read" });
-    expect(await fakeRequests(url.calcom)).toEqual([expect.objectContaining({ method: "GET", path: "/v2/bookings", query: expect.objectContaining({ take: "1" }), status: 200 })]);
+    expect(await fakeRequests(url.calcom)).toEqual([
+      expect.objectContaining({ method: "GET", path: "/v2/bookings", query: expect.objectContaining({ take: "1" }), status: 200 }),
+    ]);
 
     // Stripe: a lookup of a customer no account has — the 404 proves the platform key was accepted.
     const stripe = await testConnection("stripe");
     expect(stripe.body.data).toMatchObject({ vendor: "stripe", ok: true, check: "read" });
-    expect(await fakeRequests(url.stripe)).toEqual([expect.objectContaining({ method: "GET", path: "/v1/customers/cus_switchboard_connection_check", status: 404 })]);
+    expect(await fakeRequests(url.stripe)).toEqual([
+      expect.objectContaining({ method: "GET", path: "/v1/customers/cus_switchboard_connection_check", status: 404 }),
+    ]);
 
     // SendGrid is send-only: nothing is sent, the answer says so.
     const sendgrid = await testConnection("sendgrid");
-    expect(sendgrid.body.data).toMatchObject({ vendor: "sendgrid", ok: true, check: "send_only", latencyMs: 0, note: expect.stringContaining("only used to send mail") });
+    expect(sendgrid.body.data).toMatchObject({
+      vendor: "sendgrid",
+      ok: true,
+      check: "send_only",
+      latencyMs: 0,
+      note: expect.stringContaining("only used to send mail"),
+    });
     expect(await fakeRequests(url.sendgrid)).toHaveLength(0);
   });
 
@@ -148,7 +186,11 @@ describe("POST /api/v1/settings/integrations/{vendor}/test", () => {
     // Cal.com unreachable (connections reset): "could not be reached".
     await fakeFaults(url.calcom, { down: true });
     const down = await testConnection("calcom");
-    expect(down.body.data).toMatchObject({ ok: false, error: { code: "unreachable", message: "Cal.com could not be reached." }, breaker: { failuresInWindow: 2 } });
+    expect(down.body.data).toMatchObject({
+      ok: false,
+      error: { code: "unreachable", message: "Cal.com could not be reached." },
+      breaker: { failuresInWindow: 2 },
+    });
   });
 
   it("a key the vendor refuses is credential_rejected and does not count against the breaker; a key that no longer decrypts is reported", async () => {
@@ -194,7 +236,10 @@ describe("POST /api/v1/settings/integrations/{vendor}/test", () => {
     const { byVendor } = await listStatus();
     expect(byVendor.retell.breaker).toMatchObject({ state: "open", openSeconds: OPEN_SECONDS });
     expect(Date.parse(byVendor.retell.breaker.openUntil!)).toBeGreaterThan(Date.now());
-    expect(byVendor.retell.lastFailure).toEqual({ at: expect.any(String), cause: "5 failures within 300 s; the last one got an error answer or no answer." });
+    expect(byVendor.retell.lastFailure).toEqual({
+      at: expect.any(String),
+      cause: "5 failures within 300 s; the last one got an error answer or no answer.",
+    });
     expect(byVendor.calcom.breaker.state).toBe("closed");
 
     // Open: answered quickly, nothing sent.
@@ -202,8 +247,14 @@ describe("POST /api/v1/settings/integrations/{vendor}/test", () => {
     const paused = await testConnection("retell");
     expect(Date.now() - started).toBeLessThan(1_000);
     expect(paused.res.status).toBe(200);
-    expect(paused.body.data).toMatchObject({ ok: false, breaker: { state: "open" }, error: { code: "breaker_open", retryAt: expect.any(String) } });
-    expect(paused.body.data.error!.message).toMatch(/^Retell\.ai is temporarily paused after repeated failures; retrying at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\.$/);
+    expect(paused.body.data).toMatchObject({
+      ok: false,
+      breaker: { state: "open" },
+      error: { code: "breaker_open", retryAt: expect.any(String) },
+    });
+    expect(paused.body.data.error!.message).toMatch(
+      /^Retell\.ai is temporarily paused after repeated failures; retrying at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\.$/,
+    );
     expect(Date.parse(paused.body.data.error!.retryAt!)).toBeLessThanOrEqual(Date.now() + OPEN_SECONDS * 1000 + 1000);
     expect(await fakeRequests(url.retell, "/v3/list-calls")).toHaveLength(5);
 
@@ -240,7 +291,9 @@ describe("POST /api/v1/settings/integrations/{vendor}/test", () => {
     const key = apiKeyCaller({ keyId: "key_test_settings_read", companyId: acme, scopes: ["settings:read"], tier: "PRO" });
     expect((await testConnection("retell", key)).res.status).toBe(403);
     expect((await listStatus(key)).res.status).toBe(200);
-    expect((await listStatus(apiKeyCaller({ keyId: "key_test_calls_read", companyId: acme, scopes: ["calls:read"] }))).res.status).toBe(403);
+    expect((await listStatus(apiKeyCaller({ keyId: "key_test_calls_read", companyId: acme, scopes: ["calls:read"] }))).res.status).toBe(
+      403,
+    );
     expect(await fakeRequests(url.retell)).toHaveLength(0);
   });
 

@@ -23,7 +23,12 @@ let capture: Capture;
 const SECRET = LOCAL_DEFAULTS.stripeWebhookSecret;
 const NOW = new Date("2026-11-21T12:00:00Z");
 let seq = 0;
-const company = () => ({ id: `co_stripe_${Date.now().toString(36)}${seq++}`, name: "Acme Dental", billingEmail: "billing@acme.test", stripeCustomerId: null });
+const company = () => ({
+  id: `co_stripe_${Date.now().toString(36)}${seq++}`,
+  name: "Acme Dental",
+  billingEmail: "billing@acme.test",
+  stripeCustomerId: null,
+});
 
 const client = (opts: { secretKey?: string; retries?: number; breakerName?: string } = {}) =>
   createStripeClient({
@@ -43,7 +48,12 @@ describe("Stripe through the official package, pointed at the fake", () => {
     const stripe = client();
     const co = company();
     const first = await stripe.createCheckoutSession(co, "PRO", { now: NOW });
-    expect(first).toMatchObject({ customerCreated: true, customerId: expect.stringMatching(/^cus_/), sessionId: expect.stringMatching(/^cs_test_/), url: expect.stringContaining("/c/pay/") });
+    expect(first).toMatchObject({
+      customerCreated: true,
+      customerId: expect.stringMatching(/^cus_/),
+      sessionId: expect.stringMatching(/^cs_test_/),
+      url: expect.stringContaining("/c/pay/"),
+    });
 
     const again = await stripe.createCheckoutSession({ ...co, stripeCustomerId: first.customerId }, "PRO", { now: NOW });
     expect(again.sessionId).toBe(first.sessionId);
@@ -82,7 +92,14 @@ describe("Stripe through the official package, pointed at the fake", () => {
     const done = await fakeControl<{ subscription: { id: string } }>(url, "POST", "/__fake/checkout/complete", { sessionId });
     const { value, fallback } = await stripe.getSubscription(done.subscription.id);
     expect(fallback).toBe(false);
-    expect(value).toMatchObject({ id: done.subscription.id, status: "active", customerId, tier: "PRO", priceId: "price_switchboard_pro_monthly", cancelAtPeriodEnd: false });
+    expect(value).toMatchObject({
+      id: done.subscription.id,
+      status: "active",
+      customerId,
+      tier: "PRO",
+      priceId: "price_switchboard_pro_monthly",
+      cancelAtPeriodEnd: false,
+    });
     expect(value.currentPeriodEnd).toBeGreaterThan(Date.now() / 1000);
   });
 
@@ -95,7 +112,12 @@ describe("Stripe through the official package, pointed at the fake", () => {
   });
 
   it("an unknown customer is an answer (404), not an outage", async () => {
-    await expect(client().createPortalSession("cus_missing")).rejects.toMatchObject({ vendorStatus: 404, status: 404, vendorCode: "resource_missing", isOutage: false });
+    await expect(client().createPortalSession("cus_missing")).rejects.toMatchObject({
+      vendorStatus: 404,
+      status: 404,
+      vendorCode: "resource_missing",
+      isOutage: false,
+    });
   });
 
   it("waits out a 429 and resends with the same idempotency key", async () => {
@@ -131,7 +153,16 @@ describe("Stripe through the official package, pointed at the fake", () => {
     const name = uniqueBreaker("stripe-open");
     const stripe = client({ retries: 0, breakerName: name });
     await fakeFaults(url, { failNext: 50, status: 500 });
-    const cached: SubscriptionSummary = { id: "sub_cached", status: "active", customerId: "cus_cached", priceId: "price_x", tier: "PRO", currentPeriodEnd: null, cancelAtPeriodEnd: false, metadata: {} };
+    const cached: SubscriptionSummary = {
+      id: "sub_cached",
+      status: "active",
+      customerId: "cus_cached",
+      priceId: "price_x",
+      tier: "PRO",
+      currentPeriodEnd: null,
+      cancelAtPeriodEnd: false,
+      metadata: {},
+    };
     const answers = [];
     for (let i = 0; i < 4; i++) answers.push(await stripe.getSubscription("sub_any", { fallback: () => cached }));
     expect(answers.map((a) => (a.fallback ? a.reason : "live"))).toEqual(["failure", "failure", "open", "open"]);
@@ -156,21 +187,45 @@ describe("Stripe webhooks", () => {
     expect(event.type).toBe("checkout.session.completed");
     const parsed = parseStripeEvent(event);
     if (parsed?.type !== "checkout.session.completed") throw new Error("expected a checkout event");
-    expect(parsed.object).toMatchObject({ id: sessionId, status: "complete", subscription: expect.stringMatching(/^sub_/), client_reference_id: expect.stringMatching(/^co_stripe_/) });
+    expect(parsed.object).toMatchObject({
+      id: sessionId,
+      status: "complete",
+      subscription: expect.stringMatching(/^sub_/),
+      client_reference_id: expect.stringMatching(/^co_stripe_/),
+    });
 
     const subscriptionId = parsed.object.subscription!;
-    const { deliveries: subs } = await fakeSendWebhook(url, { target: capture.url, event: "customer.subscription.created", subscriptionId });
-    const subEvent = parseStripeEvent(constructStripeEvent(subs[0]!.sent.body, subs[0]!.sent.headers["stripe-signature"], { secret: SECRET }));
+    const { deliveries: subs } = await fakeSendWebhook(url, {
+      target: capture.url,
+      event: "customer.subscription.created",
+      subscriptionId,
+    });
+    const subEvent = parseStripeEvent(
+      constructStripeEvent(subs[0]!.sent.body, subs[0]!.sent.headers["stripe-signature"], { secret: SECRET }),
+    );
     expect(subEvent?.type).toBe("customer.subscription.created");
     expect(summarizeSubscription(subEvent!.object)).toMatchObject({ id: subscriptionId, tier: "PRO", status: "active" });
 
-    const { deliveries: upgrade } = await fakeSendWebhook(url, { target: capture.url, event: "customer.subscription.updated", subscriptionId, priceId: "price_switchboard_enterprise_monthly" });
-    const upgraded = parseStripeEvent(constructStripeEvent(upgrade[0]!.sent.body, upgrade[0]!.sent.headers["stripe-signature"], { secret: SECRET }));
+    const { deliveries: upgrade } = await fakeSendWebhook(url, {
+      target: capture.url,
+      event: "customer.subscription.updated",
+      subscriptionId,
+      priceId: "price_switchboard_enterprise_monthly",
+    });
+    const upgraded = parseStripeEvent(
+      constructStripeEvent(upgrade[0]!.sent.body, upgrade[0]!.sent.headers["stripe-signature"], { secret: SECRET }),
+    );
     expect(summarizeSubscription(upgraded!.object).tier).toBe("ENTERPRISE");
 
     const { invoices } = await fakeState<{ invoices: Array<{ id: string }> }>(url);
-    const { deliveries: inv } = await fakeSendWebhook(url, { target: capture.url, event: "invoice.payment_failed", invoiceId: invoices[0]!.id });
-    const invEvent = parseStripeEvent(constructStripeEvent(inv[0]!.sent.body, inv[0]!.sent.headers["stripe-signature"], { secret: SECRET }));
+    const { deliveries: inv } = await fakeSendWebhook(url, {
+      target: capture.url,
+      event: "invoice.payment_failed",
+      invoiceId: invoices[0]!.id,
+    });
+    const invEvent = parseStripeEvent(
+      constructStripeEvent(inv[0]!.sent.body, inv[0]!.sent.headers["stripe-signature"], { secret: SECRET }),
+    );
     if (invEvent?.type !== "invoice.payment_failed") throw new Error("expected an invoice event");
     expect(invoiceSubscriptionId(invEvent.object)).toBe(subscriptionId);
     expect(invEvent.object.amount_paid).toBe(0);
@@ -179,7 +234,9 @@ describe("Stripe webhooks", () => {
   it("rejects another secret, a tampered body and a signature older than 300 s", async () => {
     const { raw, signature } = await completedCheckout();
     const signedAt = Number(/t=(\d+)/.exec(signature)![1]) * 1000;
-    expect(() => constructStripeEvent(raw, signature, { secret: "whsec_some_other_endpoint_secret" })).toThrow(Stripe.errors.StripeSignatureVerificationError);
+    expect(() => constructStripeEvent(raw, signature, { secret: "whsec_some_other_endpoint_secret" })).toThrow(
+      Stripe.errors.StripeSignatureVerificationError,
+    );
     expect(stripeSignatureProblem(raw, signature, { secret: "whsec_some_other_endpoint_secret" })).toBe("mismatch");
     expect(stripeSignatureProblem(raw.replace('"complete"', '"open"'), signature, { secret: SECRET })).toBe("mismatch");
     expect(stripeSignatureProblem(raw, signature, { secret: SECRET, now: signedAt + 301_000 })).toBe("stale");
@@ -193,7 +250,9 @@ describe("Stripe webhooks", () => {
       sessionId: JSON.parse(raw).data.object.id,
       signedAt: Math.floor(Date.now() / 1000) - 400,
     });
-    expect(stripeSignatureProblem(deliveries[0]!.sent.body, deliveries[0]!.sent.headers["stripe-signature"], { secret: SECRET })).toBe("stale");
+    expect(stripeSignatureProblem(deliveries[0]!.sent.body, deliveries[0]!.sent.headers["stripe-signature"], { secret: SECRET })).toBe(
+      "stale",
+    );
   });
 
   it("an event we do not handle verifies but parses to null", () => {

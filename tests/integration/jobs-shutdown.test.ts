@@ -42,7 +42,10 @@ describe("worker process shutdown (SIGTERM)", () => {
       expect((await readQueueHealth()).workers.some((w) => w.pid === a.pid)).toBe(false);
 
       const b = worker();
-      await waitFor(async () => (await q.job(next.jobId))?.state === "completed", { timeoutMs: 30_000, what: "second worker ran the waiting job" });
+      await waitFor(async () => (await q.job(next.jobId))?.state === "completed", {
+        timeoutMs: 30_000,
+        what: "second worker ran the waiting job",
+      });
       expect(await traceOf(later)).toEqual([`${b.pid}:1:start`, `${b.pid}:1:done`]);
       // the slow job ran exactly once, in the first worker
       expect(donesOf(await traceOf(slow))).toEqual([`${a.pid}:1:done`]);
@@ -67,10 +70,13 @@ describe("worker process shutdown (SIGTERM)", () => {
       expect((await q.job(jobId))?.state).toBe("waiting");
 
       const b = worker();
-      const job = await waitFor(async () => {
-        const j = await q.job(jobId);
-        return j?.state === "completed" ? j : undefined;
-      }, { timeoutMs: 30_000, what: "job completed by the second worker" });
+      const job = await waitFor(
+        async () => {
+          const j = await q.job(jobId);
+          return j?.state === "completed" ? j : undefined;
+        },
+        { timeoutMs: 30_000, what: "job completed by the second worker" },
+      );
       expect(await traceOf(long)).toEqual([`${a.pid}:1:start`, `${b.pid}:1:start`, `${b.pid}:1:done`]);
       expect(job).toMatchObject({ state: "completed", returnvalue: { attempt: 1, pid: b.pid } });
     } finally {

@@ -17,7 +17,8 @@ let worker: RunningWorker | undefined;
 const defaultQueue = inspectQueue("default");
 
 // Short backoff so five attempts take milliseconds; repeatable jobs every 200 ms.
-const startTestWorker = async () => (worker ??= await startWorker({ backoffMs: 20, heartbeatMs: 200, registryHealthEveryMs: 200, rollupEveryMs: 1_000, outboxBlockMs: 200 }));
+const startTestWorker = async () =>
+  (worker ??= await startWorker({ backoffMs: 20, heartbeatMs: 200, registryHealthEveryMs: 200, rollupEveryMs: 1_000, outboxBlockMs: 200 }));
 
 afterAll(async () => {
   await worker?.close();
@@ -34,10 +35,13 @@ describe("enqueue from app code (REST outbox) → worker", () => {
     expect(queue).toBe("default");
     expect(await getRedis().xlen(jobKeys.outbox())).toBe(1);
     await startTestWorker();
-    const done = await waitFor(async () => {
-      const j = await defaultQueue.job(jobId);
-      return j?.state === "completed" ? j : undefined;
-    }, { what: "echo completed" });
+    const done = await waitFor(
+      async () => {
+        const j = await defaultQueue.job(jobId);
+        return j?.state === "completed" ? j : undefined;
+      },
+      { what: "echo completed" },
+    );
     expect(done.returnvalue).toMatchObject({ message: "hello", attempt: 1, pid: process.pid });
     expect(await traceOf(trace)).toEqual([`${process.pid}:1:start`, `${process.pid}:1:done`]);
     // moved out of the outbox: nothing left behind
@@ -59,10 +63,13 @@ describe("enqueue from app code (REST outbox) → worker", () => {
     await startTestWorker();
     const enqueuedAt = Date.now();
     const { jobId } = await enqueue("echo", { message: "later" }, { delayMs: 400 });
-    const job = await waitFor(async () => {
-      const j = await defaultQueue.queue.getJob(jobId);
-      return j?.finishedOn ? j : undefined;
-    }, { what: "delayed job finished" });
+    const job = await waitFor(
+      async () => {
+        const j = await defaultQueue.queue.getJob(jobId);
+        return j?.finishedOn ? j : undefined;
+      },
+      { what: "delayed job finished" },
+    );
     expect(job.processedOn! - enqueuedAt).toBeGreaterThanOrEqual(400);
   });
 
@@ -80,10 +87,13 @@ describe("retries and dead letters", () => {
   it("a job that fails twice then succeeds, with its attempts visible", async () => {
     const trace = uniqueName("t");
     const { jobId } = await enqueue("echo", { message: "third time", failAttempts: 2, trace });
-    const done = await waitFor(async () => {
-      const j = await defaultQueue.job(jobId);
-      return j?.state === "completed" ? j : undefined;
-    }, { what: "retried job completed" });
+    const done = await waitFor(
+      async () => {
+        const j = await defaultQueue.job(jobId);
+        return j?.state === "completed" ? j : undefined;
+      },
+      { what: "retried job completed" },
+    );
     expect(done.returnvalue).toMatchObject({ attempt: 3 });
     expect(done.attemptsStarted).toBe(3);
     const runs = await traceOf(trace);
@@ -94,15 +104,27 @@ describe("retries and dead letters", () => {
 
   it("after the last attempt the job is a dead letter that can be listed and retried", async () => {
     const { jobId } = await enqueue("echo", { message: "never", failAttempts: 20 });
-    const dead = await waitFor(async () => (await listDeadLetters({ limit: 1_000 })).find((d) => d.jobId === jobId), { what: "dead letter" });
-    expect(dead).toMatchObject({ key: `default:${jobId}`, queue: "default", name: "echo", attemptsMade: 5, status: "dead", payload: { message: "never", failAttempts: 20 } });
+    const dead = await waitFor(async () => (await listDeadLetters({ limit: 1_000 })).find((d) => d.jobId === jobId), {
+      what: "dead letter",
+    });
+    expect(dead).toMatchObject({
+      key: `default:${jobId}`,
+      queue: "default",
+      name: "echo",
+      attemptsMade: 5,
+      status: "dead",
+      payload: { message: "never", failAttempts: 20 },
+    });
     expect(dead.failedReason).toMatch(/planned failure 5 of 20/);
     expect((await defaultQueue.job(jobId))?.state).toBe("failed");
 
     const retried = await retryDeadLetter(dead.key);
     expect(retried).toEqual({ jobId: `${jobId}-r1`, queue: "default" });
     expect((await listDeadLetters({ limit: 1_000 })).some((d) => d.key === dead.key)).toBe(false);
-    expect((await listDeadLetters({ limit: 1_000, includeRetried: true })).find((d) => d.key === dead.key)).toMatchObject({ status: "retried", retriedAs: `${jobId}-r1` });
+    expect((await listDeadLetters({ limit: 1_000, includeRetried: true })).find((d) => d.key === dead.key)).toMatchObject({
+      status: "retried",
+      retriedAs: `${jobId}-r1`,
+    });
     // a retried entry is not retried twice
     expect(await retryDeadLetter(dead.key)).toBeNull();
     await waitFor(async () => (await defaultQueue.job(`${jobId}-r1`))?.attemptsStarted, { what: "retry ran" });
@@ -111,7 +133,9 @@ describe("retries and dead letters", () => {
   it("an outbox entry with a bad payload is parked as a dead letter, not lost", async () => {
     const jobId = uniqueName("bad");
     await getRedis().xadd(jobKeys.outbox(), "*", { name: "echo", jobId, payload: JSON.stringify({ nope: true }), delayMs: "0" });
-    const dead = await waitFor(async () => (await listDeadLetters({ limit: 1_000 })).find((d) => d.jobId === jobId), { what: "parked entry" });
+    const dead = await waitFor(async () => (await listDeadLetters({ limit: 1_000 })).find((d) => d.jobId === jobId), {
+      what: "parked entry",
+    });
     expect(dead).toMatchObject({ name: "echo", failedReason: "invalid payload", attemptsMade: 0 });
   });
 });
@@ -127,10 +151,13 @@ describe("repeatable jobs and health", () => {
     const url = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
     const name = uniqueName("svc").toLowerCase();
     await registerService({ name, version: "1.2.3", mode: "remote", urls: [url] });
-    const instance = await waitFor(async () => {
-      const svc = (await registrySnapshot()).services.find((s) => s.name === name);
-      return svc?.instances[0]?.status === "healthy" ? svc.instances[0] : undefined;
-    }, { what: "scheduled health check" });
+    const instance = await waitFor(
+      async () => {
+        const svc = (await registrySnapshot()).services.find((s) => s.name === name);
+        return svc?.instances[0]?.status === "healthy" ? svc.instances[0] : undefined;
+      },
+      { what: "scheduled health check" },
+    );
     expect(instance).toMatchObject({ url, consecutiveFailures: 0, lastError: null });
   });
 
@@ -142,7 +169,11 @@ describe("repeatable jobs and health", () => {
     });
     expect(health.ok).toBe(true);
     expect(health.heartbeatAgeMs).toBeLessThan(5_000);
-    expect(health.workers.find((w) => w.id === id)).toMatchObject({ pid: process.pid, stale: false, queues: expect.arrayContaining(["default", "health", "rollups", "exports"]) });
+    expect(health.workers.find((w) => w.id === id)).toMatchObject({
+      pid: process.pid,
+      stale: false,
+      queues: expect.arrayContaining(["default", "health", "rollups", "exports"]),
+    });
     expect(health.queues.default).toMatchObject({ waiting: expect.any(Number), active: expect.any(Number) });
   });
 });

@@ -19,7 +19,10 @@ let companyB: string;
 const admin = (companyId: string): TestCaller => personCaller({ userId: "usr_admin", companyId, role: "admin" });
 const platformAdmin: TestCaller = personCaller({ userId: "usr_root", companyId: null, role: null, pa: true });
 
-async function health<T>(caller: TestCaller | null, query = ""): Promise<{ status: number; body: { data: T } & { error?: { code: string } } }> {
+async function health<T>(
+  caller: TestCaller | null,
+  query = "",
+): Promise<{ status: number; body: { data: T } & { error?: { code: string } } }> {
   const res = await HEALTH(await signedRequest(`/api/gateway/health${query}`, { caller }));
   return { status: res.status, body: (await res.json()) as { data: T } };
 }
@@ -109,7 +112,9 @@ describe("GET /api/gateway/health", () => {
     expect(d.dependencies.filter((c) => c.name !== "queue").every((c) => c.ok)).toBe(true);
     expect(d.registry?.services.find((s) => s.name === "calls")).toMatchObject({ mode: "in_process" });
     // the known dependencies, all closed: nothing has failed in this test
-    expect(d.breakers?.states.map((b) => `${b.name}:${b.state}`)).toEqual(expect.arrayContaining(["calcom:closed", "retell:closed", "sendgrid:closed", "stripe:closed"]));
+    expect(d.breakers?.states.map((b) => `${b.name}:${b.state}`)).toEqual(
+      expect.arrayContaining(["calcom:closed", "retell:closed", "sendgrid:closed", "stripe:closed"]),
+    );
     expect(d.queue).toMatchObject({ outbox: expect.any(Number), deadLetters: expect.any(Number) });
 
     const scoped = await health<CompanyHealth>(platformAdmin, `?companyId=${companyA}`);
@@ -119,7 +124,8 @@ describe("GET /api/gateway/health", () => {
 });
 
 describe("GET /api/metrics", () => {
-  const scrape = async (caller: TestCaller | null, headers: Record<string, string> = {}) => METRICS(await signedRequest("/api/metrics", { caller, headers }));
+  const scrape = async (caller: TestCaller | null, headers: Record<string, string> = {}) =>
+    METRICS(await signedRequest("/api/metrics", { caller, headers }));
 
   it("serves Prometheus text to a platform admin: requests, latency, 429s by layer, cache, queue, fallbacks", async () => {
     // Fold the edge seconds written above now, instead of waiting two seconds for them to complete.
@@ -136,7 +142,13 @@ describe("GET /api/metrics", () => {
     expect(text).toMatch(/switchboard_gateway_decisions_total\{outcome="allowed"\} \d+/);
     expect(text).toMatch(/switchboard_cache_requests_total\{resource="calls",result="hit"\} 1/);
     expect(text).toMatch(/switchboard_fallback_answers_total\{dependency="calcom"\} 1/);
-    for (const name of ["switchboard_queue_outbox_length", "switchboard_dead_letter_jobs", "switchboard_worker_heartbeat_age_seconds", "switchboard_breaker_state", "switchboard_process_cpu_seconds_total"]) {
+    for (const name of [
+      "switchboard_queue_outbox_length",
+      "switchboard_dead_letter_jobs",
+      "switchboard_worker_heartbeat_age_seconds",
+      "switchboard_breaker_state",
+      "switchboard_process_cpu_seconds_total",
+    ]) {
       expect(text).toContain(`# TYPE ${name}`);
     }
   });
@@ -172,7 +184,8 @@ describe("GET /api/gateway/stream", () => {
       const { value, done } = await reader.read();
       if (done) break;
       text += decoder.decode(value, { stream: true });
-      for (const m of text.matchAll(/event: health\nid: (\d+)\ndata: (.*)\n\n/g)) if (Number(m[1]) > events.length) events.push(JSON.parse(m[2]!) as CompanyHealth);
+      for (const m of text.matchAll(/event: health\nid: (\d+)\ndata: (.*)\n\n/g))
+        if (Number(m[1]) > events.length) events.push(JSON.parse(m[2]!) as CompanyHealth);
     }
     expect(text.startsWith("retry: 3000\n")).toBe(true);
     expect(events).toHaveLength(2);
@@ -184,7 +197,9 @@ describe("GET /api/gateway/stream", () => {
   });
 
   it("refuses a caller without health:read", async () => {
-    const res = await STREAM(await signedRequest("/api/gateway/stream", { caller: personCaller({ userId: "usr_v", companyId: companyA, role: "viewer" }) }));
+    const res = await STREAM(
+      await signedRequest("/api/gateway/stream", { caller: personCaller({ userId: "usr_v", companyId: companyA, role: "viewer" }) }),
+    );
     expect(res.status).toBe(403);
   });
 });

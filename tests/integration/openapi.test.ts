@@ -29,7 +29,10 @@ function routesUnder(dir: string): string[] {
   for (const entry of readdirSync(base, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile() || entry.name !== "route.ts") continue;
     const file = path.join(entry.parentPath, entry.name);
-    const urlPath = `/${path.relative(path.join(ROOT, "app"), entry.parentPath).split(path.sep).join("/")}`.replace(/\[([^\]]+)\]/g, "{$1}");
+    const urlPath = `/${path.relative(path.join(ROOT, "app"), entry.parentPath).split(path.sep).join("/")}`.replace(
+      /\[([^\]]+)\]/g,
+      "{$1}",
+    );
     const source = readFileSync(file, "utf8");
     const methods = METHODS.filter((m) => new RegExp(`export\\s+(const|async function|function)\\s+${m}\\b`).test(source));
     expect(methods.length, `${file} exports no handler`).toBeGreaterThan(0);
@@ -53,7 +56,9 @@ afterAll(async () => {
 });
 
 const operations = () =>
-  Object.entries(doc.paths).flatMap(([p, item]) => Object.entries(item).map(([method, op]) => ({ key: `${method.toUpperCase()} ${p}`, path: p, method, op })));
+  Object.entries(doc.paths).flatMap(([p, item]) =>
+    Object.entries(item).map(([method, op]) => ({ key: `${method.toUpperCase()} ${p}`, path: p, method, op })),
+  );
 
 describe("GET /api/openapi.json", () => {
   it("is a public OpenAPI 3.1 document with info, tags, security schemes and the error envelope", () => {
@@ -61,7 +66,18 @@ describe("GET /api/openapi.json", () => {
     expect(doc.info).toMatchObject({ title: "Switchboard API", version: expect.any(String) });
     expect(Object.keys(doc.components.securitySchemes!)).toEqual(expect.arrayContaining(["bearerToken", "apiKey", "sessionCookie"]));
     expect(doc.components.schemas!.ErrorEnvelope).toMatchObject({ type: "object", properties: { error: { type: "object" } } });
-    expect(Object.keys(doc.components.headers!)).toEqual(expect.arrayContaining(["RateLimit-Policy", "RateLimit", "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset", "Retry-After", "X-Request-Id", "X-Cache"]));
+    expect(Object.keys(doc.components.headers!)).toEqual(
+      expect.arrayContaining([
+        "RateLimit-Policy",
+        "RateLimit",
+        "X-RateLimit-Limit",
+        "X-RateLimit-Remaining",
+        "X-RateLimit-Reset",
+        "Retry-After",
+        "X-Request-Id",
+        "X-Cache",
+      ]),
+    );
   });
 
   it("documents every route file under app/api/v1 and app/api/admin, and nothing that does not exist", () => {
@@ -92,9 +108,12 @@ describe("GET /api/openapi.json", () => {
 
       // Who may call it: public (no security), or a permission / platform admin / any credential.
       const permission = op["x-permission"];
-      expect(permission === null || permission === "platform admin" || (PERMISSIONS as readonly unknown[]).includes(permission), key).toBe(true);
+      expect(permission === null || permission === "platform admin" || (PERMISSIONS as readonly unknown[]).includes(permission), key).toBe(
+        true,
+      );
       if ((op.security as unknown[]).length > 0) expect((op.responses as JsonObject)["401"], key).toBeDefined();
-      for (const s of op.security as Array<Record<string, unknown>>) for (const name of Object.keys(s)) expect(doc.components.securitySchemes![name], key).toBeDefined();
+      for (const s of op.security as Array<Record<string, unknown>>)
+        for (const name of Object.keys(s)) expect(doc.components.securitySchemes![name], key).toBeDefined();
 
       // One 2xx with the {data, meta?} envelope; 429 everywhere (every request is rate limited).
       const responses = op.responses as Record<string, JsonObject>;
@@ -102,7 +121,9 @@ describe("GET /api/openapi.json", () => {
       expect(success, key).toHaveLength(1);
       const schema = ((success[0]![1].content as JsonObject)["application/json"] as JsonObject).schema as JsonObject;
       expect(schema.required, key).toContain("data");
-      expect(Object.keys(success[0]![1].headers as JsonObject)).toEqual(expect.arrayContaining(["X-Request-Id", "RateLimit", "X-RateLimit-Remaining"]));
+      expect(Object.keys(success[0]![1].headers as JsonObject)).toEqual(
+        expect.arrayContaining(["X-Request-Id", "RateLimit", "X-RateLimit-Remaining"]),
+      );
       expect(responses["429"], key).toBeDefined();
     }
     // Every $ref in the document resolves.
@@ -118,7 +139,12 @@ describe("GET /api/openapi.json", () => {
     const list = doc.paths["/api/v1/calls"]!.get!;
     const names = (list.parameters as JsonObject[]).map((x) => x.name);
     expect(names).toEqual(expect.arrayContaining(["from", "to", "status", "direction", "sentiment", "customerId", "q", "limit", "cursor"]));
-    expect((list.parameters as JsonObject[]).find((x) => x.name === "limit")!.schema).toMatchObject({ type: "integer", minimum: 1, maximum: 100, default: 25 });
+    expect((list.parameters as JsonObject[]).find((x) => x.name === "limit")!.schema).toMatchObject({
+      type: "integer",
+      minimum: 1,
+      maximum: 100,
+      default: 25,
+    });
     expect(list["x-permission"]).toBe("calls:read");
     expect(list["x-cache"]).toBe("calls");
     expect(Object.keys((list.responses as Record<string, JsonObject>)["200"]!.headers as JsonObject)).toContain("X-Cache");
@@ -146,11 +172,21 @@ describe("the documented schemas are the ones the routes answer with", () => {
     endpoint("GET", "/api/v1/calls").response.parse(list.data);
     endpoint("GET", "/api/v1/calls").meta!.parse(list.meta);
     const id = (list.data as Array<{ id: string }>)[0]!.id;
-    endpoint("GET", "/api/v1/calls/{id}").response.parse((await body(await CALL(await signedRequest(`/api/v1/calls/${id}`, { caller: owner }), routeParams({ id })))).data);
-    endpoint("GET", "/api/v1/dashboard/overview").response.parse((await body(await OVERVIEW(await signedRequest("/api/v1/dashboard/overview", { caller: owner })))).data);
-    endpoint("GET", "/api/v1/dashboard/metrics").response.parse((await body(await METRICS(await signedRequest("/api/v1/dashboard/metrics", { caller: owner })))).data);
-    endpoint("GET", "/api/v1/dashboard/activity").response.parse((await body(await ACTIVITY(await signedRequest("/api/v1/dashboard/activity", { caller: owner })))).data);
-    const ping = endpoint("GET", "/api/v1/ping").response.parse((await body(await PING(await signedRequest("/api/v1/ping", { caller: owner })))).data);
+    endpoint("GET", "/api/v1/calls/{id}").response.parse(
+      (await body(await CALL(await signedRequest(`/api/v1/calls/${id}`, { caller: owner }), routeParams({ id })))).data,
+    );
+    endpoint("GET", "/api/v1/dashboard/overview").response.parse(
+      (await body(await OVERVIEW(await signedRequest("/api/v1/dashboard/overview", { caller: owner })))).data,
+    );
+    endpoint("GET", "/api/v1/dashboard/metrics").response.parse(
+      (await body(await METRICS(await signedRequest("/api/v1/dashboard/metrics", { caller: owner })))).data,
+    );
+    endpoint("GET", "/api/v1/dashboard/activity").response.parse(
+      (await body(await ACTIVITY(await signedRequest("/api/v1/dashboard/activity", { caller: owner })))).data,
+    );
+    const ping = endpoint("GET", "/api/v1/ping").response.parse(
+      (await body(await PING(await signedRequest("/api/v1/ping", { caller: owner })))).data,
+    );
     expect(ping).toMatchObject({ pong: true, auth: "session" });
   });
 

@@ -33,9 +33,17 @@ function slot(): string {
 }
 
 /** A Cal.com client on its own breaker with a short timeout, for tests that make Cal.com fail. */
-const flakyCalcom = (timeoutMs = 2_000) => createCalcomClient({ apiKey: LOCAL_DEFAULTS.calcomApiKey, baseUrl: h.fake.calcom, breakerName: uniqueBreaker("calcom"), policy: { timeoutMs } });
-const bookingsOf = async (email: string) => (await fakeState<{ bookings: CalcomBooking[] }>(h.fake.calcom)).bookings.filter((b) => b.attendees[0]?.email === email);
-const createPosts = async () => (await fakeRequests(h.fake.calcom, "/v2/bookings")).filter((r) => r.method === "POST" && r.path === "/v2/bookings").length;
+const flakyCalcom = (timeoutMs = 2_000) =>
+  createCalcomClient({
+    apiKey: LOCAL_DEFAULTS.calcomApiKey,
+    baseUrl: h.fake.calcom,
+    breakerName: uniqueBreaker("calcom"),
+    policy: { timeoutMs },
+  });
+const bookingsOf = async (email: string) =>
+  (await fakeState<{ bookings: CalcomBooking[] }>(h.fake.calcom)).bookings.filter((b) => b.attendees[0]?.email === email);
+const createPosts = async () =>
+  (await fakeRequests(h.fake.calcom, "/v2/bookings")).filter((r) => r.method === "POST" && r.path === "/v2/bookings").length;
 const rowsOf = (companyId: string) => getDb().select().from(appointments).where(eq(appointments.companyId, companyId));
 
 async function tenantWithCustomer() {
@@ -49,18 +57,42 @@ describe("bookAppointment", () => {
   it("books once in Cal.com, writes the appointment linked to customer and call, and the BOOKING_CREATED webhook adds nothing", async () => {
     const { t, email, customerId } = await tenantWithCustomer();
     const callId = createId("call");
-    await getDb().insert(calls).values({ id: callId, companyId: t.companyId, retellCallId: `call_${callId.slice(-12)}`, direction: "inbound", status: "ended", startedAt: new Date() });
+    await getDb()
+      .insert(calls)
+      .values({
+        id: callId,
+        companyId: t.companyId,
+        retellCallId: `call_${callId.slice(-12)}`,
+        direction: "inbound",
+        status: "ended",
+        startedAt: new Date(),
+      });
     const before = await cacheVersion(t.companyId, "appointments");
     const start = slot();
 
     const appt = await bookAppointment(t.companyId, { customerId, start, callId, notes: "first visit" });
-    expect(appt).toMatchObject({ status: "confirmed", customerId, sourceCallId: callId, notes: "first visit", startAt: start, calBookingUid: expect.any(String) });
+    expect(appt).toMatchObject({
+      status: "confirmed",
+      customerId,
+      sourceCallId: callId,
+      notes: "first visit",
+      startAt: start,
+      calBookingUid: expect.any(String),
+    });
     const [booking, ...more] = await bookingsOf(email);
     expect(more).toEqual([]);
-    expect(booking).toMatchObject({ uid: appt.calBookingUid, eventTypeId: 3001, metadata: { sb_company_id: t.companyId, sb_customer_id: customerId, sb_call_id: callId } });
+    expect(booking).toMatchObject({
+      uid: appt.calBookingUid,
+      eventTypeId: 3001,
+      metadata: { sb_company_id: t.companyId, sb_customer_id: customerId, sb_call_id: callId },
+    });
     expect(await cacheVersion(t.companyId, "appointments")).not.toBe(before);
 
-    const { deliveries } = await fakeSendWebhook(h.fake.calcom, { target: h.target("calcom", { company: t.companyId }), event: "BOOKING_CREATED", bookingUid: booking!.uid });
+    const { deliveries } = await fakeSendWebhook(h.fake.calcom, {
+      target: h.target("calcom", { company: t.companyId }),
+      event: "BOOKING_CREATED",
+      bookingUid: booking!.uid,
+    });
     await waitForWebhook((JSON.parse(deliveries[0]!.body) as { data: { id: string } }).data.id);
     const rows = await rowsOf(t.companyId);
     expect(rows.map((r) => r.id)).toEqual([appt.id]);
@@ -132,7 +164,12 @@ describe("rescheduleAppointment and cancelAppointment", () => {
     const { t, email, customerId } = await tenantWithCustomer();
     const booked = await bookAppointment(t.companyId, { customerId, start: slot() });
     const cancelled = await cancelAppointment(t.companyId, booked.id, { reason: "feeling better" });
-    expect(cancelled).toMatchObject({ id: booked.id, status: "cancelled", cancelReason: "feeling better", cancelledAt: expect.any(String) });
+    expect(cancelled).toMatchObject({
+      id: booked.id,
+      status: "cancelled",
+      cancelReason: "feeling better",
+      cancelledAt: expect.any(String),
+    });
     expect((await bookingsOf(email))[0]).toMatchObject({ status: "cancelled" });
     const cancels = (await fakeRequests(h.fake.calcom, "/v2/bookings")).filter((r) => r.path.endsWith("/cancel")).length;
     expect(await cancelAppointment(t.companyId, booked.id)).toEqual(cancelled);

@@ -32,8 +32,13 @@ describe("createCheckout and createPortal", () => {
     const again = await createCheckout(id, "ENTERPRISE");
     expect(again).toEqual(first);
     const day = new Date().toISOString().slice(0, 10);
-    const sessionPosts = (await fakeRequests(h.fake.stripe, "/v1/checkout/sessions")).filter((r) => r.method === "POST" && (r.body as string).includes(id));
-    expect(sessionPosts.map((r) => r.headers["idempotency-key"])).toEqual([`checkout:${id}:ENTERPRISE:${day}`, `checkout:${id}:ENTERPRISE:${day}`]);
+    const sessionPosts = (await fakeRequests(h.fake.stripe, "/v1/checkout/sessions")).filter(
+      (r) => r.method === "POST" && (r.body as string).includes(id),
+    );
+    expect(sessionPosts.map((r) => r.headers["idempotency-key"])).toEqual([
+      `checkout:${id}:ENTERPRISE:${day}`,
+      `checkout:${id}:ENTERPRISE:${day}`,
+    ]);
     const customerPosts = (await fakeRequests(h.fake.stripe, "/v1/customers")).filter((r) => (r.body as string).includes(id));
     expect(customerPosts).toHaveLength(1);
     expect(customerPosts[0]!.headers["idempotency-key"]).toMatch(new RegExp(`^customer:${id}:`));

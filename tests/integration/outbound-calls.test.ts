@@ -22,7 +22,13 @@ afterAll(async () => {
   await h.close();
 });
 
-const flakyRetell = (timeoutMs = 2_000) => createRetellClient({ apiKey: LOCAL_DEFAULTS.retellApiKey, baseUrl: h.fake.retell, breakerName: uniqueBreaker("retell"), policy: { timeoutMs } });
+const flakyRetell = (timeoutMs = 2_000) =>
+  createRetellClient({
+    apiKey: LOCAL_DEFAULTS.retellApiKey,
+    baseUrl: h.fake.retell,
+    breakerName: uniqueBreaker("retell"),
+    policy: { timeoutMs },
+  });
 const callsTo = async (to: string) => (await fakeState<{ calls: RetellCall[] }>(h.fake.retell)).calls.filter((c) => c.to_number === to);
 const creates = async () => (await fakeRequests(h.fake.retell, "/v2/create-phone-call")).length;
 const rowsOf = (companyId: string) => getDb().select().from(calls).where(eq(calls.companyId, companyId));
@@ -38,14 +44,27 @@ describe("placeCall", () => {
     expect(placed).toMatchObject({ from: t.phone, to: phone, customerId, status: "registered" });
     const [dialled, ...more] = await callsTo(phone);
     expect(more).toEqual([]);
-    expect(dialled).toMatchObject({ call_id: placed.retellCallId, from_number: t.phone, agent_id: t.agentId, metadata: { sb_company_id: t.companyId, sb_customer_id: customerId } });
+    expect(dialled).toMatchObject({
+      call_id: placed.retellCallId,
+      from_number: t.phone,
+      agent_id: t.agentId,
+      metadata: { sb_company_id: t.companyId, sb_customer_id: customerId },
+    });
     expect(dialled!.retell_llm_dynamic_variables).toEqual({ customer_name: "Kim Reyes", reason: "reminder" });
-    expect(await rowsOf(t.companyId)).toEqual([expect.objectContaining({ id: placed.id, direction: "outbound", status: "registered", customerId })]);
+    expect(await rowsOf(t.companyId)).toEqual([
+      expect.objectContaining({ id: placed.id, direction: "outbound", status: "registered", customerId }),
+    ]);
     expect(await cacheVersion(t.companyId, "calls")).not.toBe(before);
 
-    const { deliveries } = await fakeSendWebhook(h.fake.retell, { target: h.target("retell"), callId: placed.retellCallId, events: ["call_started", "call_ended"] });
+    const { deliveries } = await fakeSendWebhook(h.fake.retell, {
+      target: h.target("retell"),
+      callId: placed.retellCallId,
+      events: ["call_started", "call_ended"],
+    });
     for (const d of deliveries) await waitForWebhook((JSON.parse(d.body) as { data: { id: string } }).data.id);
-    expect(await rowsOf(t.companyId)).toEqual([expect.objectContaining({ id: placed.id, direction: "outbound", status: "ended", customerId })]);
+    expect(await rowsOf(t.companyId)).toEqual([
+      expect.objectContaining({ id: placed.id, direction: "outbound", status: "ended", customerId }),
+    ]);
   });
 
   it("a create whose answer is lost (500 after dialling) is found again, not dialled twice", async () => {

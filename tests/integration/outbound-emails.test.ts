@@ -13,7 +13,16 @@ import { waitFor } from "../helpers/jobs-wait";
 import { seedCompany } from "../helpers/seed-rows";
 import { startWebhookHarness, type WebhookHarness } from "../helpers/webhook-harness";
 
-type SentMessage = { id: string; to: string[]; from: string; subject: string; text?: string; html?: string; categories: string[]; customArgs: Record<string, string> };
+type SentMessage = {
+  id: string;
+  to: string[];
+  from: string;
+  subject: string;
+  text?: string;
+  html?: string;
+  categories: string[];
+  customArgs: Record<string, string>;
+};
 let h: WebhookHarness;
 const emailsQueue = inspectQueue("emails");
 
@@ -25,15 +34,24 @@ afterAll(async () => {
   await h.close();
 });
 
-const messagesTo = async (email: string) => (await fakeControl<{ messages: SentMessage[] }>(h.fake.sendgrid, "GET", "/__fake/messages")).messages.filter((m) => m.to.includes(email));
-const jobDone = (jobId: string) => waitFor(async () => ((await emailsQueue.job(jobId))?.state === "completed" ? true : undefined), { what: `email job ${jobId}` });
+const messagesTo = async (email: string) =>
+  (await fakeControl<{ messages: SentMessage[] }>(h.fake.sendgrid, "GET", "/__fake/messages")).messages.filter((m) => m.to.includes(email));
+const jobDone = (jobId: string) =>
+  waitFor(async () => ((await emailsQueue.job(jobId))?.state === "completed" ? true : undefined), { what: `email job ${jobId}` });
 
 describe("transactional emails through the email-send job", () => {
   it("a team invite is sent once per invite, through SendGrid, with the company in its custom args and every value escaped", async () => {
     const companyId = await seedCompany({ name: "Acme <Dental>" });
     const to = `new.${companyId.toLowerCase()}@acme.test`;
     const inviteId = createId("invite");
-    const input = { companyId, inviteId, to, role: "member", inviterName: "Sam <b>Owner</b>", acceptUrl: "http://localhost:3000/invite/tok_123" };
+    const input = {
+      companyId,
+      inviteId,
+      to,
+      role: "member",
+      inviterName: "Sam <b>Owner</b>",
+      acceptUrl: "http://localhost:3000/invite/tok_123",
+    };
     const { jobId, queue } = await sendTeamInvite(input);
     expect({ jobId, queue }).toEqual({ jobId: `email-invite-${inviteId}`, queue: "emails" });
     await sendTeamInvite(input);
@@ -41,7 +59,12 @@ describe("transactional emails through the email-send job", () => {
 
     const sent = await messagesTo(to);
     expect(sent).toHaveLength(1);
-    expect(sent[0]).toMatchObject({ subject: "Join Acme <Dental> on Switchboard", from: "no-reply@switchboard.test", categories: ["invite"], customArgs: { sb_company_id: companyId, sb_template: "invite" } });
+    expect(sent[0]).toMatchObject({
+      subject: "Join Acme <Dental> on Switchboard",
+      from: "no-reply@switchboard.test",
+      categories: ["invite"],
+      customArgs: { sb_company_id: companyId, sb_template: "invite" },
+    });
     expect(sent[0]!.text).toContain("http://localhost:3000/invite/tok_123");
     // the token never sat in Redis in clear: the job carried the link sealed
     const job = await emailsQueue.queue.getJob(jobId);
@@ -66,7 +89,14 @@ describe("transactional emails through the email-send job", () => {
     const companyId = await seedCompany();
     const to = `retry.${companyId.toLowerCase()}@acme.test`;
     const payload = { template: "export-ready" as const, to, companyId, data: { downloadUrl: "http://localhost:3000/d/1" } };
-    const ctx = (jobId: string, attempt: number) => ({ jobId, queue: "emails" as const, attempt, maxAttempts: 5, signal: new AbortController().signal, log: logger() });
+    const ctx = (jobId: string, attempt: number) => ({
+      jobId,
+      queue: "emails" as const,
+      attempt,
+      maxAttempts: 5,
+      signal: new AbortController().signal,
+      log: logger(),
+    });
     const jobId = `email-test-${createId("export")}`;
     const first = (await emailSend(payload, ctx(jobId, 1))) as { messageId: string };
     expect(first.messageId).toEqual(expect.any(String));
@@ -86,10 +116,16 @@ describe("transactional emails through the email-send job", () => {
     expect(await emailSend(other, ctx(flaky, 2))).toEqual({ messageId: expect.any(String) });
     expect(await messagesTo(other.to)).toHaveLength(1);
 
-    expect(() => renderEmail("invite", { companyName: "A", inviterName: "B", role: "member", acceptUrl: sealLink("javascript:alert(1)") })).toThrow(UnrecoverableError);
+    expect(() =>
+      renderEmail("invite", { companyName: "A", inviterName: "B", role: "member", acceptUrl: sealLink("javascript:alert(1)") }),
+    ).toThrow(UnrecoverableError);
     // an unsealed link (a token in clear in Redis) is refused too
-    expect(() => renderEmail("invite", { companyName: "A", inviterName: "B", role: "member", acceptUrl: "http://localhost:3000/invite/tok" })).toThrow(UnrecoverableError);
-    await expect(sendTeamInvite({ companyId, inviteId: createId("invite"), to, role: "member", inviterName: "B", acceptUrl: "javascript:alert(1)" })).rejects.toThrow();
+    expect(() =>
+      renderEmail("invite", { companyName: "A", inviterName: "B", role: "member", acceptUrl: "http://localhost:3000/invite/tok" }),
+    ).toThrow(UnrecoverableError);
+    await expect(
+      sendTeamInvite({ companyId, inviteId: createId("invite"), to, role: "member", inviterName: "B", acceptUrl: "javascript:alert(1)" }),
+    ).rejects.toThrow();
     expect(await messagesTo(to)).toHaveLength(1);
   });
 });

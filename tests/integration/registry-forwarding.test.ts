@@ -24,7 +24,9 @@ describe("a business service pointed at remote instances", () => {
     const caller = personCaller({ userId: "usr_fwd", companyId: "co_fwd", role: "viewer" });
     const served = [];
     for (let i = 0; i < 4; i++) {
-      const res = await listCalls(await signedRequest("/api/v1/calls?limit=5", { caller, headers: { cookie: "next-auth.session-token=secret" } }));
+      const res = await listCalls(
+        await signedRequest("/api/v1/calls?limit=5", { caller, headers: { cookie: "next-auth.session-token=secret" } }),
+      );
       expect(res.status).toBe(200);
       served.push(((await res.json()) as { served: string }).served);
     }
@@ -35,7 +37,9 @@ describe("a business service pointed at remote instances", () => {
 
   it("still authorizes first: a caller without calls:read is refused here, not forwarded", async () => {
     const before = upstreams.reduce((n, u) => n + u.hits, 0);
-    const res = await listCalls(await signedRequest("/api/v1/calls", { caller: { auth: "api_key", kid: "key_x", cid: "co_fwd", scopes: ["dashboard:read"] } }));
+    const res = await listCalls(
+      await signedRequest("/api/v1/calls", { caller: { auth: "api_key", kid: "key_x", cid: "co_fwd", scopes: ["dashboard:read"] } }),
+    );
     expect(res.status).toBe(403);
     expect(upstreams.reduce((n, u) => n + u.hits, 0)).toBe(before);
   });

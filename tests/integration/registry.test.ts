@@ -28,7 +28,8 @@ async function remoteService(count: number) {
   return { name, ups };
 }
 
-const get = (path: string) => new Request(`http://localhost:3000${path}`, { headers: { cookie: "session=secret", "x-gateway-context": "signed.ctx" } });
+const get = (path: string) =>
+  new Request(`http://localhost:3000${path}`, { headers: { cookie: "session=secret", "x-gateway-context": "signed.ctx" } });
 
 async function instanceHealth(name: string, url: string) {
   return (await registrySnapshot()).services.find((s) => s.name === name)?.instances.find((i) => i.url === url);
@@ -43,7 +44,8 @@ describe("the registry", () => {
   it("lists every business service in-process by default, and a declared service with its instances", async () => {
     const { name, ups } = await remoteService(2);
     const snapshot = await registrySnapshot();
-    for (const svc of BUSINESS_SERVICES) expect(snapshot.services.find((s) => s.name === svc)).toMatchObject({ mode: "in_process", source: "default", instances: [] });
+    for (const svc of BUSINESS_SERVICES)
+      expect(snapshot.services.find((s) => s.name === svc)).toMatchObject({ mode: "in_process", source: "default", instances: [] });
     expect(await isRemoteService("calls")).toBe(false);
     expect(await isRemoteService(name)).toBe(true);
     expect(snapshot.services.find((s) => s.name === name)).toMatchObject({
@@ -60,7 +62,11 @@ describe("the registry", () => {
     process.env.SERVICE_ENV_PROBE_URLS = `${up.url}/, not a url`;
     try {
       await refreshRegistry();
-      expect(await getServiceConfig("env-probe")).toMatchObject({ mode: "remote", source: "env", instances: [{ id: null, url: up.url, source: "env" }] });
+      expect(await getServiceConfig("env-probe")).toMatchObject({
+        mode: "remote",
+        source: "env",
+        instances: [{ id: null, url: up.url, source: "env" }],
+      });
     } finally {
       delete process.env.SERVICE_ENV_PROBE_URLS;
       await refreshRegistry();
@@ -88,10 +94,13 @@ describe("forwardToService", () => {
     const [dead, ...alive] = ups as [Upstream, Upstream, Upstream];
     await dead.kill();
     loops.push(startRegistryHealthLoop({ intervalMs: 100, timeoutMs: 500 }));
-    const marked = await waitFor(async () => {
-      const h = await instanceHealth(name, dead.url);
-      return h?.status === "unhealthy" ? h : undefined;
-    }, { timeoutMs: 2_000, what: "killed instance marked unhealthy" });
+    const marked = await waitFor(
+      async () => {
+        const h = await instanceHealth(name, dead.url);
+        return h?.status === "unhealthy" ? h : undefined;
+      },
+      { timeoutMs: 2_000, what: "killed instance marked unhealthy" },
+    );
     expect(marked.lastError).toBe("tcp: ECONNREFUSED");
     expect(marked.consecutiveFailures).toBeGreaterThanOrEqual(1);
     // recorded for MySQL rows too
@@ -119,7 +128,10 @@ describe("forwardToService", () => {
     const gets = await forwardToService(name, get("/a"));
     expect(gets.status).toBe(503);
     expect(ups[0]!.hits + ups[1]!.hits).toBe(2);
-    const post = await forwardToService(name, new Request("http://localhost:3000/a", { method: "POST", body: "{}", headers: { "content-type": "application/json" } }));
+    const post = await forwardToService(
+      name,
+      new Request("http://localhost:3000/a", { method: "POST", body: "{}", headers: { "content-type": "application/json" } }),
+    );
     expect(post.status).toBe(503);
     expect(ups[0]!.hits + ups[1]!.hits).toBe(3);
     expect(ups.flatMap((u) => u.seen).filter((s) => s.method === "POST")).toHaveLength(1);
@@ -132,7 +144,13 @@ describe("forwardToService", () => {
     const err = await forwardToService(name, get("/calls")).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ServiceUnavailableError);
     expect(err).toBeInstanceOf(ApiError);
-    expect(err).toMatchObject({ status: 503, code: "service_unavailable", service: name, reason: "no healthy instance", headers: { "retry-after": "30" } });
+    expect(err).toMatchObject({
+      status: 503,
+      code: "service_unavailable",
+      service: name,
+      reason: "no healthy instance",
+      headers: { "retry-after": "30" },
+    });
 
     const cached = await forwardToService(name, get("/calls"), {
       fallback: async (e) => (e.service === name ? Response.json({ data: ["cached"] }, { headers: { "x-cache": "STALE" } }) : null),

@@ -35,10 +35,21 @@ function slot(): string {
 }
 
 async function book(metadata: Record<string, string> = {}, email = `pat${seq}.${Date.now()}@patients.test`): Promise<CalcomBooking> {
-  return cal().createBooking({ start: slot(), eventTypeId: 3001, attendee: { name: "Pat Doe", email, timeZone: "America/New_York" }, metadata });
+  return cal().createBooking({
+    start: slot(),
+    eventTypeId: 3001,
+    attendee: { name: "Pat Doe", email, timeZone: "America/New_York" },
+    metadata,
+  });
 }
 
-async function send(t: WebhookTenant, event: string, bookingUid: string, extra: Record<string, unknown> = {}, target = h.target("calcom", { company: t.companyId })) {
+async function send(
+  t: WebhookTenant,
+  event: string,
+  bookingUid: string,
+  extra: Record<string, unknown> = {},
+  target = h.target("calcom", { company: t.companyId }),
+) {
   const { deliveries } = await fakeSendWebhook(h.fake.calcom, { target, event, bookingUid, ...extra });
   const d = deliveries[0]!;
   return { ...d, json: JSON.parse(d.body || "null") as WebhookAnswer };
@@ -57,14 +68,29 @@ describe("Cal.com webhooks (per-company URL /api/webhooks/calcom?company=<id>)",
   it("BOOKING_CREATED becomes a confirmed appointment with its customer and source call, and invalidates appointments", async () => {
     const t = await seedWebhookTenant();
     const callId = createId("call");
-    await getDb().insert(calls).values({ id: callId, companyId: t.companyId, retellCallId: `call_${callId.slice(-12)}`, direction: "inbound", status: "ended", startedAt: new Date() });
+    await getDb()
+      .insert(calls)
+      .values({
+        id: callId,
+        companyId: t.companyId,
+        retellCallId: `call_${callId.slice(-12)}`,
+        direction: "inbound",
+        status: "ended",
+        startedAt: new Date(),
+      });
     const booking = await book({ sb_call_id: callId });
     const before = await cacheVersion(t.companyId, "appointments");
 
     const d = await deliverAndProcess(t, "BOOKING_CREATED", booking.uid);
     expect(d.json.data).toMatchObject({ received: true, duplicate: false });
     const row = await appointmentOf(booking.uid);
-    expect(row).toMatchObject({ companyId: t.companyId, status: "confirmed", sourceCallId: callId, timezone: "America/New_York", cancelledAt: null });
+    expect(row).toMatchObject({
+      companyId: t.companyId,
+      status: "confirmed",
+      sourceCallId: callId,
+      timezone: "America/New_York",
+      cancelledAt: null,
+    });
     expect(row!.startAt.toISOString()).toBe(booking.start);
     const [customer] = await getDb().select().from(customers).where(eq(customers.id, row!.customerId!));
     expect(customer).toMatchObject({ companyId: t.companyId, name: "Pat Doe", email: booking.attendees[0]!.email });
@@ -79,7 +105,10 @@ describe("Cal.com webhooks (per-company URL /api/webhooks/calcom?company=<id>)",
     const before = await deliveryFootprint(h);
     const again = await send(t, "BOOKING_CREATED", booking.uid, { createdAt });
     expect(again).toMatchObject({ status: 200, json: { data: { duplicate: true, id: first.json.data!.id } } });
-    expect(await replay(h.target("calcom", { company: t.companyId }), first.sent)).toMatchObject({ status: 200, json: { data: { duplicate: true } } });
+    expect(await replay(h.target("calcom", { company: t.companyId }), first.sent)).toMatchObject({
+      status: 200,
+      json: { data: { duplicate: true } },
+    });
     await new Promise((r) => setTimeout(r, 300));
     expect(await deliveryFootprint(h)).toEqual(before);
     expect(await getDb().select().from(appointments).where(eq(appointments.companyId, t.companyId))).toHaveLength(1);
@@ -88,7 +117,8 @@ describe("Cal.com webhooks (per-company URL /api/webhooks/calcom?company=<id>)",
   it("a late BOOKING_CREATED does not resurrect a cancelled booking", async () => {
     const t = await seedWebhookTenant();
     const booking = await book();
-    const [created] = (await fakeSendWebhook(h.fake.calcom, { target: capture.url, event: "BOOKING_CREATED", bookingUid: booking.uid })).deliveries;
+    const [created] = (await fakeSendWebhook(h.fake.calcom, { target: capture.url, event: "BOOKING_CREATED", bookingUid: booking.uid }))
+      .deliveries;
     await cal().cancelBooking(booking.uid, "patient is travelling");
     await deliverAndProcess(t, "BOOKING_CANCELLED", booking.uid);
     expect(await appointmentOf(booking.uid)).toMatchObject({ status: "cancelled", cancelReason: "patient is travelling" });
@@ -102,7 +132,16 @@ describe("Cal.com webhooks (per-company URL /api/webhooks/calcom?company=<id>)",
   it("BOOKING_RESCHEDULED moves the appointment to a new booking (same customer and call) and cancels the old one, in any order", async () => {
     const t = await seedWebhookTenant();
     const callId = createId("call");
-    await getDb().insert(calls).values({ id: callId, companyId: t.companyId, retellCallId: `call_${callId.slice(-12)}`, direction: "inbound", status: "ended", startedAt: new Date() });
+    await getDb()
+      .insert(calls)
+      .values({
+        id: callId,
+        companyId: t.companyId,
+        retellCallId: `call_${callId.slice(-12)}`,
+        direction: "inbound",
+        status: "ended",
+        startedAt: new Date(),
+      });
 
     // In order: created, then rescheduled.
     const a = await book({ sb_call_id: callId });
@@ -116,7 +155,8 @@ describe("Cal.com webhooks (per-company URL /api/webhooks/calcom?company=<id>)",
 
     // Out of order: the reschedule arrives before the original booking's creation.
     const b = await book();
-    const [createdB] = (await fakeSendWebhook(h.fake.calcom, { target: capture.url, event: "BOOKING_CREATED", bookingUid: b.uid })).deliveries;
+    const [createdB] = (await fakeSendWebhook(h.fake.calcom, { target: capture.url, event: "BOOKING_CREATED", bookingUid: b.uid }))
+      .deliveries;
     const movedB = await cal().rescheduleBooking(b.uid, slot());
     await deliverAndProcess(t, "BOOKING_RESCHEDULED", movedB.uid);
     const late = await replay(h.target("calcom", { company: t.companyId }), createdB!.sent);
@@ -130,14 +170,20 @@ describe("Cal.com webhooks (per-company URL /api/webhooks/calcom?company=<id>)",
   it("forged, tampered, unsigned, other-account and misaddressed deliveries are refused and change nothing", async () => {
     const t = await seedWebhookTenant();
     const booking = await book();
-    const [good] = (await fakeSendWebhook(h.fake.calcom, { target: capture.url, event: "BOOKING_CREATED", bookingUid: booking.uid })).deliveries;
+    const [good] = (await fakeSendWebhook(h.fake.calcom, { target: capture.url, event: "BOOKING_CREATED", bookingUid: booking.uid }))
+      .deliveries;
     const target = h.target("calcom", { company: t.companyId });
     const before = await deliveryFootprint(h);
 
     expect((await replay(target, good!.sent, { body: good!.sent.body.replace("Pat Doe", "Mallory") })).status).toBe(401);
-    expect((await replay(target, good!.sent, { headers: { "x-cal-signature-256": signCalcomPayload(good!.sent.body, "whsec_forger_123456") } })).status).toBe(401);
+    expect(
+      (await replay(target, good!.sent, { headers: { "x-cal-signature-256": signCalcomPayload(good!.sent.body, "whsec_forger_123456") } }))
+        .status,
+    ).toBe(401);
     // Acme's own secret does not open this tenant's URL.
-    const acme = await replay(target, good!.sent, { headers: { "x-cal-signature-256": signCalcomPayload(good!.sent.body, DEMO_CREDENTIALS.acme.calcomWebhookSecret) } });
+    const acme = await replay(target, good!.sent, {
+      headers: { "x-cal-signature-256": signCalcomPayload(good!.sent.body, DEMO_CREDENTIALS.acme.calcomWebhookSecret) },
+    });
     expect(acme).toMatchObject({ status: 401, json: { error: { code: "unauthorized" } } });
     const unsigned = await fetch(target, { method: "POST", headers: { "content-type": "application/json" }, body: good!.sent.body });
     expect(unsigned.status).toBe(401);

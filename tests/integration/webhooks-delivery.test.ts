@@ -13,7 +13,14 @@ import { requeueStaleWebhookEvents } from "@/lib/webhooks/process/requeue-stale-
 import { startCapture } from "../helpers/fakes-capture";
 import { fakeControl, fakeSendWebhook, type FakeDelivery } from "../helpers/fakes-control";
 import { waitFor } from "../helpers/jobs-wait";
-import { deliveryFootprint, startWebhookHarness, waitForWebhook, webhookRow, webhookRowById, type WebhookHarness } from "../helpers/webhook-harness";
+import {
+  deliveryFootprint,
+  startWebhookHarness,
+  waitForWebhook,
+  webhookRow,
+  webhookRowById,
+  type WebhookHarness,
+} from "../helpers/webhook-harness";
 import { replay } from "../helpers/webhook-server";
 import { seedWebhookTenant, uniquePhone, type WebhookTenant } from "../helpers/webhook-tenants";
 
@@ -40,8 +47,17 @@ afterAll(async () => {
 
 /** A call ended at the tenant, its call_ended delivery captured (not yet delivered to us). */
 async function capturedCallEnded(t: WebhookTenant) {
-  const call = await fakeControl<{ call_id: string }>(h.fake.retell, "POST", "/__fake/calls", { apiKey: LOCAL_DEFAULTS.retellApiKey, from_number: uniquePhone(), to_number: t.phone, agent_id: t.agentId });
-  const { deliveries } = await fakeSendWebhook<{ deliveries: FakeDelivery[] }>(h.fake.retell, { target: capture.url, callId: call.call_id, events: ["call_ended"] });
+  const call = await fakeControl<{ call_id: string }>(h.fake.retell, "POST", "/__fake/calls", {
+    apiKey: LOCAL_DEFAULTS.retellApiKey,
+    from_number: uniquePhone(),
+    to_number: t.phone,
+    agent_id: t.agentId,
+  });
+  const { deliveries } = await fakeSendWebhook<{ deliveries: FakeDelivery[] }>(h.fake.retell, {
+    target: capture.url,
+    callId: call.call_id,
+    events: ["call_ended"],
+  });
   return { callId: call.call_id, sent: deliveries[0]!.sent };
 }
 
@@ -127,14 +143,19 @@ describe("webhook delivery: nothing is lost", () => {
   it("after every attempt failed, the row stays failed (with a safe error) and a retried dead letter processes it", async () => {
     const t = await seedWebhookTenant();
     const { callId, sent } = await capturedCallEnded(t);
-    vi.spyOn(WEBHOOK_EVENT_HANDLERS, "retell:call_ended").mockRejectedValue(Object.assign(new Error("Deadlock found when trying to get lock"), { code: "ER_LOCK_DEADLOCK" }));
+    vi.spyOn(WEBHOOK_EVENT_HANDLERS, "retell:call_ended").mockRejectedValue(
+      Object.assign(new Error("Deadlock found when trying to get lock"), { code: "ER_LOCK_DEADLOCK" }),
+    );
 
     const id = (await replay(h.target("retell"), sent)).json.data!.id!;
     const attempts = attemptsFor("webhook-process");
-    const failed = await waitFor(async () => {
-      const row = await webhookRowById(id);
-      return row?.status === "failed" && row.attempts === attempts ? row : undefined;
-    }, { what: `${attempts} failed attempts`, timeoutMs: 20_000 });
+    const failed = await waitFor(
+      async () => {
+        const row = await webhookRowById(id);
+        return row?.status === "failed" && row.attempts === attempts ? row : undefined;
+      },
+      { what: `${attempts} failed attempts`, timeoutMs: 20_000 },
+    );
     expect(failed.lastError).toBe("Error ER_LOCK_DEADLOCK: Deadlock found when trying to get lock");
     const dead = await waitFor(async () => (await listDeadLetters({ limit: 1_000 })).find((d) => d.jobId === id), { what: "dead letter" });
     expect(await callRows(callId)).toEqual([]);

@@ -39,7 +39,12 @@ async function inboundCall(t: WebhookTenant, opts: { apiKey?: string; from?: str
 }
 
 async function send(callId: string, events: RetellEvent[], extra: Record<string, unknown> = {}, target = h.target("retell")) {
-  const { deliveries } = await fakeSendWebhook<{ deliveries: Array<FakeDelivery & { event: RetellEvent }> }>(h.fake.retell, { target, callId, events, ...extra });
+  const { deliveries } = await fakeSendWebhook<{ deliveries: Array<FakeDelivery & { event: RetellEvent }> }>(h.fake.retell, {
+    target,
+    callId,
+    events,
+    ...extra,
+  });
   return deliveries.map((d) => ({ ...d, json: JSON.parse(d.body || "null") as WebhookAnswer }));
 }
 
@@ -63,7 +68,13 @@ describe("Retell webhooks: verify → record → queue → process", () => {
     expect(started!.status).toBe(200);
     expect(started!.json.data).toMatchObject({ received: true, duplicate: false });
     const startedRow = await waitForWebhook(started!.json.data!.id!);
-    expect(startedRow).toMatchObject({ provider: "retell", eventId: `call_started:${call_id}`, companyId: t.companyId, attempts: 1, lastError: null });
+    expect(startedRow).toMatchObject({
+      provider: "retell",
+      eventId: `call_started:${call_id}`,
+      companyId: t.companyId,
+      attempts: 1,
+      lastError: null,
+    });
 
     const afterStart = await listCalls(t);
     expect(afterStart.res.headers.get("x-cache")).toBe("MISS");
@@ -104,7 +115,15 @@ describe("Retell webhooks: verify → record → queue → process", () => {
     }
 
     const [a, b] = [await callRow(inOrder.call_id), await callRow(shuffled.call_id)];
-    const facts = (r: typeof a) => ({ status: r!.status, sentiment: r!.sentiment, hasAnalysis: r!.analysis !== null, hasTranscript: !!r!.transcript, hasRecording: !!r!.recordingUrl, ended: r!.endedAt !== null, customer: !!r!.customerId });
+    const facts = (r: typeof a) => ({
+      status: r!.status,
+      sentiment: r!.sentiment,
+      hasAnalysis: r!.analysis !== null,
+      hasTranscript: !!r!.transcript,
+      hasRecording: !!r!.recordingUrl,
+      ended: r!.endedAt !== null,
+      customer: !!r!.customerId,
+    });
     expect(facts(b)).toEqual(facts(a));
     expect(b).toMatchObject({ status: "ended", sentiment: "positive" });
     // The late call_started neither reopened the call nor moved its start.
@@ -143,7 +162,9 @@ describe("Retell webhooks: verify → record → queue → process", () => {
     const tampered = await replay(target, good!.sent, { body: good!.sent.body.replace(t.phone, "+15550000000") });
     expect(tampered.status).toBe(401);
     expect(tampered.json.error).toMatchObject({ code: "unauthorized", requestId: expect.any(String) });
-    const forged = await replay(target, good!.sent, { headers: { "x-retell-signature": signRetellPayload(good!.sent.body, "key_forger_0000000000") } });
+    const forged = await replay(target, good!.sent, {
+      headers: { "x-retell-signature": signRetellPayload(good!.sent.body, "key_forger_0000000000") },
+    });
     expect(forged.status).toBe(401);
     const unsigned = await fetch(target, { method: "POST", headers: { "content-type": "application/json" }, body: good!.sent.body });
     expect(unsigned.status).toBe(401);
@@ -155,8 +176,22 @@ describe("Retell webhooks: verify → record → queue → process", () => {
     expect(stale!.status).toBe(401);
 
     // An agent and numbers no company has: there is no key to verify with.
-    const body = JSON.stringify({ event: "call_started", call: { call_id: "call_nobody", call_type: "phone_call", agent_id: "agent_nobody", call_status: "ongoing", from_number: "+15550000001", to_number: "+15550000002" } });
-    const nobody = await fetch(target, { method: "POST", headers: { "content-type": "application/json", "x-retell-signature": signRetellPayload(body, LOCAL_DEFAULTS.retellApiKey) }, body });
+    const body = JSON.stringify({
+      event: "call_started",
+      call: {
+        call_id: "call_nobody",
+        call_type: "phone_call",
+        agent_id: "agent_nobody",
+        call_status: "ongoing",
+        from_number: "+15550000001",
+        to_number: "+15550000002",
+      },
+    });
+    const nobody = await fetch(target, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-retell-signature": signRetellPayload(body, LOCAL_DEFAULTS.retellApiKey) },
+      body,
+    });
     expect(nobody.status).toBe(401);
 
     expect(await deliveryFootprint(h)).toEqual(before);
@@ -182,12 +217,23 @@ describe("Retell webhooks: verify → record → queue → process", () => {
   it("events other than the call lifecycle are acknowledged and not recorded; bodies are bounded and must be JSON", async () => {
     const t = await seedWebhookTenant();
     const before = await deliveryFootprint(h);
-    const body = JSON.stringify({ event: "transcript_updated", call: { call_id: "call_x1", call_type: "phone_call", agent_id: t.agentId, call_status: "ongoing", to_number: t.phone } });
-    const res = await fetch(h.target("retell"), { method: "POST", headers: { "content-type": "application/json", "x-retell-signature": signRetellPayload(body, LOCAL_DEFAULTS.retellApiKey) }, body });
+    const body = JSON.stringify({
+      event: "transcript_updated",
+      call: { call_id: "call_x1", call_type: "phone_call", agent_id: t.agentId, call_status: "ongoing", to_number: t.phone },
+    });
+    const res = await fetch(h.target("retell"), {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-retell-signature": signRetellPayload(body, LOCAL_DEFAULTS.retellApiKey) },
+      body,
+    });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ data: { received: true, ignored: true } });
 
-    const huge = await fetch(h.target("retell"), { method: "POST", headers: { "content-type": "application/json" }, body: "x".repeat(4 * 1024 * 1024 + 1) });
+    const huge = await fetch(h.target("retell"), {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "x".repeat(4 * 1024 * 1024 + 1),
+    });
     expect(huge.status).toBe(413);
     const text = await fetch(h.target("retell"), { method: "POST", headers: { "content-type": "text/plain" }, body: "{}" });
     expect(text.status).toBe(415);

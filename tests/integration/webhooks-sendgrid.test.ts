@@ -40,7 +40,14 @@ describe("SendGrid event webhook", () => {
     const t = await seedWebhookTenant();
     const email = `lee.${t.companyId.toLowerCase()}@patients.test`;
     const customerId = await seedCustomer(t.companyId, { name: "Lee Park", email });
-    await sendTeamInvite({ companyId: t.companyId, inviteId: createId("invite"), to: email, role: "member", inviterName: "Sam Owner", acceptUrl: "http://localhost:3000/invite/abc" });
+    await sendTeamInvite({
+      companyId: t.companyId,
+      inviteId: createId("invite"),
+      to: email,
+      role: "member",
+      inviterName: "Sam Owner",
+      acceptUrl: "http://localhost:3000/invite/abc",
+    });
     const message = await messageTo(email);
     expect(message.customArgs).toMatchObject({ sb_company_id: t.companyId, sb_template: "invite" });
     const before = await cacheVersion(t.companyId, "customers");
@@ -59,15 +66,25 @@ describe("SendGrid event webhook", () => {
     // The same batch again is a duplicate delivery; an overlapping batch adds only what is new.
     expect((await replay(h.target("sendgrid"), delivered.sent)).json.data).toMatchObject({ duplicate: true });
     const [again] = JSON.parse(delivered.sent.body) as Array<Record<string, unknown>>;
-    const overlap = await send({ events: [again, { ...again, sg_event_id: `sg_${createId("emailEvent")}`, event: "click", url: "https://example.test/x" }] });
+    const overlap = await send({
+      events: [again, { ...again, sg_event_id: `sg_${createId("emailEvent")}`, event: "click", url: "https://example.test/x" }],
+    });
     await waitForWebhook(overlap.json.data!.id!);
     expect((await eventsOf(t.companyId)).map((r) => r.eventType).sort()).toEqual(["click", "delivered", "open"]);
   });
 
   it("a company URL only takes events naming that company; events of no company are left out", async () => {
     const [a, b] = [await seedWebhookTenant(), await seedWebhookTenant()];
-    const event = (companyId: string | null, email: string) => ({ email, event: "delivered", sg_message_id: "m1.filter", ...(companyId ? { sb_company_id: companyId } : {}) });
-    const d = await send({ events: [event(a.companyId, "a@x.test"), event(b.companyId, "b@x.test"), event(null, "platform@x.test")] }, h.target("sendgrid", { company: a.companyId }));
+    const event = (companyId: string | null, email: string) => ({
+      email,
+      event: "delivered",
+      sg_message_id: "m1.filter",
+      ...(companyId ? { sb_company_id: companyId } : {}),
+    });
+    const d = await send(
+      { events: [event(a.companyId, "a@x.test"), event(b.companyId, "b@x.test"), event(null, "platform@x.test")] },
+      h.target("sendgrid", { company: a.companyId }),
+    );
     expect(d.status).toBe(200);
     expect(await waitForWebhook(d.json.data!.id!)).toMatchObject({ companyId: a.companyId });
     expect((await eventsOf(a.companyId)).map((r) => r.email)).toEqual(["a@x.test"]);
@@ -80,7 +97,10 @@ describe("SendGrid event webhook", () => {
     const before = await deliveryFootprint(h);
     const target = h.target("sendgrid");
     expect((await replay(target, good.sent, { body: good.sent.body.replace("x@y.test", "z@y.test") })).status).toBe(401);
-    const stale = await send({ events: [{ email: "x@y.test", event: "delivered", sb_company_id: t.companyId }], signedAt: Math.floor(Date.now() / 1000) - 600 });
+    const stale = await send({
+      events: [{ email: "x@y.test", event: "delivered", sb_company_id: t.companyId }],
+      signedAt: Math.floor(Date.now() / 1000) - 600,
+    });
     expect(stale).toMatchObject({ status: 401, json: { error: { code: "unauthorized" } } });
     const unsigned = await fetch(target, { method: "POST", headers: { "content-type": "application/json" }, body: good.sent.body });
     expect(unsigned.status).toBe(401);

@@ -21,7 +21,11 @@ import { replay } from "../helpers/webhook-server";
 import { postStripeEvent, stripeEvent } from "../helpers/webhook-stripe";
 import { seedWebhookTenant, type WebhookTenant } from "../helpers/webhook-tenants";
 
-const PRICE = { PRO: "price_switchboard_pro_monthly", ENTERPRISE: "price_switchboard_enterprise_monthly", UNLIMITED: "price_switchboard_unlimited_monthly" };
+const PRICE = {
+  PRO: "price_switchboard_pro_monthly",
+  ENTERPRISE: "price_switchboard_enterprise_monthly",
+  UNLIMITED: "price_switchboard_unlimited_monthly",
+};
 type FakeSub = Record<string, unknown> & { id: string; latest_invoice: string };
 const harness = setupWebhookHarness();
 let h: WebhookHarness;
@@ -57,16 +61,26 @@ describe("Stripe webhooks: subscriptions set the tier", () => {
     const sub = await subscribe(t, "PRO");
     const row = await company(t.companyId);
     expect(row).toMatchObject({ tier: "PRO", stripeSubscriptionId: sub.id, stripeCustomerId: expect.stringMatching(/^cus_/) });
-    const audits = await getDb().select().from(auditLog).where(and(eq(auditLog.companyId, t.companyId), eq(auditLog.action, "company.tier_changed")));
+    const audits = await getDb()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.companyId, t.companyId), eq(auditLog.action, "company.tier_changed")));
     expect(audits).toHaveLength(1);
-    expect(audits[0]).toMatchObject({ actorUserId: null, actorApiKeyId: null, targetType: "company", targetId: t.companyId, metadata: { from: "FREE", to: "PRO", actor: "system:stripe", subscriptionId: sub.id } });
+    expect(audits[0]).toMatchObject({
+      actorUserId: null,
+      actorApiKeyId: null,
+      targetType: "company",
+      targetId: t.companyId,
+      metadata: { from: "FREE", to: "PRO", actor: "system:stripe", subscriptionId: sub.id },
+    });
     expect(await edgeRecord(t.companyId)).toMatchObject({ tier: "PRO", limits: { companyPerHour: 6_000 } });
   });
 
   it("customer.subscription.updated to ENTERPRISE: the company's next request is decided with ENTERPRISE limits", async () => {
     const t = await seedWebhookTenant({ tier: "FREE" });
     const sub = await subscribe(t, "PRO");
-    const ask = () => decide({ ip: "203.0.113.9", auth: "user", principal: t.userId, companyId: t.companyId, group: "calls", applyGlobal: false });
+    const ask = () =>
+      decide({ ip: "203.0.113.9", auth: "user", principal: t.userId, companyId: t.companyId, group: "calls", applyGlobal: false });
     expect(await ask()).toMatchObject({ kind: "ok", tier: "PRO" });
 
     await sendAndProcess({ event: "customer.subscription.updated", subscriptionId: sub.id, priceId: PRICE.ENTERPRISE });
@@ -79,7 +93,13 @@ describe("Stripe webhooks: subscriptions set the tier", () => {
     const t = await seedWebhookTenant({ tier: "FREE" });
     const sub = await subscribe(t, "PRO");
     const now = Math.floor(Date.now() / 1000);
-    const at = (price: string) => ({ ...sub, items: { ...(sub.items as object), data: [{ ...(sub.items as { data: Array<Record<string, unknown>> }).data[0]!, price: { id: price, object: "price" } }] } });
+    const at = (price: string) => ({
+      ...sub,
+      items: {
+        ...(sub.items as object),
+        data: [{ ...(sub.items as { data: Array<Record<string, unknown>> }).data[0]!, price: { id: price, object: "price" } }],
+      },
+    });
     const newer = stripeEvent("customer.subscription.updated", at(PRICE.ENTERPRISE), now + 20);
     const older = stripeEvent("customer.subscription.updated", at(PRICE.UNLIMITED), now + 10);
 
@@ -98,11 +118,21 @@ describe("Stripe webhooks: subscriptions set the tier", () => {
     // Neither the tier nor the watermark moved back.
     expect(await company(t.companyId)).toMatchObject({ tier: "ENTERPRISE", stripeSubscriptionEventAt: new Date((now + 20) * 1000) });
     // webhook_events holds the company's three deliveries and nothing else (no bookkeeping rows).
-    const rows = await getDb().select({ eventId: webhookEvents.eventId, eventType: webhookEvents.eventType }).from(webhookEvents).where(eq(webhookEvents.companyId, t.companyId));
-    expect(rows.map((r) => r.eventType).sort()).toEqual(["checkout.session.completed", "customer.subscription.updated", "customer.subscription.updated"]);
+    const rows = await getDb()
+      .select({ eventId: webhookEvents.eventId, eventType: webhookEvents.eventType })
+      .from(webhookEvents)
+      .where(eq(webhookEvents.companyId, t.companyId));
+    expect(rows.map((r) => r.eventType).sort()).toEqual([
+      "checkout.session.completed",
+      "customer.subscription.updated",
+      "customer.subscription.updated",
+    ]);
     expect(rows.map((r) => r.eventId)).toEqual(expect.arrayContaining([newer.id, older.id]));
     expect(await edgeRecord(t.companyId)).toMatchObject({ tier: "ENTERPRISE" });
-    const changes = await getDb().select().from(auditLog).where(and(eq(auditLog.companyId, t.companyId), eq(auditLog.action, "company.tier_changed")));
+    const changes = await getDb()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.companyId, t.companyId), eq(auditLog.action, "company.tier_changed")));
     expect(changes.map((a) => (a.metadata as { to: string }).to)).toEqual(["PRO", "ENTERPRISE"]);
   });
 
@@ -124,7 +154,9 @@ describe("Stripe webhooks: invoices and payments", () => {
     const sub = await subscribe(t, "PRO");
     const paid = await sendAndProcess({ event: "invoice.paid", invoiceId: sub.latest_invoice });
     // Stripe redelivers the same event: no second payment.
-    expect((await send({ event: "invoice.paid", invoiceId: sub.latest_invoice, eventId: paid.eventId })).json.data).toMatchObject({ duplicate: true });
+    expect((await send({ event: "invoice.paid", invoiceId: sub.latest_invoice, eventId: paid.eventId })).json.data).toMatchObject({
+      duplicate: true,
+    });
     const lateFailure = await sendAndProcess({ event: "invoice.payment_failed", invoiceId: sub.latest_invoice });
 
     const [inv] = await getDb().select().from(invoices).where(eq(invoices.stripeInvoiceId, sub.latest_invoice));
@@ -149,11 +181,18 @@ describe("Stripe webhooks: invoices and payments", () => {
     await getDb().update(companies).set({ billingEmail: billing }).where(eq(companies.id, t.companyId));
     const sub = await subscribe(t, "PRO");
     const failed = await sendAndProcess({ event: "invoice.payment_failed", invoiceId: sub.latest_invoice });
-    expect((await getDb().select().from(invoices).where(eq(invoices.stripeInvoiceId, sub.latest_invoice)))[0]).toMatchObject({ status: "open", amountPaidCents: 0 });
+    expect((await getDb().select().from(invoices).where(eq(invoices.stripeInvoiceId, sub.latest_invoice)))[0]).toMatchObject({
+      status: "open",
+      amountPaidCents: 0,
+    });
 
     const mails = await waitFor(
       async () => {
-        const { messages } = await fakeControl<{ messages: Array<{ to: string[]; subject: string; customArgs: Record<string, string> }> }>(h.fake.sendgrid, "GET", "/__fake/messages");
+        const { messages } = await fakeControl<{ messages: Array<{ to: string[]; subject: string; customArgs: Record<string, string> }> }>(
+          h.fake.sendgrid,
+          "GET",
+          "/__fake/messages",
+        );
         const mine = messages.filter((m) => m.to.includes(billing));
         return mine.length > 0 ? mine : undefined;
       },
@@ -162,12 +201,21 @@ describe("Stripe webhooks: invoices and payments", () => {
     expect(mails).toHaveLength(1);
     expect(mails[0]).toMatchObject({ subject: "Your Switchboard payment failed", customArgs: { sb_company_id: t.companyId } });
     // The failure event redelivered: no second email, no second payment row.
-    expect((await send({ event: "invoice.payment_failed", invoiceId: sub.latest_invoice, eventId: failed.eventId })).json.data).toMatchObject({ duplicate: true });
+    expect(
+      (await send({ event: "invoice.payment_failed", invoiceId: sub.latest_invoice, eventId: failed.eventId })).json.data,
+    ).toMatchObject({ duplicate: true });
 
-    await sendAndProcess({ event: "invoice.paid", invoiceId: sub.latest_invoice, object: { amount_paid: 9_900, status_transitions: { paid_at: Math.floor(Date.now() / 1000) } } });
+    await sendAndProcess({
+      event: "invoice.paid",
+      invoiceId: sub.latest_invoice,
+      object: { amount_paid: 9_900, status_transitions: { paid_at: Math.floor(Date.now() / 1000) } },
+    });
     const [inv] = await getDb().select().from(invoices).where(eq(invoices.stripeInvoiceId, sub.latest_invoice));
     expect(inv).toMatchObject({ status: "paid", amountPaidCents: 9_900 });
-    expect((await getDb().select().from(payments).where(eq(payments.invoiceId, inv!.id))).map((p) => p.status).sort()).toEqual(["failed", "succeeded"]);
+    expect((await getDb().select().from(payments).where(eq(payments.invoiceId, inv!.id))).map((p) => p.status).sort()).toEqual([
+      "failed",
+      "succeeded",
+    ]);
   });
 });
 

@@ -45,17 +45,37 @@ const sweeps = async () => (await healthQueue.queue.getCompleted(0, 99)).filter(
 describe("the webhook sweeper (repeatable job)", () => {
   it("a delivery recorded but never queued, that no vendor retries, is queued by the worker once it is a minute old, processed, and queued once", async () => {
     const t = await seedWebhookTenant();
-    const call = await fakeControl<{ call_id: string }>(h.fake.retell, "POST", "/__fake/calls", { apiKey: LOCAL_DEFAULTS.retellApiKey, from_number: uniquePhone(), to_number: t.phone, agent_id: t.agentId });
-    const { deliveries } = await fakeSendWebhook<{ deliveries: FakeDelivery[] }>(h.fake.retell, { target: capture.url, callId: call.call_id, events: ["call_ended"] });
+    const call = await fakeControl<{ call_id: string }>(h.fake.retell, "POST", "/__fake/calls", {
+      apiKey: LOCAL_DEFAULTS.retellApiKey,
+      from_number: uniquePhone(),
+      to_number: t.phone,
+      agent_id: t.agentId,
+    });
+    const { deliveries } = await fakeSendWebhook<{ deliveries: FakeDelivery[] }>(h.fake.retell, {
+      target: capture.url,
+      callId: call.call_id,
+      events: ["call_ended"],
+    });
     vi.mocked(enqueue).mockRejectedValueOnce(new Error("redis rest: fetch failed"));
     expect((await replay(h.target("retell"), deliveries[0]!.sent)).status).toBe(503);
     const stuck = (await webhookRow("retell", `call_ended:${call.call_id}`))!;
     expect(stuck).toMatchObject({ status: "received", attempts: 0 });
     // From here on, every enqueue is the sweeper's (the receiver's failed one is forgotten).
     vi.mocked(enqueue).mockClear();
-    const queuedFor = () => vi.mocked(enqueue).mock.calls.filter(([name, payload]) => name === "webhook-process" && (payload as { webhookEventId: string }).webhookEventId === stuck.id);
+    const queuedFor = () =>
+      vi
+        .mocked(enqueue)
+        .mock.calls.filter(
+          ([name, payload]) => name === "webhook-process" && (payload as { webhookEventId: string }).webhookEventId === stuck.id,
+        );
 
-    worker = await startWorker({ queues: ["health", "webhooks"], webhookSweepEveryMs: 200, backoffMs: 20, outboxBlockMs: 100, heartbeatMs: 1_000 });
+    worker = await startWorker({
+      queues: ["health", "webhooks"],
+      webhookSweepEveryMs: 200,
+      backoffMs: 20,
+      outboxBlockMs: 100,
+      heartbeatMs: 1_000,
+    });
     // Younger than a minute: sweep after sweep leaves it alone.
     const before = await sweeps();
     await waitFor(async () => (await sweeps()) >= before + 2, { what: "two sweeps" });
@@ -63,7 +83,10 @@ describe("the webhook sweeper (repeatable job)", () => {
     expect(queuedFor()).toHaveLength(0);
 
     // A minute later (received_at moved back rather than waited for), with no new delivery: the next sweep queues it.
-    await getDb().update(webhookEvents).set({ receivedAt: new Date(Date.now() - 61_000) }).where(eq(webhookEvents.id, stuck.id));
+    await getDb()
+      .update(webhookEvents)
+      .set({ receivedAt: new Date(Date.now() - 61_000) })
+      .where(eq(webhookEvents.id, stuck.id));
     expect(await waitForWebhook(stuck.id)).toMatchObject({ status: "processed", attempts: 1, lastError: null });
     expect(await getDb().select().from(calls).where(eq(calls.retellCallId, call.call_id))).toHaveLength(1);
     expect(queuedFor()).toEqual([["webhook-process", { webhookEventId: stuck.id, provider: "retell" }, { jobId: stuck.id }]]);

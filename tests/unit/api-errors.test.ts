@@ -41,7 +41,8 @@ describe("error envelope", () => {
 
 describe("readJson", () => {
   const schema = z.object({ name: z.string() });
-  const post = (body: string, type = "application/json") => new Request("http://x/", { method: "POST", body, headers: { "content-type": type } });
+  const post = (body: string, type = "application/json") =>
+    new Request("http://x/", { method: "POST", body, headers: { "content-type": type } });
 
   it("refuses other content types with 415", async () => {
     await expect(readJson(post("name=x", "application/x-www-form-urlencoded"), schema)).rejects.toMatchObject({ status: 415 });
@@ -82,7 +83,10 @@ describe("defineRoute", () => {
 describe("errorForLog", () => {
   it("keeps SQL and its parameters out of the log line, stack included", async () => {
     const { errorForLog } = await import("@/lib/log/logger");
-    const driver = Object.assign(new Error("Duplicate entry 'owner@acme.test' for key 'users_email_uq'"), { code: "ER_DUP_ENTRY", sql: "insert into users …" });
+    const driver = Object.assign(new Error("Duplicate entry 'owner@acme.test' for key 'users_email_uq'"), {
+      code: "ER_DUP_ENTRY",
+      sql: "insert into users …",
+    });
     const wrapped = new Error("Failed query: select * from refresh_tokens where token_hash = ?\nparams: deadbeefsecret", { cause: driver });
     const line = JSON.stringify(errorForLog(wrapped));
     expect(line).not.toContain("deadbeefsecret");

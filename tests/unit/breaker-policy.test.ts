@@ -5,7 +5,13 @@ import { markFallback } from "@/lib/breaker/mark-fallback";
 
 describe("breaker policy", () => {
   it("defaults to the seed's numbers: 5 failures in 5 minutes, 60 s open, one probe", () => {
-    expect(breakerPolicy("svc:appointments@svi_1")).toEqual({ failureThreshold: 5, windowSec: 300, openSec: 60, halfOpenProbes: 1, timeoutMs: 10_000 });
+    expect(breakerPolicy("svc:appointments@svi_1")).toEqual({
+      failureThreshold: 5,
+      windowSec: 300,
+      openSec: 60,
+      halfOpenProbes: 1,
+      timeoutMs: 10_000,
+    });
   });
 
   it("applies a dependency's row and then a caller's override", () => {

@@ -11,20 +11,40 @@ const SECRET = "unit-secret-0123456789abcdef0123456789";
 
 function ctx(over: Partial<GatewayContext> = {}): GatewayContext {
   return {
-    v: 1, rid: "req_1", auth: "session", uid: "usr_1", kid: null, cid: "co_1", role: "owner", scopes: null, pa: false,
-    tier: "PRO", touch: false, ip: "1.2.3.4", ver: "2026-11-01", iat: 1_000_000, m: "GET", p: "/api/v1/calls", ...over,
+    v: 1,
+    rid: "req_1",
+    auth: "session",
+    uid: "usr_1",
+    kid: null,
+    cid: "co_1",
+    role: "owner",
+    scopes: null,
+    pa: false,
+    tier: "PRO",
+    touch: false,
+    ip: "1.2.3.4",
+    ver: "2026-11-01",
+    iat: 1_000_000,
+    m: "GET",
+    p: "/api/v1/calls",
+    ...over,
   };
 }
 
 describe("signed gateway context", () => {
   it("verifies for the same method and path within its lifetime", async () => {
     const header = await signContext(ctx(), SECRET);
-    expect(await verifyContext(header, SECRET, { method: "GET", path: "/api/v1/calls" }, 1_000_500)).toMatchObject({ uid: "usr_1", cid: "co_1" });
+    expect(await verifyContext(header, SECRET, { method: "GET", path: "/api/v1/calls" }, 1_000_500)).toMatchObject({
+      uid: "usr_1",
+      cid: "co_1",
+    });
   });
 
   it("refuses another secret, another path, a stale one and a tampered payload", async () => {
     const header = await signContext(ctx(), SECRET);
-    expect(await verifyContext(header, "another-secret-0123456789abcdef012345", { method: "GET", path: "/api/v1/calls" }, 1_000_500)).toBeNull();
+    expect(
+      await verifyContext(header, "another-secret-0123456789abcdef012345", { method: "GET", path: "/api/v1/calls" }, 1_000_500),
+    ).toBeNull();
     expect(await verifyContext(header, SECRET, { method: "DELETE", path: "/api/v1/calls" }, 1_000_500)).toBeNull();
     expect(await verifyContext(header, SECRET, { method: "GET", path: "/api/v1/api-keys" }, 1_000_500)).toBeNull();
     expect(await verifyContext(header, SECRET, { method: "GET", path: "/api/v1/calls" }, 1_000_000 + 31_000)).toBeNull();
@@ -76,11 +96,25 @@ describe("policy", () => {
     expect(companyLimits("PRO", null).companyPerHour).toBe(6000);
     expect(companyLimits("ENTERPRISE", null).endpoint.calls).toBe(3000);
     expect(companyLimits("UNLIMITED", null).companyPerHour).toBe(100_000);
-    expect(companyLimits("PRO", { company: { perHour: 7 }, endpoint: { calls: 3 } })).toMatchObject({ companyPerHour: 7, endpoint: { calls: 3, analytics: 150 } });
+    expect(companyLimits("PRO", { company: { perHour: 7 }, endpoint: { calls: 3 } })).toMatchObject({
+      companyPerHour: 7,
+      endpoint: { calls: 3, analytics: 150 },
+    });
   });
 
   it("writes IETF and legacy headers, Retry-After only when limited", () => {
-    const base = { layer: "company" as const, limit: 6000, remaining: 5432, resetSec: 1800, windowSec: 3600, companyId: "co_1", tier: "PRO" as const, key: null, touch: false, degraded: false };
+    const base = {
+      layer: "company" as const,
+      limit: 6000,
+      remaining: 5432,
+      resetSec: 1800,
+      windowSec: 3600,
+      companyId: "co_1",
+      tier: "PRO" as const,
+      key: null,
+      touch: false,
+      degraded: false,
+    };
     const ok = rateLimitHeaders({ kind: "ok", ...base }, 1_000_000);
     expect(ok["RateLimit-Policy"]).toBe('"company";q=6000;w=3600');
     expect(ok.RateLimit).toBe('"company";r=5432;t=1800');

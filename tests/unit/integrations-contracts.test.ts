@@ -121,9 +121,9 @@ describe("integrations env", () => {
     expect(env.STRIPE_WEBHOOK_SECRET).toBeUndefined();
     expect(env.STRIPE_SECRET_KEY).toBeUndefined();
     expect(env.RETELL_API_KEY).toBe(LOCAL_DEFAULTS.retellApiKey);
-    expect(() => resolveIntegrationsEnv({ STRIPE_API_URL: "https://api.stripe.com", STRIPE_WEBHOOK_SECRET: LOCAL_DEFAULTS.stripeWebhookSecret })).toThrow(
-      /STRIPE_WEBHOOK_SECRET: is the local fakes' value/,
-    );
+    expect(() =>
+      resolveIntegrationsEnv({ STRIPE_API_URL: "https://api.stripe.com", STRIPE_WEBHOOK_SECRET: LOCAL_DEFAULTS.stripeWebhookSecret }),
+    ).toThrow(/STRIPE_WEBHOOK_SECRET: is the local fakes' value/);
   });
 
   it("maps tiers and prices both ways, and foreign prices to null", () => {
@@ -135,7 +135,11 @@ describe("integrations env", () => {
 
 describe("fake helpers", () => {
   it("parses Stripe's bracketed form bodies", () => {
-    expect(parseStripeForm("line_items[0][price]=p1&line_items[0][quantity]=1&line_items[1][price]=p2&metadata[a]=b&expand[]=x&expand[]=y&mode=subscription")).toEqual({
+    expect(
+      parseStripeForm(
+        "line_items[0][price]=p1&line_items[0][quantity]=1&line_items[1][price]=p2&metadata[a]=b&expand[]=x&expand[]=y&mode=subscription",
+      ),
+    ).toEqual({
       line_items: [{ price: "p1", quantity: "1" }, { price: "p2" }],
       metadata: { a: "b" },
       expand: ["x", "y"],

@@ -13,7 +13,16 @@ function histOf(samples: number[]): number[] {
 }
 
 function second(sec: number, samples: number[], status: Record<string, number> = {}): TrafficSecond {
-  return { sec, n: samples.length, ms: samples.reduce((a, b) => a + b, 0), status, hist: histOf(samples), groups: {}, cache: {}, fallbacks: {} };
+  return {
+    sec,
+    n: samples.length,
+    ms: samples.reduce((a, b) => a + b, 0),
+    status,
+    hist: histOf(samples),
+    groups: {},
+    cache: {},
+    fallbacks: {},
+  };
 }
 
 describe("latency buckets", () => {
@@ -68,7 +77,15 @@ describe("LiveBuffer", () => {
     buf.fallback(101, "calcom");
     const snap = buf.drain();
     expect(buf.isEmpty).toBe(true);
-    expect(Object.fromEntries(snap.seconds.get(100)!)).toMatchObject({ n: 2, ms: 312, "s:2xx": 1, "s:5xx": 1, "g:calls": 2, [`h:${bucketIndex(12)}`]: 1, "c:calls:hit": 1 });
+    expect(Object.fromEntries(snap.seconds.get(100)!)).toMatchObject({
+      n: 2,
+      ms: 312,
+      "s:2xx": 1,
+      "s:5xx": 1,
+      "g:calls": 2,
+      [`h:${bucketIndex(12)}`]: 1,
+      "c:calls:hit": 1,
+    });
     expect(Object.fromEntries(snap.companies.get("co_a 100")!)).toMatchObject({ n: 1, "s:2xx": 1 });
     expect(Object.fromEntries(snap.totals)).toEqual({ "req|calls|2xx": 1, "req|calls|5xx": 1, "cache|calls|hit": 1, "fallback|calcom": 1 });
     expect(Object.fromEntries(snap.seconds.get(101)!)).toEqual({ "f:calcom": 1 });
@@ -95,8 +112,16 @@ describe("live summaries", () => {
   it("rates over the last 10 and 60 completed seconds, with percentiles and status classes", () => {
     const traffic = [
       second(now - 61, [1, 1, 1]), // outside both windows
-      second(now - 30, Array.from({ length: 30 }, () => 40), { "2xx": 30 }),
-      second(now - 5, Array.from({ length: 20 }, () => 12), { "2xx": 18, "5xx": 2 }),
+      second(
+        now - 30,
+        Array.from({ length: 30 }, () => 40),
+        { "2xx": 30 },
+      ),
+      second(
+        now - 5,
+        Array.from({ length: 20 }, () => 12),
+        { "2xx": 18, "5xx": 2 },
+      ),
       second(now, [9_000]), // the current second is still being counted
     ];
     const s = summarizeTraffic(traffic, now);
@@ -122,7 +147,9 @@ describe("live summaries", () => {
     expect(e.denied).toEqual({ auth: 2 });
     expect(e.perSecond.last10s).toBe(1.6);
     expect(e.allowed).toBe(14);
-    expect(liveSeries([second(now - 2, [10])], edge, now)).toEqual([{ t: now - 2, requests: 1, errors: 0, p95: expect.any(Number), limited: 4 }]);
+    expect(liveSeries([second(now - 2, [10])], edge, now)).toEqual([
+      { t: now - 2, requests: 1, errors: 0, p95: expect.any(Number), limited: 4 },
+    ]);
   });
 
   it("counts stale answers as hits in the cache hit ratio", () => {

@@ -4,14 +4,26 @@ import { ok } from "@/lib/api/respond";
 
 describe("fields= sparse fieldsets", () => {
   const list = defineRoute({ auth: "none" }, async () =>
-    ok([{ id: "call_1", status: "ended", transcript: "long" }, { id: "call_2", status: "ongoing", transcript: "long" }], { meta: { nextCursor: "c" }, headers: { "x-cache": "HIT" } }),
+    ok(
+      [
+        { id: "call_1", status: "ended", transcript: "long" },
+        { id: "call_2", status: "ongoing", transcript: "long" },
+      ],
+      { meta: { nextCursor: "c" }, headers: { "x-cache": "HIT" } },
+    ),
   );
   const one = defineRoute({ auth: "none" }, async () => ({ id: "call_1", status: "ended", transcript: "long" }));
 
   it("keeps only the asked fields, on lists and single objects, with meta and headers intact", async () => {
     const res = await list(new Request("http://x/api/v1/calls?fields=id,status"));
     expect(res.headers.get("x-cache")).toBe("HIT");
-    expect(await res.json()).toEqual({ data: [{ id: "call_1", status: "ended" }, { id: "call_2", status: "ongoing" }], meta: { nextCursor: "c" } });
+    expect(await res.json()).toEqual({
+      data: [
+        { id: "call_1", status: "ended" },
+        { id: "call_2", status: "ongoing" },
+      ],
+      meta: { nextCursor: "c" },
+    });
     expect(await (await one(new Request("http://x/api/v1/calls/call_1?fields=status"))).json()).toEqual({ data: { status: "ended" } });
   });
 
@@ -24,6 +36,8 @@ describe("fields= sparse fieldsets", () => {
   });
 
   it("changes nothing without fields=", async () => {
-    expect(await (await one(new Request("http://x/api/v1/calls/call_1"))).json()).toEqual({ data: { id: "call_1", status: "ended", transcript: "long" } });
+    expect(await (await one(new Request("http://x/api/v1/calls/call_1"))).json()).toEqual({
+      data: { id: "call_1", status: "ended", transcript: "long" },
+    });
   });
 });

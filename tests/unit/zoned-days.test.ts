@@ -38,8 +38,20 @@ describe("resolvePeriod", () => {
 
   it("7d = the last 7 local days including today; the previous period is the 7 before", () => {
     const p = resolvePeriod({ range: "7d" }, "today", "America/New_York", now);
-    expect(p).toMatchObject({ range: "7d", days: 7, firstDay: "2026-03-04", lastDay: "2026-03-10", from: "2026-03-04T05:00:00.000Z", to: "2026-03-11T04:00:00.000Z" });
-    expect(p.previous).toEqual({ firstDay: "2026-02-25", lastDay: "2026-03-03", from: "2026-02-25T05:00:00.000Z", to: "2026-03-04T05:00:00.000Z" });
+    expect(p).toMatchObject({
+      range: "7d",
+      days: 7,
+      firstDay: "2026-03-04",
+      lastDay: "2026-03-10",
+      from: "2026-03-04T05:00:00.000Z",
+      to: "2026-03-11T04:00:00.000Z",
+    });
+    expect(p.previous).toEqual({
+      firstDay: "2026-02-25",
+      lastDay: "2026-03-03",
+      from: "2026-02-25T05:00:00.000Z",
+      to: "2026-03-04T05:00:00.000Z",
+    });
     const { dates, edges } = dayEdges(p);
     expect(dates).toEqual(["2026-03-04", "2026-03-05", "2026-03-06", "2026-03-07", "2026-03-08", "2026-03-09", "2026-03-10"]);
     // The 8 March bucket is 23 hours long (DST).
@@ -48,7 +60,12 @@ describe("resolvePeriod", () => {
 
   it("today is the company's calendar day, not UTC's; custom from/to includes both days", () => {
     const late = new Date("2026-03-11T02:00:00Z"); // still 10 March in New York
-    expect(resolvePeriod({}, "today", "America/New_York", late)).toMatchObject({ range: "today", firstDay: "2026-03-10", lastDay: "2026-03-10", days: 1 });
+    expect(resolvePeriod({}, "today", "America/New_York", late)).toMatchObject({
+      range: "today",
+      firstDay: "2026-03-10",
+      lastDay: "2026-03-10",
+      days: 1,
+    });
     expect(resolvePeriod({}, "today", "UTC", late)).toMatchObject({ firstDay: "2026-03-11" });
     const custom = resolvePeriod({ from: "2026-02-01", to: "2026-02-28" }, "today", "UTC", now);
     expect(custom).toMatchObject({ range: "custom", days: 28, to: "2026-03-01T00:00:00.000Z" });

@@ -19,7 +19,9 @@ export default async function CallsPage() {
   if (!session) redirect("/signin?callbackUrl=/calls");
   const { user } = session;
   if (!user.companyId) {
-    return <EmptyState title="No company selected" description="Calls belong to a company. Sign in with a company account to see its calls." />;
+    return (
+      <EmptyState title="No company selected" description="Calls belong to a company. Sign in with a company account to see its calls." />
+    );
   }
   const timeZone = await getCompanyTimezone(user.companyId);
   return (

@@ -3,9 +3,7 @@ import { sql } from "drizzle-orm";
 import { instant, json, ref } from "./util";
 
 /** Opening hours per weekday in the company's timezone; a missing day is closed. */
-export type BusinessHours = Partial<
-  Record<"mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun", { open: string; close: string }[]>
->;
+export type BusinessHours = Partial<Record<"mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun", { open: string; close: string }[]>>;
 
 /** Product preferences that need no column of their own (reminder lead time, locale, …). */
 export type CompanySettingsBlob = Record<string, unknown>;

@@ -28,7 +28,9 @@ export const webhookEvents = mysqlTable(
     status: mysqlEnum("status", WEBHOOK_EVENT_STATUSES).notNull().default("received"),
     attempts: int("attempts", { unsigned: true }).notNull().default(0),
     lastError: text("last_error"),
-    receivedAt: instant("received_at").notNull().default(sql`CURRENT_TIMESTAMP(3)`),
+    receivedAt: instant("received_at")
+      .notNull()
+      .default(sql`CURRENT_TIMESTAMP(3)`),
     processedAt: instant("processed_at"),
   },
   (t) => [

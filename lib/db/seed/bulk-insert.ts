@@ -19,10 +19,13 @@ export async function bulkInsert<T extends MySqlTable>(pool: Pool, table: T, row
     }),
   );
   const first = columns[0]![1].name;
-  const [result] = await pool.query(
-    `INSERT INTO ?? (??) VALUES ? ON DUPLICATE KEY UPDATE ?? = ??`,
-    [getTableName(table), columns.map(([, c]) => c.name), values, first, first],
-  );
+  const [result] = await pool.query(`INSERT INTO ?? (??) VALUES ? ON DUPLICATE KEY UPDATE ?? = ??`, [
+    getTableName(table),
+    columns.map(([, c]) => c.name),
+    values,
+    first,
+    first,
+  ]);
   return (result as { affectedRows: number }).affectedRows;
 }
 

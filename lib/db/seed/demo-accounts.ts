@@ -73,7 +73,14 @@ export const DEMO_ROOT_EMAIL = "root@switchboard.test";
  */
 export const DEMO_CREDENTIALS: Record<
   DemoCompanyKey,
-  { retellApiKey: string; retellAgentId: string; calcomApiKey: string; calcomWebhookSecret: string; calcomEventTypeId: string; sendgridApiKey: string }
+  {
+    retellApiKey: string;
+    retellAgentId: string;
+    calcomApiKey: string;
+    calcomWebhookSecret: string;
+    calcomEventTypeId: string;
+    sendgridApiKey: string;
+  }
 > = {
   acme: {
     retellApiKey: "key_demo_acme_0f3b9c2d7e614a58b1c4",

@@ -10,12 +10,18 @@ export const GENERATOR_VERSION = 1;
 
 /** Kept in company_settings.settings.demoSeed: it also marks the company as a demo tenant. */
 export async function readFingerprint(db: Db, companyId: string): Promise<SeedFingerprint | null> {
-  const [row] = await db.select({ settings: companySettings.settings }).from(companySettings).where(eq(companySettings.companyId, companyId));
+  const [row] = await db
+    .select({ settings: companySettings.settings })
+    .from(companySettings)
+    .where(eq(companySettings.companyId, companyId));
   return (row?.settings?.demoSeed as SeedFingerprint | undefined) ?? null;
 }
 
 export async function writeFingerprint(db: Db, companyId: string, fingerprint: SeedFingerprint | null): Promise<void> {
-  const [row] = await db.select({ settings: companySettings.settings }).from(companySettings).where(eq(companySettings.companyId, companyId));
+  const [row] = await db
+    .select({ settings: companySettings.settings })
+    .from(companySettings)
+    .where(eq(companySettings.companyId, companyId));
   const settings = { ...(row?.settings ?? {}), demoSeed: fingerprint };
   await db.update(companySettings).set({ settings }).where(eq(companySettings.companyId, companyId));
 }

@@ -45,7 +45,9 @@ export function generateAppointment(
     endAt,
     timezone: ctx.company.timezone,
     location: `${ctx.company.name}, Room ${rng.int(1, 6)}`,
-    notes: rng.chance(0.2) ? rng.pick(["Bring insurance card.", "New patient forms sent.", "Requested the same practitioner as last time."]) : null,
+    notes: rng.chance(0.2)
+      ? rng.pick(["Bring insurance card.", "New patient forms sent.", "Requested the same practitioner as last time."])
+      : null,
     cancelReason: status === "cancelled" ? rng.pick(CANCEL_REASONS) : null,
     cancelledAt,
     createdAt: bookedAt,

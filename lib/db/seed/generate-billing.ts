@@ -27,7 +27,14 @@ export function generateBilling(ctx: CompanyContext): { invoices: NewInvoice[]; 
     const planned: InvoiceStatus =
       back === 0 ? (free ? "draft" : "open") : free && back === 2 ? "uncollectible" : !free && back === 3 ? "void" : "paid";
     const finalizedAt = back === 0 ? new Date(anchor.getTime() - rng.int(1, 5) * DAY) : periodEnd;
-    const outcomes = planned === "paid" ? (rng.chance(0.3) ? ["failed", "succeeded"] : ["succeeded"]) : planned === "uncollectible" ? ["failed", "failed", "failed"] : [];
+    const outcomes =
+      planned === "paid"
+        ? rng.chance(0.3)
+          ? ["failed", "succeeded"]
+          : ["succeeded"]
+        : planned === "uncollectible"
+          ? ["failed", "failed", "failed"]
+          : [];
     // Attempts are days apart; any that would fall after the anchor has not happened yet.
     const attempts = outcomes
       .map((outcome, i) => ({ outcome, at: new Date(finalizedAt.getTime() + (i * 3 + 1) * DAY + rng.int(0, DAY / 2)) }))
@@ -38,7 +45,10 @@ export function generateBilling(ctx: CompanyContext): { invoices: NewInvoice[]; 
       id: createId("invoice", { at: finalizedAt, random: rng.next }),
       companyId: ctx.companyId,
       stripeInvoiceId,
-      number: status === "draft" ? null : `${ctx.key.toUpperCase()}-${String(periodStart.getUTCFullYear()).slice(2)}${String(periodStart.getUTCMonth() + 1).padStart(2, "0")}`,
+      number:
+        status === "draft"
+          ? null
+          : `${ctx.key.toUpperCase()}-${String(periodStart.getUTCFullYear()).slice(2)}${String(periodStart.getUTCMonth() + 1).padStart(2, "0")}`,
       status,
       amountDueCents,
       amountPaidCents: status === "paid" ? amountDueCents : 0,

@@ -13,7 +13,10 @@ import { generateEmailEvents } from "./generate-email-events";
 import { generateUsage, type DailyCallTotals } from "./generate-usage";
 import { Rng } from "./prng";
 
-export type GeneratedCounts = Record<"customers" | "calls" | "appointments" | "emailEvents" | "invoices" | "payments" | "usageCounters", number>;
+export type GeneratedCounts = Record<
+  "customers" | "calls" | "appointments" | "emailEvents" | "invoices" | "payments" | "usageCounters",
+  number
+>;
 
 /**
  * Streams one demo company's customers, calls (with the appointments booked on them and the emails

@@ -5,7 +5,16 @@ import type { CompanyContext } from "./context";
 import { person } from "./people";
 import { Rng } from "./prng";
 
-const TAGS = ["new-patient", "vip", "prefers-sms", "prefers-email", "insurance-verified", "follow-up", "family-plan", "spanish-speaking"] as const;
+const TAGS = [
+  "new-patient",
+  "vip",
+  "prefers-sms",
+  "prefers-email",
+  "insurance-verified",
+  "follow-up",
+  "family-plan",
+  "spanish-speaking",
+] as const;
 const NOTES = [
   "Prefers morning appointments.",
   "Anxious about procedures; explain each step.",

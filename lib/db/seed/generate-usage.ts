@@ -4,7 +4,15 @@ import type { CompanyContext } from "./context";
 import { Rng } from "./prng";
 
 /** Share of API traffic per endpoint group (matches the rate-limit table's groups). */
-const ENDPOINT_SHARE = { dashboard: 0.3, calls: 0.28, appointments: 0.16, customers: 0.12, analytics: 0.07, settings: 0.04, billing: 0.03 } as const;
+const ENDPOINT_SHARE = {
+  dashboard: 0.3,
+  calls: 0.28,
+  appointments: 0.16,
+  customers: 0.12,
+  analytics: 0.07,
+  settings: 0.04,
+  billing: 0.03,
+} as const;
 
 /** Per UTC day, what the call generator counted; the rest of the usage is generated here. */
 export type DailyCallTotals = Map<string, { inbound: number; outbound: number; minutes: number; emails: number }>;

@@ -47,17 +47,19 @@ export async function seedAccounts(db: Db): Promise<DemoAccountIds> {
   const companyIds = await db
     .select({ id: companies.id, slug: companies.slug })
     .from(companies)
-    .where(inArray(companies.slug, companyRows.map((c) => c.slug)));
+    .where(
+      inArray(
+        companies.slug,
+        companyRows.map((c) => c.slug),
+      ),
+    );
   const companyIdByKey = Object.fromEntries(
     Object.entries(DEMO_COMPANIES).map(([key, c]) => [key, companyIds.find((row) => row.slug === c.slug)!.id]),
   ) as Record<DemoCompanyKey, string>;
 
   const emails = DEMO_USERS.map((u) => u.email);
   const existing = await db.select({ hash: users.passwordHash }).from(users).where(inArray(users.email, emails));
-  const passwordHash = await demoPasswordHash(
-    appEnv().DEMO_PASSWORD,
-    existing.length === emails.length ? existing.map((u) => u.hash) : [],
-  );
+  const passwordHash = await demoPasswordHash(appEnv().DEMO_PASSWORD, existing.length === emails.length ? existing.map((u) => u.hash) : []);
   await db
     .insert(users)
     .values(

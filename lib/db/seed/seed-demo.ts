@@ -61,7 +61,10 @@ export async function seedDemo(opts: SeedOptions = {}): Promise<SeedReport> {
   const split = (total: number, key: DemoCompanyKey) =>
     key === "acme" ? Math.round(total * DEMO_COMPANIES.acme.share) : total - Math.round(total * DEMO_COMPANIES.acme.share);
   const fingerprints = Object.fromEntries(
-    keys.map((key) => [key, { version: GENERATOR_VERSION, seed, anchor: utcDay(anchor), calls: split(totalCalls, key), customers: split(totalCustomers, key) }]),
+    keys.map((key) => [
+      key,
+      { version: GENERATOR_VERSION, seed, anchor: utcDay(anchor), calls: split(totalCalls, key), customers: split(totalCustomers, key) },
+    ]),
   ) as Record<DemoCompanyKey, SeedFingerprint>;
   const stored = await Promise.all(keys.map((key) => readFingerprint(db, ids.companies[key])));
   const rows: GeneratedCounts = { customers: 0, calls: 0, appointments: 0, emailEvents: 0, invoices: 0, payments: 0, usageCounters: 0 };
@@ -92,5 +95,13 @@ export async function seedDemo(opts: SeedOptions = {}): Promise<SeedReport> {
   const now = performance.now();
   const generateMs = upToDate ? 0 : now - generateStarted;
   const totalRows = Object.values(rows).reduce((a, b) => a + b, 0);
-  return { ids, skipped: upToDate, rows, totalRows, ms: now - started, generateMs, rowsPerSecond: generateMs ? totalRows / (generateMs / 1000) : 0 };
+  return {
+    ids,
+    skipped: upToDate,
+    rows,
+    totalRows,
+    ms: now - started,
+    generateMs,
+    rowsPerSecond: generateMs ? totalRows / (generateMs / 1000) : 0,
+  };
 }

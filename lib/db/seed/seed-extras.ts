@@ -7,7 +7,13 @@ import { keep } from "./keep";
 import { Rng } from "./prng";
 
 const DEMO_KEYS = [
-  { label: "acme-zapier", company: "acme", name: "Zapier integration", environment: "live", scopes: ["calls:read", "appointments:read", "appointments:write", "customers:read"] },
+  {
+    label: "acme-zapier",
+    company: "acme",
+    name: "Zapier integration",
+    environment: "live",
+    scopes: ["calls:read", "appointments:read", "appointments:write", "customers:read"],
+  },
   { label: "acme-reporting", company: "acme", name: "Nightly reporting", environment: "live", scopes: ["calls:read", "analytics:read"] },
   { label: "acme-staging", company: "acme", name: "Staging", environment: "test", scopes: ["calls:read"] },
   { label: "globex-crm", company: "globex", name: "CRM sync", environment: "live", scopes: ["customers:read", "customers:write"] },
@@ -37,7 +43,10 @@ export async function seedExtras(db: Db, ids: DemoAccountIds, anchor: Date): Pro
       updatedAt: at(10 + i),
     };
   });
-  await db.insert(apiKeys).values(keyRows).onDuplicateKeyUpdate({ set: { id: keep(apiKeys.id), updatedAt: keep(apiKeys.updatedAt) } });
+  await db
+    .insert(apiKeys)
+    .values(keyRows)
+    .onDuplicateKeyUpdate({ set: { id: keep(apiKeys.id), updatedAt: keep(apiKeys.updatedAt) } });
 
   await db
     .insert(invites)

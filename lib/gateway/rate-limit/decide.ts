@@ -4,7 +4,15 @@ import type { ApiKeyRecord } from "@/lib/gateway/records";
 import { POLICY_VERSION } from "@/lib/gateway/records";
 import type { Tier } from "@/lib/db/schema/companies";
 import { decideInMemory, type MemoryLayer } from "./memory-fallback";
-import { ENDPOINT_LIMITS, LAYERS, REDIS_DECISION_TIMEOUT_MS, TIER_MULTIPLIER, type EndpointGroup, type LayerName, type ResourceType } from "./policy";
+import {
+  ENDPOINT_LIMITS,
+  LAYERS,
+  REDIS_DECISION_TIMEOUT_MS,
+  TIER_MULTIPLIER,
+  type EndpointGroup,
+  type LayerName,
+  type ResourceType,
+} from "./policy";
 import { GATEWAY_SCRIPT } from "./script";
 
 export interface DecisionInput {
@@ -126,13 +134,25 @@ function decideWithoutRedis(input: DecisionInput, now: number): Decision {
   const layers: MemoryLayer[] = [];
   if (input.applyGlobal) {
     layers.push({ name: "global", key: `g:${input.ip}`, limit: input.limits?.globalPerHour ?? LAYERS.global.perHour, windowSec: 3600 });
-    layers.push({ name: "global_burst", key: `gb:${input.ip}`, limit: input.limits?.globalPerMinute ?? LAYERS.global.perMinute, windowSec: 60 });
+    layers.push({
+      name: "global_burst",
+      key: `gb:${input.ip}`,
+      limit: input.limits?.globalPerMinute ?? LAYERS.global.perMinute,
+      windowSec: 60,
+    });
   }
   if (input.auth === "user") {
     layers.push({ name: "user", key: `u:${input.principal}`, limit: input.limits?.userPerHour ?? LAYERS.user.perHour, windowSec: 3600 });
     // The tier is in Redis too: assume the base tier, the safe side.
-    if (input.companyId) layers.push({ name: "company", key: `c:${input.companyId}`, limit: LAYERS.company.basePerHour * TIER_MULTIPLIER.FREE, windowSec: 3600 });
-    if (input.group) layers.push({ name: "endpoint", key: `e:${input.principal}:${input.group}`, limit: ENDPOINT_LIMITS[input.group], windowSec: 3600 });
+    if (input.companyId)
+      layers.push({
+        name: "company",
+        key: `c:${input.companyId}`,
+        limit: LAYERS.company.basePerHour * TIER_MULTIPLIER.FREE,
+        windowSec: 3600,
+      });
+    if (input.group)
+      layers.push({ name: "endpoint", key: `e:${input.principal}:${input.group}`, limit: ENDPOINT_LIMITS[input.group], windowSec: 3600 });
   }
   const d = decideInMemory(layers, now);
   return {

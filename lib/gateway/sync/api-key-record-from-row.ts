@@ -1,7 +1,10 @@
 import type { ApiKey } from "@/lib/db/schema/api-keys";
 import type { ApiKeyRecord } from "@/lib/gateway/records";
 
-export type ApiKeyRecordSource = Pick<ApiKey, "id" | "companyId" | "scopes" | "environment" | "expiresAt" | "revokedAt" | "graceExpiresAt"> & { updatedAt?: Date };
+export type ApiKeyRecordSource = Pick<
+  ApiKey,
+  "id" | "companyId" | "scopes" | "environment" | "expiresAt" | "revokedAt" | "graceExpiresAt"
+> & { updatedAt?: Date };
 
 const ms = (d: Date | null) => (d ? d.getTime() : null);
 

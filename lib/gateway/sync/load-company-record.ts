@@ -12,7 +12,13 @@ import { writeRecordIfNewer } from "./write-record-if-newer";
  */
 export async function loadCompanyRecord(companyId: string): Promise<CompanyRecord | null> {
   const [row] = await getDb()
-    .select({ id: companies.id, tier: companies.tier, status: companies.status, limitOverrides: companies.limitOverrides, updatedAt: companies.updatedAt })
+    .select({
+      id: companies.id,
+      tier: companies.tier,
+      status: companies.status,
+      limitOverrides: companies.limitOverrides,
+      updatedAt: companies.updatedAt,
+    })
     .from(companies)
     .where(eq(companies.id, companyId))
     .limit(1);

@@ -8,6 +8,8 @@ import { writeRecordIfNewer } from "./write-record-if-newer";
  * Only if newer: a Stripe handler and an admin suspending the company at the same moment cannot put
  * the older state back last.
  */
-export async function writeCompanyRecord(row: Pick<Company, "id" | "tier" | "status" | "limitOverrides"> & { updatedAt?: Date }): Promise<void> {
+export async function writeCompanyRecord(
+  row: Pick<Company, "id" | "tier" | "status" | "limitOverrides"> & { updatedAt?: Date },
+): Promise<void> {
   await writeRecordIfNewer(redisKey(recordKeys.company(row.id)), companyRecordFromRow(row));
 }

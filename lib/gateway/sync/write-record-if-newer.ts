@@ -22,6 +22,10 @@ return 1
 `;
 
 export async function writeRecordIfNewer(key: string, record: { ver: number; pv?: string }): Promise<boolean> {
-  const written = await getRedis().eval(WRITE_IF_NEWER, [key], [JSON.stringify(record), String(record.ver), String(RECORD_TTL_SECONDS), record.pv ?? ""]);
+  const written = await getRedis().eval(
+    WRITE_IF_NEWER,
+    [key],
+    [JSON.stringify(record), String(record.ver), String(RECORD_TTL_SECONDS), record.pv ?? ""],
+  );
   return Number(written) === 1;
 }

@@ -15,7 +15,13 @@ export function cancelBooking(conn: CalcomConnection, uid: string, reason: strin
   const path = `/v2/bookings/${encodeURIComponent(uid)}/cancel`;
   return reconciledWrite({
     send: async () =>
-      (await callVendor(conn.breaker, (signal) => bookingRequest(conn, signal, "POST", path, { cancellationReason: reason.slice(0, 500) }), { retry: RATE_LIMIT_RETRY })).value,
+      (
+        await callVendor(
+          conn.breaker,
+          (signal) => bookingRequest(conn, signal, "POST", path, { cancellationReason: reason.slice(0, 500) }),
+          { retry: RATE_LIMIT_RETRY },
+        )
+      ).value,
     reconcile: async () => {
       const { value } = await getBooking(conn, uid);
       return value.status === "cancelled" ? value : null;

@@ -18,10 +18,15 @@ export interface WriteOptions {
  * it is not there. A caller-chosen `idempotencyKey` is looked up before the first attempt too. A 429
  * was not accepted and is retried after Cal.com's wait.
  */
-export async function createBooking(conn: CalcomConnection, input: CalcomCreateBookingInput, opts: WriteOptions = {}): Promise<CalcomBooking> {
+export async function createBooking(
+  conn: CalcomConnection,
+  input: CalcomCreateBookingInput,
+  opts: WriteOptions = {},
+): Promise<CalcomBooking> {
   const req = calcomCreateBookingSchema.parse(input);
   const marker = req.idempotencyKey ?? randomUUID();
-  const find = () => findBookingByMarker(conn, { attendeeEmail: req.attendee.email, eventTypeId: req.eventTypeId, start: req.start, marker });
+  const find = () =>
+    findBookingByMarker(conn, { attendeeEmail: req.attendee.email, eventTypeId: req.eventTypeId, start: req.start, marker });
   if (req.idempotencyKey) {
     const existing = await find();
     if (existing) return existing;
@@ -34,7 +39,9 @@ export async function createBooking(conn: CalcomConnection, input: CalcomCreateB
     metadata: { ...req.metadata, [CALCOM_IDEMPOTENCY_KEY]: marker },
   };
   return reconciledWrite({
-    send: async () => (await callVendor(conn.breaker, (signal) => bookingRequest(conn, signal, "POST", "/v2/bookings", body), { retry: RATE_LIMIT_RETRY })).value,
+    send: async () =>
+      (await callVendor(conn.breaker, (signal) => bookingRequest(conn, signal, "POST", "/v2/bookings", body), { retry: RATE_LIMIT_RETRY }))
+        .value,
     reconcile: find,
     reconcileDelayMs: opts.reconcileDelayMs,
   });

@@ -5,6 +5,13 @@ import type { CalcomConnection } from "./connection";
 import type { CalcomBooking } from "./schemas";
 
 /** GET /v2/bookings/{uid}. A read: retried once on an outage or 429. */
-export function getBooking(conn: CalcomConnection, uid: string, opts: CallOptions<CalcomBooking> = {}): Promise<BreakerResult<CalcomBooking>> {
-  return callVendor(conn.breaker, (signal) => bookingRequest(conn, signal, "GET", `/v2/bookings/${encodeURIComponent(uid)}`), { ...opts, retry: READ_RETRY });
+export function getBooking(
+  conn: CalcomConnection,
+  uid: string,
+  opts: CallOptions<CalcomBooking> = {},
+): Promise<BreakerResult<CalcomBooking>> {
+  return callVendor(conn.breaker, (signal) => bookingRequest(conn, signal, "GET", `/v2/bookings/${encodeURIComponent(uid)}`), {
+    ...opts,
+    retry: READ_RETRY,
+  });
 }

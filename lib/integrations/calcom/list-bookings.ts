@@ -5,7 +5,11 @@ import { calcomHeaders, type CalcomConnection } from "./connection";
 import { calcomBookingListSchema, calcomErrorCode, type CalcomBookingPage, type CalcomListBookingsInput } from "./schemas";
 
 /** GET /v2/bookings (take/skip pagination). A read: retried once on an outage or 429. */
-export function listBookings(conn: CalcomConnection, input: CalcomListBookingsInput = {}, opts: CallOptions<CalcomBookingPage> = {}): Promise<BreakerResult<CalcomBookingPage>> {
+export function listBookings(
+  conn: CalcomConnection,
+  input: CalcomListBookingsInput = {},
+  opts: CallOptions<CalcomBookingPage> = {},
+): Promise<BreakerResult<CalcomBookingPage>> {
   const take = Math.min(250, Math.max(1, input.take ?? 100));
   const skip = Math.max(0, input.skip ?? 0);
   return callVendor(

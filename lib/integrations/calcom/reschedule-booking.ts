@@ -13,13 +13,20 @@ import type { CalcomBooking } from "./schemas";
  * blindly: after an ambiguous failure the original is read back and, if it already moved, the new
  * booking is returned; only a booking still in place is rescheduled again.
  */
-export function rescheduleBooking(conn: CalcomConnection, uid: string, start: string, opts: WriteOptions & { reason?: string } = {}): Promise<CalcomBooking> {
+export function rescheduleBooking(
+  conn: CalcomConnection,
+  uid: string,
+  start: string,
+  opts: WriteOptions & { reason?: string } = {},
+): Promise<CalcomBooking> {
   const at = new Date(start);
-  if (Number.isNaN(at.getTime())) throw new ApiError("validation_failed", undefined, { details: [{ field: "start", message: "must be an ISO 8601 instant" }] });
+  if (Number.isNaN(at.getTime()))
+    throw new ApiError("validation_failed", undefined, { details: [{ field: "start", message: "must be an ISO 8601 instant" }] });
   const body = { start: at.toISOString(), ...(opts.reason ? { reschedulingReason: opts.reason.slice(0, 500) } : {}) };
   const path = `/v2/bookings/${encodeURIComponent(uid)}/reschedule`;
   return reconciledWrite({
-    send: async () => (await callVendor(conn.breaker, (signal) => bookingRequest(conn, signal, "POST", path, body), { retry: RATE_LIMIT_RETRY })).value,
+    send: async () =>
+      (await callVendor(conn.breaker, (signal) => bookingRequest(conn, signal, "POST", path, body), { retry: RATE_LIMIT_RETRY })).value,
     reconcile: async () => {
       const { value: original } = await getBooking(conn, uid);
       if (original.rescheduledToUid) return (await getBooking(conn, original.rescheduledToUid)).value;

@@ -31,7 +31,16 @@ export const calcomBookingSchema = z.looseObject({
   end: z.string().datetime({ offset: true }),
   duration: z.number().int().optional(),
   eventTypeId: z.number().int().nullish(),
-  hosts: z.array(z.looseObject({ id: z.number().int().optional(), name: z.string().optional(), email: z.string().optional(), timeZone: z.string().optional() })).optional(),
+  hosts: z
+    .array(
+      z.looseObject({
+        id: z.number().int().optional(),
+        name: z.string().optional(),
+        email: z.string().optional(),
+        timeZone: z.string().optional(),
+      }),
+    )
+    .optional(),
   attendees: z.array(attendeeSchema),
   metadata: z.record(z.string(), z.unknown()).nullish(),
   location: z.string().nullish(),
@@ -86,7 +95,9 @@ export interface CalcomListBookingsInput {
 }
 
 /** GET /v2/slots (2024-09-04): local dates → slots, `start` in the requested time zone's offset. */
-export const calcomSlotsSchema = calcomEnvelope(z.record(z.string(), z.array(z.looseObject({ start: z.string().datetime({ offset: true }) }))));
+export const calcomSlotsSchema = calcomEnvelope(
+  z.record(z.string(), z.array(z.looseObject({ start: z.string().datetime({ offset: true }) }))),
+);
 export type CalcomSlots = Record<string, Array<{ start: string }>>;
 
 const iso = z.string().datetime({ offset: true });
@@ -99,7 +110,10 @@ export const calcomCreateBookingSchema = z.object({
     name: z.string().min(1).max(200),
     email: z.string().email(),
     timeZone: z.string().min(1),
-    phoneNumber: z.string().regex(/^\+[1-9]\d{6,14}$/).optional(),
+    phoneNumber: z
+      .string()
+      .regex(/^\+[1-9]\d{6,14}$/)
+      .optional(),
     language: z.string().min(2).max(8).optional(),
   }),
   lengthInMinutes: z.number().int().positive().optional(),

@@ -31,7 +31,12 @@ export interface CallOptions<T> {
   fallback?: (reason: FallbackReason) => T | Promise<T>;
 }
 
-export const READ_RETRY: RetryPlan = { attempts: 2, retryable: (err) => isOutage(err) || isRateLimited(err), baseDelayMs: 200, maxWaitMs: 5_000 };
+export const READ_RETRY: RetryPlan = {
+  attempts: 2,
+  retryable: (err) => isOutage(err) || isRateLimited(err),
+  baseDelayMs: 200,
+  maxWaitMs: 5_000,
+};
 export const RATE_LIMIT_RETRY: RetryPlan = { attempts: 2, retryable: isRateLimited, baseDelayMs: 200, maxWaitMs: 5_000 };
 
 /**
@@ -61,7 +66,8 @@ export async function callVendor<T>(
     }
   }
   if (opts.fallback && (lastError instanceof BreakerOpenError || isOutage(lastError))) {
-    const reason: FallbackReason = lastError instanceof BreakerOpenError ? "open" : lastError instanceof BreakerTimeoutError ? "timeout" : "failure";
+    const reason: FallbackReason =
+      lastError instanceof BreakerOpenError ? "open" : lastError instanceof BreakerTimeoutError ? "timeout" : "failure";
     return { value: await opts.fallback(reason), fallback: true, reason };
   }
   throw lastError;

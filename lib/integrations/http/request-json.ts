@@ -40,7 +40,12 @@ export async function requestJson<S extends z.ZodType | undefined = undefined>(
 
   let res: Response;
   try {
-    res = await fetch(url, { method: req.method, headers, body: req.body === undefined ? undefined : JSON.stringify(req.body), signal: req.signal });
+    res = await fetch(url, {
+      method: req.method,
+      headers,
+      body: req.body === undefined ? undefined : JSON.stringify(req.body),
+      signal: req.signal,
+    });
   } catch (err) {
     // The breaker's own timeout error travels as the abort reason: let it through unchanged.
     if (req.signal.aborted && req.signal.reason instanceof Error) throw req.signal.reason;
@@ -62,7 +67,10 @@ export async function requestJson<S extends z.ZodType | undefined = undefined>(
   if (!req.schema) return { status: res.status, headers: res.headers, data: undefined as never };
   const parsed = req.schema.safeParse(parseMaybe(text));
   if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`).join("; ");
+    const issues = parsed.error.issues
+      .slice(0, 3)
+      .map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`)
+      .join("; ");
     throw new VendorError(req.vendor, res.status, { malformed: true, detail: issues });
   }
   return { status: res.status, headers: res.headers, data: parsed.data as never };

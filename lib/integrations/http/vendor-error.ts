@@ -43,7 +43,8 @@ export class VendorError extends ApiError {
     opts: { vendorCode?: string; retryAfterMs?: number; malformed?: boolean; cause?: unknown; detail?: string } = {},
   ) {
     const code = opts.malformed ? "bad_gateway" : codeForStatus(vendorStatus);
-    const headers = code === "service_unavailable" ? { "retry-after": String(Math.max(1, Math.ceil((opts.retryAfterMs ?? 1000) / 1000))) } : undefined;
+    const headers =
+      code === "service_unavailable" ? { "retry-after": String(Math.max(1, Math.ceil((opts.retryAfterMs ?? 1000) / 1000))) } : undefined;
     // The message is what a client reads; what the vendor said goes into `cause`, which only logs print.
     const diagnostic = `${vendor} ${vendorStatus ?? "no answer"}${opts.vendorCode ? ` ${opts.vendorCode}` : ""}${opts.malformed ? " malformed body" : ""}${opts.detail ? `: ${opts.detail.slice(0, 300)}` : ""}`;
     super(code, MESSAGES[code], { headers, cause: opts.cause ?? new Error(diagnostic) });

@@ -4,7 +4,14 @@ import { reconciledWrite } from "../http/reconciled-write";
 import { requestJson } from "../http/request-json";
 import { retellHeaders, type RetellConnection } from "./connection";
 import { findCallByMarker } from "./find-call-by-marker";
-import { RETELL_IDEMPOTENCY_KEY, retellCallSchema, retellCreatePhoneCallSchema, retellErrorCode, type RetellCall, type RetellCreatePhoneCallInput } from "./schemas";
+import {
+  RETELL_IDEMPOTENCY_KEY,
+  retellCallSchema,
+  retellCreatePhoneCallSchema,
+  retellErrorCode,
+  type RetellCall,
+  type RetellCreatePhoneCallInput,
+} from "./schemas";
 
 export interface CreatePhoneCallOptions {
   /** Wait before looking for a call whose answer was lost (Retell's list may lag a create). */
@@ -19,7 +26,11 @@ export interface CreatePhoneCallOptions {
  * attempt, so a retried job does not dial twice either. A 429 was not accepted: it is retried after
  * the wait Retell asks for. Writes never answer from a fallback.
  */
-export async function createPhoneCall(conn: RetellConnection, input: RetellCreatePhoneCallInput, opts: CreatePhoneCallOptions = {}): Promise<RetellCall> {
+export async function createPhoneCall(
+  conn: RetellConnection,
+  input: RetellCreatePhoneCallInput,
+  opts: CreatePhoneCallOptions = {},
+): Promise<RetellCall> {
   const req = retellCreatePhoneCallSchema.parse(input);
   const marker = req.idempotencyKey ?? randomUUID();
   const lookup = { from_number: req.from_number, to_number: req.to_number, marker };
@@ -54,5 +65,9 @@ export async function createPhoneCall(conn: RetellConnection, input: RetellCreat
       { retry: RATE_LIMIT_RETRY },
     );
 
-  return reconciledWrite({ send: async () => (await send()).value, reconcile: () => findCallByMarker(conn, lookup), reconcileDelayMs: opts.reconcileDelayMs });
+  return reconciledWrite({
+    send: async () => (await send()).value,
+    reconcile: () => findCallByMarker(conn, lookup),
+    reconcileDelayMs: opts.reconcileDelayMs,
+  });
 }

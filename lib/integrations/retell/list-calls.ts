@@ -8,7 +8,11 @@ import { retellCallListSchema, retellErrorCode, type RetellCallPage, type Retell
  * POST /v3/list-calls: one page, newest first by default. A read (POST only because the filter is a
  * body): retried once on an outage or 429. Items carry no transcript or recording — get-call has them.
  */
-export function listCalls(conn: RetellConnection, input: RetellListCallsInput = {}, opts: CallOptions<RetellCallPage> = {}): Promise<BreakerResult<RetellCallPage>> {
+export function listCalls(
+  conn: RetellConnection,
+  input: RetellListCallsInput = {},
+  opts: CallOptions<RetellCallPage> = {},
+): Promise<BreakerResult<RetellCallPage>> {
   const body = { sort_order: "descending", limit: 50, ...input };
   return callVendor(
     conn.breaker,

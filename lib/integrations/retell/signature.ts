@@ -14,7 +14,12 @@ export function signRetellPayload(rawBody: RawBody, apiKey: string, timestampMs 
  * Why an `x-retell-signature` does not verify, or null when it does. Retell signs with the API key
  * of the account the call belongs to; verify against the raw body, before parsing anything you act on.
  */
-export function retellSignatureProblem(rawBody: RawBody, header: string | null | undefined, apiKey: string, now = Date.now()): SignatureProblem | null {
+export function retellSignatureProblem(
+  rawBody: RawBody,
+  header: string | null | undefined,
+  apiKey: string,
+  now = Date.now(),
+): SignatureProblem | null {
   if (!apiKey) return "no_secret";
   if (!header) return "missing";
   const m = HEADER.exec(header.trim());

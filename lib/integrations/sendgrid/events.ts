@@ -27,7 +27,9 @@ export const sendgridWebhookSchema = z.array(sendgridEventSchema).max(10_000);
 
 /** Parses a verified body. Throws ZodError (→ 400) when it breaks the contract. */
 export function parseSendgridWebhook(body: unknown): Array<SendgridEvent & { eventId: string; known: boolean }> {
-  return sendgridWebhookSchema.parse(body).map((e) => ({ ...e, eventId: e.sg_event_id, known: (EMAIL_EVENT_TYPES as readonly string[]).includes(e.event) }));
+  return sendgridWebhookSchema
+    .parse(body)
+    .map((e) => ({ ...e, eventId: e.sg_event_id, known: (EMAIL_EVENT_TYPES as readonly string[]).includes(e.event) }));
 }
 
 /** The message id as our send saw it (X-Message-Id), without SendGrid's `.filter…` suffix. */

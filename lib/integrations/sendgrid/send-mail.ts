@@ -49,7 +49,8 @@ export async function sendMail(conn: SendgridConnection, input: SendMailInput): 
   const key = budgetKey(conn.apiKey);
   for (let attempt = 1; ; attempt++) {
     const wait = waitBeforeSendMs(key);
-    if (wait > conn.maxRateLimitWaitMs) throw new VendorError("sendgrid", 429, { retryAfterMs: wait, detail: "rate-limit window exhausted" });
+    if (wait > conn.maxRateLimitWaitMs)
+      throw new VendorError("sendgrid", 429, { retryAfterMs: wait, detail: "rate-limit window exhausted" });
     if (wait > 0) await sleep(wait);
     try {
       const { value } = await callVendor(conn.breaker, async (signal) => {

@@ -13,7 +13,9 @@ const keys = new Map<string, KeyObject>();
 export function sendgridPublicKey(key: string): KeyObject {
   let k = keys.get(key);
   if (!k) {
-    k = key.includes("BEGIN PUBLIC KEY") ? createPublicKey(key) : createPublicKey({ key: Buffer.from(key.replace(/\s+/g, ""), "base64"), format: "der", type: "spki" });
+    k = key.includes("BEGIN PUBLIC KEY")
+      ? createPublicKey(key)
+      : createPublicKey({ key: Buffer.from(key.replace(/\s+/g, ""), "base64"), format: "der", type: "spki" });
     if (k.asymmetricKeyType !== "ec") throw new TypeError("SendGrid's webhook verification key must be an ECDSA (P-256) public key");
     keys.set(key, k);
   }

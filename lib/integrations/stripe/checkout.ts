@@ -38,7 +38,11 @@ export async function createCheckoutSession(
   let customerId = company.stripeCustomerId ?? null;
   const customerCreated = !customerId;
   if (!customerId) {
-    const params = { name: company.name, ...(company.billingEmail ? { email: company.billingEmail } : {}), metadata: { companyId: company.id } };
+    const params = {
+      name: company.name,
+      ...(company.billingEmail ? { email: company.billingEmail } : {}),
+      metadata: { companyId: company.id },
+    };
     const key = `customer:${company.id}:${shortHash(JSON.stringify(params))}`;
     const { value } = await stripeCall(conn, (s) => s.customers.create(params, { idempotencyKey: key, timeout: conn.timeoutMs }));
     customerId = value.id;
@@ -49,17 +53,17 @@ export async function createCheckoutSession(
     parseStripeObject(
       stripeCheckoutSessionSchema,
       await s.checkout.sessions.create(
-      {
-        mode: "subscription",
-        customer: customerId,
-        client_reference_id: company.id,
-        line_items: [{ price: priceForTier(tier), quantity: 1 }],
-        metadata,
-        subscription_data: { metadata },
-        success_url: opts.successUrl ?? `${base}?checkout=success&session_id={CHECKOUT_SESSION_ID}`,
-        cancel_url: opts.cancelUrl ?? `${base}?checkout=cancelled`,
-      },
-      { idempotencyKey: `checkout:${company.id}:${tier}:${day}`, timeout: conn.timeoutMs },
+        {
+          mode: "subscription",
+          customer: customerId,
+          client_reference_id: company.id,
+          line_items: [{ price: priceForTier(tier), quantity: 1 }],
+          metadata,
+          subscription_data: { metadata },
+          success_url: opts.successUrl ?? `${base}?checkout=success&session_id={CHECKOUT_SESSION_ID}`,
+          cancel_url: opts.cancelUrl ?? `${base}?checkout=cancelled`,
+        },
+        { idempotencyKey: `checkout:${company.id}:${tier}:${day}`, timeout: conn.timeoutMs },
       ),
     ),
   );

@@ -9,7 +9,8 @@ import { getSubscription, type SubscriptionSummary } from "./subscription";
 export function createStripeClient(opts: StripeClientOptions = {}) {
   const conn = stripeConnection(opts);
   return {
-    createCheckoutSession: (company: BillingCompany, tier: PaidTier, o?: Parameters<typeof createCheckoutSession>[3]) => createCheckoutSession(conn, company, tier, o),
+    createCheckoutSession: (company: BillingCompany, tier: PaidTier, o?: Parameters<typeof createCheckoutSession>[3]) =>
+      createCheckoutSession(conn, company, tier, o),
     createPortalSession: (customerId: string, o?: Parameters<typeof createPortalSession>[2]) => createPortalSession(conn, customerId, o),
     getSubscription: (id: string, o?: CallOptions<SubscriptionSummary>) => getSubscription(conn, id, o),
   };

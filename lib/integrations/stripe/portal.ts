@@ -7,13 +7,20 @@ import { parseStripeObject, stripeCall } from "./stripe-call";
  * A Billing Portal session (change plan, card, invoices) for a customer. Idempotency key
  * `portal:<customerId>:<minute>`: a double click within the minute gets the same session.
  */
-export async function createPortalSession(conn: StripeConnection, customerId: string, opts: { returnUrl?: string; now?: Date } = {}): Promise<{ url: string }> {
+export async function createPortalSession(
+  conn: StripeConnection,
+  customerId: string,
+  opts: { returnUrl?: string; now?: Date } = {},
+): Promise<{ url: string }> {
   const returnUrl = opts.returnUrl ?? `${appEnv().APP_URL.replace(/\/$/, "")}/billing`;
   const minute = Math.floor((opts.now ?? new Date()).getTime() / 60_000);
   const { value } = await stripeCall(conn, async (s) =>
     parseStripeObject(
       stripePortalSessionSchema,
-      await s.billingPortal.sessions.create({ customer: customerId, return_url: returnUrl }, { idempotencyKey: `portal:${customerId}:${minute}`, timeout: conn.timeoutMs }),
+      await s.billingPortal.sessions.create(
+        { customer: customerId, return_url: returnUrl },
+        { idempotencyKey: `portal:${customerId}:${minute}`, timeout: conn.timeoutMs },
+      ),
     ),
   );
   return { url: value.url };

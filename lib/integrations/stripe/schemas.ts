@@ -2,9 +2,19 @@ import { z } from "zod";
 
 /** The parts of Stripe objects the product reads, checked at the boundary (API versions move fields). */
 const id = (prefix: string) => z.string().startsWith(prefix);
-const expandable = (prefix: string) => z.union([id(prefix), z.looseObject({ id: id(prefix) })]).transform((v) => (typeof v === "string" ? v : v.id));
+const expandable = (prefix: string) =>
+  z.union([id(prefix), z.looseObject({ id: id(prefix) })]).transform((v) => (typeof v === "string" ? v : v.id));
 
-export const STRIPE_SUBSCRIPTION_STATUSES = ["incomplete", "incomplete_expired", "trialing", "active", "past_due", "canceled", "unpaid", "paused"] as const;
+export const STRIPE_SUBSCRIPTION_STATUSES = [
+  "incomplete",
+  "incomplete_expired",
+  "trialing",
+  "active",
+  "past_due",
+  "canceled",
+  "unpaid",
+  "paused",
+] as const;
 
 export const stripeSubscriptionSchema = z.looseObject({
   id: id("sub_"),
@@ -17,7 +27,14 @@ export const stripeSubscriptionSchema = z.looseObject({
   metadata: z.record(z.string(), z.string()).default({}),
   items: z.object({
     data: z
-      .array(z.looseObject({ id: z.string(), price: z.looseObject({ id: id("price_") }), quantity: z.number().int().optional(), current_period_end: z.number().int().optional() }))
+      .array(
+        z.looseObject({
+          id: z.string(),
+          price: z.looseObject({ id: id("price_") }),
+          quantity: z.number().int().optional(),
+          current_period_end: z.number().int().optional(),
+        }),
+      )
       .min(1),
   }),
 });
@@ -34,7 +51,11 @@ export const stripeCheckoutSessionSchema = z.looseObject({
   metadata: z.record(z.string(), z.string()).nullable().default({}),
 });
 
-export const stripePortalSessionSchema = z.looseObject({ id: z.string(), object: z.literal("billing_portal.session"), url: z.string().url() });
+export const stripePortalSessionSchema = z.looseObject({
+  id: z.string(),
+  object: z.literal("billing_portal.session"),
+  url: z.string().url(),
+});
 
 export const stripeInvoiceSchema = z.looseObject({
   id: id("in_"),
@@ -51,6 +72,14 @@ export const stripeInvoiceSchema = z.looseObject({
   due_date: z.number().int().nullable().optional(),
   /** Since API 2025-03-31 under parent.subscription_details; before, a top-level `subscription`. */
   subscription: expandable("sub_").nullable().optional(),
-  parent: z.looseObject({ subscription_details: z.looseObject({ subscription: expandable("sub_") }).nullable().optional() }).nullable().optional(),
+  parent: z
+    .looseObject({
+      subscription_details: z
+        .looseObject({ subscription: expandable("sub_") })
+        .nullable()
+        .optional(),
+    })
+    .nullable()
+    .optional(),
   status_transitions: z.looseObject({ paid_at: z.number().int().nullable().optional() }).optional(),
 });

@@ -36,7 +36,11 @@ export function summarizeSubscription(raw: unknown): SubscriptionSummary {
 }
 
 /** GET /v1/subscriptions/{id}. A read: retried once on an outage or 429; `fallback` answers while Stripe is down. */
-export async function getSubscription(conn: StripeConnection, id: string, opts: CallOptions<SubscriptionSummary> = {}): Promise<BreakerResult<SubscriptionSummary>> {
+export async function getSubscription(
+  conn: StripeConnection,
+  id: string,
+  opts: CallOptions<SubscriptionSummary> = {},
+): Promise<BreakerResult<SubscriptionSummary>> {
   return stripeCall(
     conn,
     async (s) => {

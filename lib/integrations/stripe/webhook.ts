@@ -10,7 +10,11 @@ export const STRIPE_SIGNATURE_TOLERANCE_SEC = 300;
  * tolerance) and returns the event. Throws `Stripe.errors.StripeSignatureVerificationError` on a
  * forged, tampered or stale delivery, and refuses to run without a secret. Dedupe on `event.id`.
  */
-export function constructStripeEvent(rawBody: RawBody, signature: string | null | undefined, opts: { secret?: string; now?: number } = {}): Stripe.Event {
+export function constructStripeEvent(
+  rawBody: RawBody,
+  signature: string | null | undefined,
+  opts: { secret?: string; now?: number } = {},
+): Stripe.Event {
   const secret = opts.secret ?? integrationsEnv().STRIPE_WEBHOOK_SECRET;
   if (!secret) throw new Error("Stripe webhooks cannot be verified: set STRIPE_WEBHOOK_SECRET");
   // Static: verifying needs no API key and makes no request.
@@ -25,7 +29,11 @@ export function constructStripeEvent(rawBody: RawBody, signature: string | null 
 }
 
 /** Why a Stripe delivery does not verify, or null when it does. */
-export function stripeSignatureProblem(rawBody: RawBody, signature: string | null | undefined, opts: { secret?: string; now?: number } = {}): SignatureProblem | null {
+export function stripeSignatureProblem(
+  rawBody: RawBody,
+  signature: string | null | undefined,
+  opts: { secret?: string; now?: number } = {},
+): SignatureProblem | null {
   if (!(opts.secret ?? integrationsEnv().STRIPE_WEBHOOK_SECRET)) return "no_secret";
   if (!signature) return "missing";
   try {
@@ -39,6 +47,10 @@ export function stripeSignatureProblem(rawBody: RawBody, signature: string | nul
   }
 }
 
-export function verifyStripeSignature(rawBody: RawBody, signature: string | null | undefined, opts: { secret?: string; now?: number } = {}): boolean {
+export function verifyStripeSignature(
+  rawBody: RawBody,
+  signature: string | null | undefined,
+  opts: { secret?: string; now?: number } = {},
+): boolean {
   return stripeSignatureProblem(rawBody, signature, opts) === null;
 }

@@ -32,7 +32,11 @@ export const emailSend: JobHandler<"email-send"> = async (payload, ctx) => {
 
   const email = renderEmail(payload.template, payload.data);
   const [settings] = payload.companyId
-    ? await getDb().select({ from: companySettings.sendgridFromEmail }).from(companySettings).where(eq(companySettings.companyId, payload.companyId)).limit(1)
+    ? await getDb()
+        .select({ from: companySettings.sendgridFromEmail })
+        .from(companySettings)
+        .where(eq(companySettings.companyId, payload.companyId))
+        .limit(1)
     : [];
   let messageId: string | null;
   try {
@@ -48,7 +52,8 @@ export const emailSend: JobHandler<"email-send"> = async (payload, ctx) => {
     }));
   } catch (err) {
     // Retrying helps an outage or a rate limit, not a refused message, a refused key or no key at all.
-    const permanent = err instanceof IntegrationNotConfiguredError || (err instanceof VendorError && !err.isOutage && err.vendorStatus !== 429);
+    const permanent =
+      err instanceof IntegrationNotConfiguredError || (err instanceof VendorError && !err.isOutage && err.vendorStatus !== 429);
     if (permanent) throw new UnrecoverableError(`email ${payload.template}: ${err instanceof VendorError ? err.diagnostic : err.message}`);
     throw err;
   }

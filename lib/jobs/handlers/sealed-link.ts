@@ -24,4 +24,9 @@ export const sealedLinkSchema = z
       return z.NEVER;
     }
   })
-  .pipe(z.string().url().refine((u) => /^https?:\/\//.test(u), "must be an http(s) URL"));
+  .pipe(
+    z
+      .string()
+      .url()
+      .refine((u) => /^https?:\/\//.test(u), "must be an http(s) URL"),
+  );

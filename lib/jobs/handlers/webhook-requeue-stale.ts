@@ -8,6 +8,10 @@ import type { JobHandler } from "../handler";
  */
 export const webhookRequeueStale: JobHandler<"webhook-requeue-stale"> = async (_payload, ctx) => {
   const requeued = await requeueStaleWebhookEvents();
-  if (requeued.length > 0) ctx.log.warn({ count: requeued.length, webhookEventIds: requeued.slice(0, 20) }, "queued webhook deliveries that were recorded but never queued");
+  if (requeued.length > 0)
+    ctx.log.warn(
+      { count: requeued.length, webhookEventIds: requeued.slice(0, 20) },
+      "queued webhook deliveries that were recorded but never queued",
+    );
   return { requeued: requeued.length };
 };

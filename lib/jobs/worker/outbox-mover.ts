@@ -68,7 +68,17 @@ export function startOutboxMover(opts: OutboxMoverOptions): { stop(): Promise<vo
       if (!isJobName(name) || !parsed?.success) {
         // Enqueue validates, so this is an old or foreign entry: park it where an operator sees it.
         const reason = isJobName(name) ? "invalid payload" : `unknown job type ${name.slice(0, 64)}`;
-        dead.push(recordDeadLetter({ queue: isJobName(name) ? JOBS[name].queue : "default", jobId, name, payload, attemptsMade: 0, failedReason: reason, failedAt: Date.now() }));
+        dead.push(
+          recordDeadLetter({
+            queue: isJobName(name) ? JOBS[name].queue : "default",
+            jobId,
+            name,
+            payload,
+            attemptsMade: 0,
+            failedReason: reason,
+            failedAt: Date.now(),
+          }),
+        );
         continue;
       }
       const queue = JOBS[name].queue;
@@ -80,13 +90,20 @@ export function startOutboxMover(opts: OutboxMoverOptions): { stop(): Promise<vo
     }
     await Promise.all([...[...byQueue].map(([queue, jobs]) => opts.queues[queue].addBulk(jobs)), ...dead]);
     const ids = entries.map((e) => e[0]);
-    await conn.pipeline().xack(key, OUTBOX_GROUP, ...ids).xdel(key, ...ids).exec();
+    await conn
+      .pipeline()
+      .xack(key, OUTBOX_GROUP, ...ids)
+      .xdel(key, ...ids)
+      .exec();
   }
 
   async function claimAbandoned() {
     let cursor = "0-0";
     do {
-      const res = (await conn.call("XAUTOCLAIM", key, OUTBOX_GROUP, opts.consumer, String(claimIdleMs), cursor, "COUNT", "100")) as [string, Array<StreamEntry | null>];
+      const res = (await conn.call("XAUTOCLAIM", key, OUTBOX_GROUP, opts.consumer, String(claimIdleMs), cursor, "COUNT", "100")) as [
+        string,
+        Array<StreamEntry | null>,
+      ];
       cursor = res[0];
       await move(res[1].filter((e): e is StreamEntry => Array.isArray(e) && Array.isArray(e[1])));
     } while (cursor !== "0-0" && !stopped);
@@ -101,7 +118,19 @@ export function startOutboxMover(opts: OutboxMoverOptions): { stop(): Promise<vo
           await claimAbandoned();
           lastClaim = Date.now();
         }
-        const res = (await conn.call("XREADGROUP", "GROUP", OUTBOX_GROUP, opts.consumer, "COUNT", "100", "BLOCK", String(blockMs), "STREAMS", key, ">")) as Array<[string, StreamEntry[]]> | null;
+        const res = (await conn.call(
+          "XREADGROUP",
+          "GROUP",
+          OUTBOX_GROUP,
+          opts.consumer,
+          "COUNT",
+          "100",
+          "BLOCK",
+          String(blockMs),
+          "STREAMS",
+          key,
+          ">",
+        )) as Array<[string, StreamEntry[]]> | null;
         if (res) for (const [, entries] of res) await move(entries);
       } catch (err) {
         if (stopped) break;

@@ -47,7 +47,11 @@ export interface RunningWorker {
 }
 
 function queuesWithHandlers(): Set<QueueName> {
-  return new Set(Object.keys(HANDLERS).filter(isJobName).map((name) => JOBS[name].queue));
+  return new Set(
+    Object.keys(HANDLERS)
+      .filter(isJobName)
+      .map((name) => JOBS[name].queue),
+  );
 }
 
 function selectedQueues(requested: QueueName[] | undefined): QueueName[] {
@@ -107,10 +111,21 @@ export async function startWorker(opts: StartWorkerOptions = {}): Promise<Runnin
     worker.on("failed", (job, err) => {
       if (!job) return;
       const final = typeof job.finishedOn === "number" || job.attemptsMade >= (job.opts.attempts ?? 1) || err.name === "UnrecoverableError";
-      log.warn({ jobId: job.id, job: job.name, queue: q, attempt: job.attemptsMade, final, errorMessage: err.message }, final ? "job failed for good" : "job failed; will retry");
+      log.warn(
+        { jobId: job.id, job: job.name, queue: q, attempt: job.attemptsMade, final, errorMessage: err.message },
+        final ? "job failed for good" : "job failed; will retry",
+      );
       // A repeatable job runs again on its schedule: a dead letter per failed round would only be noise.
       if (!final || job.repeatJobKey) return;
-      void recordDeadLetter({ queue: q, jobId: job.id ?? "", name: job.name, payload: job.data, attemptsMade: job.attemptsMade, failedReason: err.message.slice(0, 500), failedAt: job.finishedOn ?? Date.now() }).catch((e) =>
+      void recordDeadLetter({
+        queue: q,
+        jobId: job.id ?? "",
+        name: job.name,
+        payload: job.data,
+        attemptsMade: job.attemptsMade,
+        failedReason: err.message.slice(0, 500),
+        failedAt: job.finishedOn ?? Date.now(),
+      }).catch((e) =>
         log.error({ ...errorForLog(e), jobId: job.id }, "could not record a dead letter (it stays in the queue's failed set)"),
       );
     });
@@ -123,7 +138,15 @@ export async function startWorker(opts: StartWorkerOptions = {}): Promise<Runnin
   for (const q of working) {
     for (const job of await queues[q].getFailed(0, 199)) {
       if (job.repeatJobKey) continue;
-      await recordDeadLetter({ queue: q, jobId: job.id ?? "", name: job.name, payload: job.data, attemptsMade: job.attemptsMade, failedReason: (job.failedReason ?? "").slice(0, 500), failedAt: job.finishedOn ?? Date.now() });
+      await recordDeadLetter({
+        queue: q,
+        jobId: job.id ?? "",
+        name: job.name,
+        payload: job.data,
+        attemptsMade: job.attemptsMade,
+        failedReason: (job.failedReason ?? "").slice(0, 500),
+        failedAt: job.finishedOn ?? Date.now(),
+      });
     }
   }
   await trimDeadLetters().catch(() => undefined);
@@ -132,11 +155,27 @@ export async function startWorker(opts: StartWorkerOptions = {}): Promise<Runnin
     const every = opts.registryHealthEveryMs ?? registryEnv().REGISTRY_HEALTH_INTERVAL_MS;
     const small = { attempts: 1, removeOnComplete: { count: 50 }, removeOnFail: { count: 50 } };
     await queues.health.upsertJobScheduler("registry-health-check", { every }, { name: "registry-health-check", data: {}, opts: small });
-    await queues.rollups.upsertJobScheduler("metrics-rollup", { every: opts.rollupEveryMs ?? env.METRICS_ROLLUP_EVERY_MS }, { name: "metrics-rollup", data: {}, opts: small });
-    await queues.health.upsertJobScheduler("webhook-requeue-stale", { every: opts.webhookSweepEveryMs ?? WEBHOOK_SWEEP_EVERY_MS }, { name: "webhook-requeue-stale", data: {}, opts: small });
+    await queues.rollups.upsertJobScheduler(
+      "metrics-rollup",
+      { every: opts.rollupEveryMs ?? env.METRICS_ROLLUP_EVERY_MS },
+      { name: "metrics-rollup", data: {}, opts: small },
+    );
+    await queues.health.upsertJobScheduler(
+      "webhook-requeue-stale",
+      { every: opts.webhookSweepEveryMs ?? WEBHOOK_SWEEP_EVERY_MS },
+      { name: "webhook-requeue-stale", data: {}, opts: small },
+    );
   }
 
-  const mover = startOutboxMover({ connection: tcpConnection("outbox"), queues, consumer: id, backoffMs, log, blockMs: opts.outboxBlockMs, claimIdleMs: opts.outboxClaimIdleMs });
+  const mover = startOutboxMover({
+    connection: tcpConnection("outbox"),
+    queues,
+    consumer: id,
+    backoffMs,
+    log,
+    blockMs: opts.outboxBlockMs,
+    claimIdleMs: opts.outboxClaimIdleMs,
+  });
 
   let stopping = false;
   let closed = false;
@@ -148,7 +187,17 @@ export async function startWorker(opts: StartWorkerOptions = {}): Promise<Runnin
         counts[q] = await queues[q].getJobCounts("waiting", "active", "delayed", "prioritized", "paused", "failed", "completed");
       }),
     );
-    const heartbeat: WorkerHeartbeat = { id, pid: process.pid, host: hostname(), startedAt, beatAt: Date.now(), queues: working, counts, active, stopping };
+    const heartbeat: WorkerHeartbeat = {
+      id,
+      pid: process.pid,
+      host: hostname(),
+      startedAt,
+      beatAt: Date.now(),
+      queues: working,
+      counts,
+      active,
+      stopping,
+    };
     if (!closed) await getRedis().hset(jobKeys.workers(), { [id]: JSON.stringify(heartbeat) });
   };
   // One beat at a time, so the goodbye (HDEL) can never be overtaken by a late beat.
@@ -160,7 +209,10 @@ export async function startWorker(opts: StartWorkerOptions = {}): Promise<Runnin
     .map(([k]) => k);
   if (gone.length > 0) await getRedis().hdel(jobKeys.workers(), ...gone);
   await beat();
-  const heartbeat = setInterval(() => void beat().catch((err) => log.warn({ ...errorForLog(err) }, "heartbeat failed")), opts.heartbeatMs ?? HEARTBEAT_MS);
+  const heartbeat = setInterval(
+    () => void beat().catch((err) => log.warn({ ...errorForLog(err) }, "heartbeat failed")),
+    opts.heartbeatMs ?? HEARTBEAT_MS,
+  );
 
   log.info({ workerId: id, queues: working }, "worker started");
 

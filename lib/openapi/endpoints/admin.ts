@@ -1,4 +1,10 @@
-import { adminCompanyListSchema, adminCompanySchema, companyIdParamsSchema, listCompaniesQuerySchema, updateCompanyRequestSchema } from "@/lib/services/admin/schemas";
+import {
+  adminCompanyListSchema,
+  adminCompanySchema,
+  companyIdParamsSchema,
+  listCompaniesQuerySchema,
+  updateCompanyRequestSchema,
+} from "@/lib/services/admin/schemas";
 import { z } from "zod";
 import type { EndpointDoc } from "../types";
 

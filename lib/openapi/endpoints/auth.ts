@@ -8,7 +8,8 @@ export const AUTH_ENDPOINTS: EndpointDoc[] = [
     operationId: "issueToken",
     tag: "Authentication",
     summary: "Sign in: email + password → access token + refresh token",
-    description: "For the mobile app and scripts. A person in several companies picks one with `companyId` (else their first). Brute-force limited per IP and per email.",
+    description:
+      "For the mobile app and scripts. A person in several companies picks one with `companyId` (else their first). Brute-force limited per IP and per email.",
     auth: "none",
     body: tokenRequestSchema,
     response: tokenPairSchema,

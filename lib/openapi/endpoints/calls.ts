@@ -1,4 +1,11 @@
-import { callDetailQuerySchema, callDetailSchema, callIdParamsSchema, callListMetaSchema, callListSchema, listCallsQuerySchema } from "@/lib/services/calls/schemas";
+import {
+  callDetailQuerySchema,
+  callDetailSchema,
+  callIdParamsSchema,
+  callListMetaSchema,
+  callListSchema,
+  listCallsQuerySchema,
+} from "@/lib/services/calls/schemas";
 import type { EndpointDoc } from "../types";
 
 export const CALL_ENDPOINTS: EndpointDoc[] = [

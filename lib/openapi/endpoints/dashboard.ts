@@ -8,7 +8,8 @@ import {
 } from "@/lib/services/dashboard/schemas";
 import type { EndpointDoc } from "../types";
 
-const PERIOD = "Periods are whole days in the company's timezone: `range=today|7d|30d|90d`, or a custom `from`/`to` (days, both included, at most 366).";
+const PERIOD =
+  "Periods are whole days in the company's timezone: `range=today|7d|30d|90d`, or a custom `from`/`to` (days, both included, at most 366).";
 
 export const DASHBOARD_ENDPOINTS: EndpointDoc[] = [
   {

@@ -6,7 +6,9 @@ import type { EndpointDoc } from "../types";
  * The download answers with the file itself, not the JSON envelope; the document builder only
  * describes envelopes, so this schema stands for the file and the description says what comes back.
  */
-const csvFileSchema = z.string().describe("The CSV file (text/csv; charset=utf-8), sent as the raw response body — not inside the JSON envelope.");
+const csvFileSchema = z
+  .string()
+  .describe("The CSV file (text/csv; charset=utf-8), sent as the raw response body — not inside the JSON envelope.");
 
 export const EXPORT_ENDPOINTS: EndpointDoc[] = [
   {
@@ -33,7 +35,8 @@ export const EXPORT_ENDPOINTS: EndpointDoc[] = [
     operationId: "getExport",
     tag: "Calls",
     summary: "An export's status and progress; its download URL once done",
-    description: "`progress` is 0–100 (rows written over the rows counted when the run started); a failed attempt that will be retried shows `queued` again. Poll every 2 s or so; `downloadUrl` is set once `status` is `done`, until the file expires (`file.expiresAt`, 7 days).",
+    description:
+      "`progress` is 0–100 (rows written over the rows counted when the run started); a failed attempt that will be retried shows `queued` again. Poll every 2 s or so; `downloadUrl` is set once `status` is `done`, until the file expires (`file.expiresAt`, 7 days).",
     auth: "required",
     permission: "calls:export",
     params: exportIdParamsSchema,
@@ -46,7 +49,7 @@ export const EXPORT_ENDPOINTS: EndpointDoc[] = [
     tag: "Calls",
     summary: "The export's CSV file (text/csv attachment, streamed)",
     description:
-      "Answers `200` with `Content-Type: text/csv; charset=utf-8`, `Content-Disposition: attachment; filename=\"calls-<YYYY-MM-DD>.csv\"` and the raw file as the body (the schema below stands for it; there is no JSON envelope on success). `409` while the export is queued or running, or when it failed; `404` for an unknown or another company's export, or an expired file. The SHA-256 in `file.sha256` of the status lets a client check the download.",
+      'Answers `200` with `Content-Type: text/csv; charset=utf-8`, `Content-Disposition: attachment; filename="calls-<YYYY-MM-DD>.csv"` and the raw file as the body (the schema below stands for it; there is no JSON envelope on success). `409` while the export is queued or running, or when it failed; `404` for an unknown or another company\'s export, or an expired file. The SHA-256 in `file.sha256` of the status lets a client check the download.',
     auth: "required",
     permission: "calls:export",
     params: exportIdParamsSchema,

@@ -1,4 +1,8 @@
-import { connectionTestSchema, integrationStatusListSchema, integrationVendorParamsSchema } from "@/lib/services/integrations-status/schemas";
+import {
+  connectionTestSchema,
+  integrationStatusListSchema,
+  integrationVendorParamsSchema,
+} from "@/lib/services/integrations-status/schemas";
 import type { EndpointDoc } from "../types";
 
 export const SETTINGS_TAG = { name: "Settings", description: "The company's settings: integrations and their connection status." } as const;

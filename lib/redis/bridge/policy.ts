@@ -43,18 +43,7 @@ export function refusal(args: CommandArgs): string | undefined {
 }
 
 /** Blocking commands would stall the shared connection for everyone; they get a connection of their own. */
-const BLOCKING = new Set([
-  "BLPOP",
-  "BRPOP",
-  "BRPOPLPUSH",
-  "BLMOVE",
-  "BLMPOP",
-  "BZPOPMIN",
-  "BZPOPMAX",
-  "BZMPOP",
-  "WAIT",
-  "WAITAOF",
-]);
+const BLOCKING = new Set(["BLPOP", "BRPOP", "BRPOPLPUSH", "BLMOVE", "BLMPOP", "BZPOPMIN", "BZPOPMAX", "BZMPOP", "WAIT", "WAITAOF"]);
 
 export function isBlocking(args: CommandArgs): boolean {
   const name = args[0].toUpperCase();

@@ -28,7 +28,7 @@ export function parseJson(body: Buffer): unknown {
 /** `["SET", "k", "v"]`; numbers and booleans become strings, as Upstash does. */
 export function toCommand(value: unknown): CommandArgs {
   if (!Array.isArray(value) || value.length === 0) {
-    throw new BadRequest("ERR a command is a non-empty JSON array, e.g. [\"GET\",\"key\"]");
+    throw new BadRequest('ERR a command is a non-empty JSON array, e.g. ["GET","key"]');
   }
   const args = value.map((arg, i) => {
     if (typeof arg === "string") return arg;

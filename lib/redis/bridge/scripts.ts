@@ -104,9 +104,7 @@ export class ScriptShas {
   }
 
   private async lookUp(shas: string[]): Promise<void> {
-    const missing = [...new Set(shas.map((s) => s.toLowerCase()))].filter(
-      (sha) => !this.known.has(sha) && !this.unknown.has(sha),
-    );
+    const missing = [...new Set(shas.map((s) => s.toLowerCase()))].filter((sha) => !this.known.has(sha) && !this.unknown.has(sha));
     if (missing.length === 0) return;
     const found = await this.redis.hmget(SCRIPT_SHAS_KEY, ...missing);
     if (this.unknown.size + missing.length > MAX_UNKNOWN) this.unknown.clear();

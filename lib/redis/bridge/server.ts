@@ -114,7 +114,12 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     if (path === "/pipeline") {
       const outcomes = await executor.pipeline(prepared);
       count(prepared, outcomes);
-      return sendJson(res, 200, outcomes.map((o) => toJson(o, base64)), headers);
+      return sendJson(
+        res,
+        200,
+        outcomes.map((o) => toJson(o, base64)),
+        headers,
+      );
     }
     const outcomes = await executor.multi(prepared);
     if ("aborted" in outcomes) {
@@ -122,7 +127,12 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       return sendJson(res, 400, { error: outcomes.aborted }, headers);
     }
     count(prepared, outcomes);
-    return sendJson(res, 200, outcomes.map((o) => toJson(o, base64)), headers);
+    return sendJson(
+      res,
+      200,
+      outcomes.map((o) => toJson(o, base64)),
+      headers,
+    );
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse) {

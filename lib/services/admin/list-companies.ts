@@ -21,7 +21,9 @@ const contains = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 /** Every company (platform admins): tier, status, overrides, counts; search by name, slug or id; keyset pages on the id. */
 export async function listCompanies(input: ListCompaniesInput = {}): Promise<CompanyPage> {
   const limit = input.limit ?? 50;
-  const search = input.q ? or(like(companies.name, contains(input.q)), like(companies.slug, contains(input.q)), eq(companies.id, input.q)) : undefined;
+  const search = input.q
+    ? or(like(companies.name, contains(input.q)), like(companies.slug, contains(input.q)), eq(companies.id, input.q))
+    : undefined;
   const rows = await selectAdminCompanies({
     where: and(search, input.cursor ? lt(companies.id, input.cursor) : undefined),
     limit: limit + 1,

@@ -37,7 +37,10 @@ export const listCompaniesQuerySchema = z
     /** Part of the name or slug, or an exact company id. */
     q: z.string().trim().min(1).max(100).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(50),
-    cursor: z.string().regex(/^co_[0-9A-Z]{26}$/, "Not a cursor from a previous page.").optional(),
+    cursor: z
+      .string()
+      .regex(/^co_[0-9A-Z]{26}$/, "Not a cursor from a previous page.")
+      .optional(),
   })
   .strict();
 export type ListCompaniesQuery = z.infer<typeof listCompaniesQuerySchema>;
@@ -54,7 +57,10 @@ export const updateCompanyRequestSchema = z
   })
   .strict()
   .refine((b) => Object.keys(b).length > 0, "Send at least one field to change.")
-  .refine((b) => !(b.status === "active" && b.suspendedReason), { message: "An active company has no suspension reason.", path: ["suspendedReason"] });
+  .refine((b) => !(b.status === "active" && b.suspendedReason), {
+    message: "An active company has no suspension reason.",
+    path: ["suspendedReason"],
+  });
 export type UpdateCompanyRequest = z.infer<typeof updateCompanyRequestSchema>;
 
 export const companyIdParamsSchema = z.object({ id: z.string().min(1).max(40) });

@@ -28,8 +28,12 @@ export async function selectAdminCompanies(input: SelectAdminCompaniesInput): Pr
   const rows = await getDb()
     .select({
       company: companies,
-      memberCount: sql<number>`(select count(*) from ${memberships} where ${col(memberships, memberships.companyId)} = ${col(companies, companies.id)})`.mapWith(Number),
-      activeApiKeyCount: sql<number>`(select count(*) from ${apiKeys} where ${col(apiKeys, apiKeys.companyId)} = ${col(companies, companies.id)}
+      memberCount:
+        sql<number>`(select count(*) from ${memberships} where ${col(memberships, memberships.companyId)} = ${col(companies, companies.id)})`.mapWith(
+          Number,
+        ),
+      activeApiKeyCount:
+        sql<number>`(select count(*) from ${apiKeys} where ${col(apiKeys, apiKeys.companyId)} = ${col(companies, companies.id)}
         and ${col(apiKeys, apiKeys.revokedAt)} is null
         and (${col(apiKeys, apiKeys.expiresAt)} is null or ${col(apiKeys, apiKeys.expiresAt)} > ${input.now})
         and (${col(apiKeys, apiKeys.graceExpiresAt)} is null or ${col(apiKeys, apiKeys.graceExpiresAt)} > ${input.now}))`.mapWith(Number),

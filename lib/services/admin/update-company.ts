@@ -38,7 +38,8 @@ export async function updateCompany(input: UpdateCompanyInput): Promise<AdminCom
   const { patch } = input;
 
   const row = await getDb().transaction(async (tx) => {
-    const byId = () => findOneOr404(tx.select().from(companies).where(eq(companies.id, input.id)).limit(1).for("update"), "No such company.");
+    const byId = () =>
+      findOneOr404(tx.select().from(companies).where(eq(companies.id, input.id)).limit(1).for("update"), "No such company.");
     const before = await byId();
     const changes: Partial<Company> = {};
     const audits: Array<{ action: string; metadata: Record<string, unknown> }> = [];
@@ -70,9 +71,23 @@ export async function updateCompany(input: UpdateCompanyInput): Promise<AdminCom
     }
 
     if (audits.length === 0) return before;
-    await tx.update(companies).set({ ...changes, updatedAt: now }).where(eq(companies.id, before.id));
+    await tx
+      .update(companies)
+      .set({ ...changes, updatedAt: now })
+      .where(eq(companies.id, before.id));
     for (const a of audits) {
-      await recordAudit({ companyId: before.id, actor: input.actor, action: a.action, targetType: "company", targetId: before.id, metadata: a.metadata, at: now }, tx);
+      await recordAudit(
+        {
+          companyId: before.id,
+          actor: input.actor,
+          action: a.action,
+          targetType: "company",
+          targetId: before.id,
+          metadata: a.metadata,
+          at: now,
+        },
+        tx,
+      );
     }
     return byId();
   });

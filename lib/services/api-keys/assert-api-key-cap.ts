@@ -21,8 +21,12 @@ export async function assertApiKeyCap(tx: Tx, companyId: string, now: Date): Pro
   const cap = resourceCap("apiKeys", company.tier, company.limitOverrides);
   const active = await countActiveApiKeys(tx, companyId, now);
   if (active >= cap) {
-    throw new ApiError("conflict", `This company already has ${active} active API keys, the most its ${company.tier} plan allows (${cap}). Revoke a key or upgrade the plan.`, {
-      details: { resource: "apiKeys", limit: cap, active, tier: company.tier },
-    });
+    throw new ApiError(
+      "conflict",
+      `This company already has ${active} active API keys, the most its ${company.tier} plan allows (${cap}). Revoke a key or upgrade the plan.`,
+      {
+        details: { resource: "apiKeys", limit: cap, active, tier: company.tier },
+      },
+    );
   }
 }

@@ -66,16 +66,29 @@ export async function createApiKey(input: CreateApiKeyInput): Promise<CreatedApi
         action: "api_key.created",
         targetType: "api_key",
         targetId: id,
-        metadata: { name: input.name, prefix: secret.prefix, environment, scopes: input.scopes, expiresAt: expiresAt?.toISOString() ?? null },
+        metadata: {
+          name: input.name,
+          prefix: secret.prefix,
+          environment,
+          scopes: input.scopes,
+          expiresAt: expiresAt?.toISOString() ?? null,
+        },
         at: now,
       },
       tx,
     );
-    return findOneOr404(tx.select().from(apiKeys).where(forCompany(apiKeys, input.companyId, eq(apiKeys.id, id))));
+    return findOneOr404(
+      tx
+        .select()
+        .from(apiKeys)
+        .where(forCompany(apiKeys, input.companyId, eq(apiKeys.id, id))),
+    );
   });
 
   // The key is committed: if Redis is away the edge's miss path loads it from MySQL, so the secret
   // must still reach its owner (it is shown only once).
-  await writeApiKeyRecord(row).catch((err: unknown) => logger().warn({ ...errorForLog(err), apiKeyId: row.id }, "api key write-through failed; the edge will load it on first use"));
+  await writeApiKeyRecord(row).catch((err: unknown) =>
+    logger().warn({ ...errorForLog(err), apiKeyId: row.id }, "api key write-through failed; the edge will load it on first use"),
+  );
   return { ...toPublicApiKey(row, now), key: secret.secret };
 }

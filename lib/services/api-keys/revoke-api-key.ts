@@ -25,7 +25,10 @@ export async function revokeApiKey(input: RevokeApiKeyInput): Promise<PublicApiK
   const row = await getDb().transaction(async (tx) => {
     const current = await lockApiKey(tx, input.companyId, input.id);
     if (current.revokedAt === null) {
-      await tx.update(apiKeys).set({ revokedAt: now, updatedAt: now }).where(forCompany(apiKeys, input.companyId, eq(apiKeys.id, current.id)));
+      await tx
+        .update(apiKeys)
+        .set({ revokedAt: now, updatedAt: now })
+        .where(forCompany(apiKeys, input.companyId, eq(apiKeys.id, current.id)));
       await recordAudit(
         {
           companyId: input.companyId,
@@ -39,7 +42,12 @@ export async function revokeApiKey(input: RevokeApiKeyInput): Promise<PublicApiK
         tx,
       );
     }
-    return findOneOr404(tx.select().from(apiKeys).where(forCompany(apiKeys, input.companyId, eq(apiKeys.id, current.id))));
+    return findOneOr404(
+      tx
+        .select()
+        .from(apiKeys)
+        .where(forCompany(apiKeys, input.companyId, eq(apiKeys.id, current.id))),
+    );
   });
   await writeApiKeyRecord(row);
   return toPublicApiKey(row, now);

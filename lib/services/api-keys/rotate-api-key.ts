@@ -39,7 +39,9 @@ export async function rotateApiKey(input: RotateApiKeyInput): Promise<RotatedApi
     const old = await lockApiKey(tx, input.companyId, input.id);
     const status = apiKeyRecordStatus(apiKeyRecordFromRow(old), now.getTime());
     if (status !== "active") {
-      throw new ApiError("conflict", `Only an active key can be rotated; this one is ${status.replace("_", " ")}.`, { details: { status } });
+      throw new ApiError("conflict", `Only an active key can be rotated; this one is ${status.replace("_", " ")}.`, {
+        details: { status },
+      });
     }
     assertGrantableScopes(input.actor, old.scopes);
     const createdBy = await resolveCreatorId(tx, input.companyId, input.actor);
@@ -72,12 +74,25 @@ export async function rotateApiKey(input: RotateApiKeyInput): Promise<RotatedApi
         action: "api_key.rotated",
         targetType: "api_key",
         targetId: old.id,
-        metadata: { name: old.name, prefix: old.prefix, rotatedToId: newId, newPrefix: secret.prefix, gracePeriodSeconds: grace, graceExpiresAt: graceExpiresAt.toISOString() },
+        metadata: {
+          name: old.name,
+          prefix: old.prefix,
+          rotatedToId: newId,
+          newPrefix: secret.prefix,
+          gracePeriodSeconds: grace,
+          graceExpiresAt: graceExpiresAt.toISOString(),
+        },
         at: now,
       },
       tx,
     );
-    const byId = (id: string) => findOneOr404(tx.select().from(apiKeys).where(forCompany(apiKeys, input.companyId, eq(apiKeys.id, id))));
+    const byId = (id: string) =>
+      findOneOr404(
+        tx
+          .select()
+          .from(apiKeys)
+          .where(forCompany(apiKeys, input.companyId, eq(apiKeys.id, id))),
+      );
     return { created: await byId(newId), previous: await byId(old.id), secret: secret.secret };
   });
 

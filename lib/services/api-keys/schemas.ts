@@ -41,7 +41,10 @@ export type RotateApiKeyRequest = z.infer<typeof rotateApiKeyRequestSchema>;
 export const listApiKeysQuerySchema = z
   .object({
     limit: z.coerce.number().int().min(1).max(100).default(50),
-    cursor: z.string().regex(/^key_[0-9A-Z]{26}$/, "Not a cursor from a previous page.").optional(),
+    cursor: z
+      .string()
+      .regex(/^key_[0-9A-Z]{26}$/, "Not a cursor from a previous page.")
+      .optional(),
   })
   .strict();
 export type ListApiKeysQuery = z.infer<typeof listApiKeysQuerySchema>;

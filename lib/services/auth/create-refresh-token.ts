@@ -24,7 +24,10 @@ function randomBase64Url(bytes: number): string {
 }
 
 /** 32 random bytes (base64url) handed to the client; only their SHA-256 is stored. */
-export async function createRefreshToken(db: DbExecutor, input: NewRefreshTokenInput): Promise<{ id: string; token: string; familyId: string }> {
+export async function createRefreshToken(
+  db: DbExecutor,
+  input: NewRefreshTokenInput,
+): Promise<{ id: string; token: string; familyId: string }> {
   const id = input.id ?? createId("refreshToken", { at: input.now });
   const token = randomBase64Url(32);
   const familyId = input.familyId ?? id;

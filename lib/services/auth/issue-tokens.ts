@@ -35,7 +35,17 @@ export async function issueTokens(input: IssueTokensInput): Promise<TokenPair> {
   // Only possible for a person with no membership (or a platform admin naming a company they are not in).
   if (!user.companyId || !user.role) throw new ApiError("forbidden", "This account belongs to no company, so it cannot use the API.");
 
-  const refresh = await createRefreshToken(db, { userId: user.id, companyId: user.companyId, ip: input.ip, userAgent: input.userAgent, now });
+  const refresh = await createRefreshToken(db, {
+    userId: user.id,
+    companyId: user.companyId,
+    ip: input.ip,
+    userAgent: input.userAgent,
+    now,
+  });
   await db.update(users).set({ lastLoginAt: now, updatedAt: now }).where(eq(users.id, user.id));
-  return signTokenPair({ sub: user.id, cid: user.companyId, role: user.role, pa: user.isPlatformAdmin, sid: refresh.familyId }, refresh.token, now);
+  return signTokenPair(
+    { sub: user.id, cid: user.companyId, role: user.role, pa: user.isPlatformAdmin, sid: refresh.familyId },
+    refresh.token,
+    now,
+  );
 }

@@ -33,7 +33,11 @@ export interface RotateRefreshTokenInput {
 export async function rotateRefreshToken(input: RotateRefreshTokenInput): Promise<TokenPair> {
   const now = input.now ?? new Date();
   const db = getDb();
-  const [token] = await db.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, await hashToken(input.refreshToken))).limit(1);
+  const [token] = await db
+    .select()
+    .from(refreshTokens)
+    .where(eq(refreshTokens.tokenHash, await hashToken(input.refreshToken)))
+    .limit(1);
   if (!token) throw new ApiError("unauthorized", BAD_REFRESH_TOKEN);
 
   const refuseFamily = async (reason: string) => {
@@ -69,9 +73,21 @@ export async function rotateRefreshToken(input: RotateRefreshTokenInput): Promis
       .set({ revokedAt: now, replacedBy: successorId, lastUsedAt: now })
       .where(and(eq(refreshTokens.id, token.id), isNull(refreshTokens.revokedAt)));
     if (res.affectedRows !== 1) return null;
-    return createRefreshToken(tx, { id: successorId, userId: token.userId, companyId: token.companyId, familyId: token.familyId, ip: input.ip, userAgent: input.userAgent, now });
+    return createRefreshToken(tx, {
+      id: successorId,
+      userId: token.userId,
+      companyId: token.companyId,
+      familyId: token.familyId,
+      ip: input.ip,
+      userAgent: input.userAgent,
+      now,
+    });
   });
   if (!next) throw await refuseFamily("reuse");
 
-  return signTokenPair({ sub: token.userId, cid: token.companyId, role: person.role, pa: Boolean(person.isPlatformAdmin), sid: token.familyId }, next.token, now);
+  return signTokenPair(
+    { sub: token.userId, cid: token.companyId, role: person.role, pa: Boolean(person.isPlatformAdmin), sid: token.familyId },
+    next.token,
+    now,
+  );
 }

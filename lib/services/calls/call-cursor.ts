@@ -20,6 +20,8 @@ export function decodeCallCursor(cursor: string): CallCursor {
     const parsed = cursorSchema.parse(JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")));
     return { startedAt: new Date(parsed.t), id: parsed.id };
   } catch {
-    throw new ApiError("validation_failed", "Not a cursor from a previous page.", { details: [{ field: "cursor", message: "Not a cursor from a previous page.", code: "invalid_cursor" }] });
+    throw new ApiError("validation_failed", "Not a cursor from a previous page.", {
+      details: [{ field: "cursor", message: "Not a cursor from a previous page.", code: "invalid_cursor" }],
+    });
   }
 }

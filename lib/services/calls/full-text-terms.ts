@@ -5,7 +5,26 @@ const MAX_TERMS = 8;
  * InnoDB's default stopwords of 3+ letters: never indexed, so a required `+the*` would not be
  * ignored but become a prefix that only other words ("then", "there") satisfy. Dropped instead.
  */
-const STOPWORDS = new Set(["about", "are", "com", "for", "from", "how", "that", "the", "this", "was", "what", "when", "where", "who", "will", "with", "und", "www"]);
+const STOPWORDS = new Set([
+  "about",
+  "are",
+  "com",
+  "for",
+  "from",
+  "how",
+  "that",
+  "the",
+  "this",
+  "was",
+  "what",
+  "when",
+  "where",
+  "who",
+  "will",
+  "with",
+  "und",
+  "www",
+]);
 
 /**
  * A search box's text as a MATCH … AGAINST (… IN BOOLEAN MODE) expression: every word required,

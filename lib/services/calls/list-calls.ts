@@ -22,13 +22,16 @@ export async function listCalls(companyId: string, query: ListCallsQuery, opts: 
   const { limit, cursor, fields: _fields, ...filters } = query;
   const position = cursor ? decodeCallCursor(cursor) : undefined;
   const resolved = await resolveCallFilters(companyId, filters);
-  return cached({ resource: "calls", companyId, key: `list:${await cacheKeyOf({ ...filters, limit, cursor })}`, bypass: opts.fresh }, async () => {
-    const rows = await selectCallPage(companyId, resolved, position, limit + 1);
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
-    return {
-      items: page.map(toCallListItem),
-      nextCursor: rows.length > limit && last ? encodeCallCursor(last) : null,
-    };
-  });
+  return cached(
+    { resource: "calls", companyId, key: `list:${await cacheKeyOf({ ...filters, limit, cursor })}`, bypass: opts.fresh },
+    async () => {
+      const rows = await selectCallPage(companyId, resolved, position, limit + 1);
+      const page = rows.slice(0, limit);
+      const last = page.at(-1);
+      return {
+        items: page.map(toCallListItem),
+        nextCursor: rows.length > limit && last ? encodeCallCursor(last) : null,
+      };
+    },
+  );
 }

@@ -23,7 +23,9 @@ export async function resolveCallFilters(companyId: string, filters: CallFilters
     ...(to ? { to: isDay(to) ? zonedDayStart(addDays(to, 1), tz) : new Date(to) } : {}),
   };
   if (resolved.from && resolved.to && resolved.from.getTime() >= resolved.to.getTime()) {
-    throw new ApiError("validation_failed", "`from` must be before `to`.", { details: [{ field: "to", message: "Must be after `from`.", code: "invalid_range" }] });
+    throw new ApiError("validation_failed", "`from` must be before `to`.", {
+      details: [{ field: "to", message: "Must be after `from`.", code: "invalid_range" }],
+    });
   }
   return resolved;
 }

@@ -12,15 +12,25 @@ const dayOrInstant = z.union([z.iso.date(), isoInstant]);
 
 const filterShape = {
   /** Calls started at or after: a day means its local midnight (company timezone). */
-  from: dayOrInstant.optional().describe("Started at or after: an ISO instant, or a day (YYYY-MM-DD) meaning its start in the company's timezone."),
+  from: dayOrInstant
+    .optional()
+    .describe("Started at or after: an ISO instant, or a day (YYYY-MM-DD) meaning its start in the company's timezone."),
   /** Calls started before: a day is included whole (up to the next local midnight). */
-  to: dayOrInstant.optional().describe("Started before: an ISO instant (exclusive), or a day (YYYY-MM-DD) included whole in the company's timezone."),
+  to: dayOrInstant
+    .optional()
+    .describe("Started before: an ISO instant (exclusive), or a day (YYYY-MM-DD) included whole in the company's timezone."),
   status: z.enum(CALL_STATUSES).optional(),
   direction: z.enum(CALL_DIRECTIONS).optional(),
   sentiment: z.enum(SENTIMENTS).optional(),
   customerId: z.string().min(1).max(40).optional(),
   /** Words in the transcript, or the customer's name, email or phone digits. */
-  q: z.string().trim().min(1).max(200).optional().describe("Words of the transcript (all of them, prefix match), or the customer's name, email or phone digits."),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe("Words of the transcript (all of them, prefix match), or the customer's name, email or phone digits."),
 };
 
 /**

@@ -25,7 +25,8 @@ export function callPageQuery(companyId: string, conds: SQL[], cursor: CallCurso
     .limit(take);
 }
 
-const newestFirst = (a: CallListRow, b: CallListRow) => b.startedAt.getTime() - a.startedAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+const newestFirst = (a: CallListRow, b: CallListRow) =>
+  b.startedAt.getTime() - a.startedAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 
 /**
  * Up to `take` rows after the cursor. Without `q` that is one range read of the index
@@ -34,15 +35,26 @@ const newestFirst = (a: CallListRow, b: CallListRow) => b.startedAt.getTime() - 
  * (FULLTEXT `calls_transcript_ft`, then a filesort of the matches; index (company_id, customer_id,
  * started_at)) and the two pages merge here: the first `take` of their union is the union's first `take`.
  */
-export async function selectCallPage(companyId: string, filters: ResolvedCallFilters, cursor: CallCursor | undefined, take: number): Promise<CallListRow[]> {
+export async function selectCallPage(
+  companyId: string,
+  filters: ResolvedCallFilters,
+  cursor: CallCursor | undefined,
+  take: number,
+): Promise<CallListRow[]> {
   const conds = callFilterConditions(filters);
   if (!filters.q) return callPageQuery(companyId, conds, cursor, take, pickCallIndex(filters));
 
   const terms = fullTextTerms(filters.q);
   const customerIds = await findMatchingCustomerIds(companyId, filters.q);
   const branches: Array<Promise<CallListRow[]>> = [];
-  if (terms) branches.push(callPageQuery(companyId, [...conds, sql`match(${calls.transcript}) against (${terms} in boolean mode)`], cursor, take, null));
-  if (customerIds.length > 0) branches.push(callPageQuery(companyId, [...conds, inArray(calls.customerId, customerIds)], cursor, take, "calls_company_customer_started_idx"));
+  if (terms)
+    branches.push(
+      callPageQuery(companyId, [...conds, sql`match(${calls.transcript}) against (${terms} in boolean mode)`], cursor, take, null),
+    );
+  if (customerIds.length > 0)
+    branches.push(
+      callPageQuery(companyId, [...conds, inArray(calls.customerId, customerIds)], cursor, take, "calls_company_customer_started_idx"),
+    );
 
   const merged = new Map<string, CallListRow>();
   for (const row of (await Promise.all(branches)).flat()) merged.set(row.id, row);

@@ -12,7 +12,11 @@ import { deriveMetrics } from "./to-kpis";
  * A daily series (company timezone) of calls, answered calls, bookings and average answered
  * duration; default the last 30 days. Through the cache (resource "dashboard").
  */
-export async function getMetrics(companyId: string, query: MetricsQuery, opts: DashboardReadOptions = {}): Promise<CachedResult<DashboardMetrics>> {
+export async function getMetrics(
+  companyId: string,
+  query: MetricsQuery,
+  opts: DashboardReadOptions = {},
+): Promise<CachedResult<DashboardMetrics>> {
   const period = resolvePeriod(query, "30d", await getCompanyTimezone(companyId), opts.now);
   const key = `metrics:${query.interval}:${period.from}:${period.to}`;
   const result = await cached({ resource: "dashboard", companyId, key, bypass: opts.fresh }, async () => {

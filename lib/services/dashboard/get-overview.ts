@@ -18,12 +18,22 @@ export interface DashboardReadOptions {
  * before it, through the cache (resource "dashboard", keyed by the period's bounds, which only
  * move at the company's midnight). One aggregate covers both periods: edges [previous.from, from, to].
  */
-export async function getOverview(companyId: string, query: OverviewQuery, opts: DashboardReadOptions = {}): Promise<CachedResult<DashboardOverview>> {
+export async function getOverview(
+  companyId: string,
+  query: OverviewQuery,
+  opts: DashboardReadOptions = {},
+): Promise<CachedResult<DashboardOverview>> {
   const period = resolvePeriod(query, "today", await getCompanyTimezone(companyId), opts.now);
-  const result = await cached({ resource: "dashboard", companyId, key: `overview:${period.from}:${period.to}`, bypass: opts.fresh }, async () => {
-    const [previous, current] = await aggregateCallBuckets(companyId, [period.previous.from, period.from, period.to].map((d) => new Date(d)));
-    if (!previous || !current) throw new Error("dashboard: expected two buckets");
-    return { period, kpis: toKpis(current, previous) };
-  });
+  const result = await cached(
+    { resource: "dashboard", companyId, key: `overview:${period.from}:${period.to}`, bypass: opts.fresh },
+    async () => {
+      const [previous, current] = await aggregateCallBuckets(
+        companyId,
+        [period.previous.from, period.from, period.to].map((d) => new Date(d)),
+      );
+      if (!previous || !current) throw new Error("dashboard: expected two buckets");
+      return { period, kpis: toKpis(current, previous) };
+    },
+  );
   return keepRevalidating(result);
 }

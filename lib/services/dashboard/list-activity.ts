@@ -20,25 +20,61 @@ const customerOf = (id: string | null, name: string | null) => (id && name !== n
  */
 export async function listActivity(companyId: string, limit: number): Promise<ActivityItem[]> {
   const db = getDb();
-  const customerJoin = (t: { companyId: MySqlColumn; customerId: MySqlColumn }) => and(eq(customers.companyId, t.companyId), eq(customers.id, t.customerId));
+  const customerJoin = (t: { companyId: MySqlColumn; customerId: MySqlColumn }) =>
+    and(eq(customers.companyId, t.companyId), eq(customers.id, t.customerId));
 
   const [callRows, appointmentRows, emailRows] = await Promise.all([
     db
-      .select({ c: { id: calls.id, direction: calls.direction, status: calls.status, startedAt: calls.startedAt, durationMs: calls.durationMs, disconnectionReason: calls.disconnectionReason, sentiment: calls.sentiment, fromNumber: calls.fromNumber, toNumber: calls.toNumber, customerId: calls.customerId }, summary: sql<string | null>`json_unquote(json_extract(${calls.analysis}, '$.call_summary'))`, name: customers.name })
+      .select({
+        c: {
+          id: calls.id,
+          direction: calls.direction,
+          status: calls.status,
+          startedAt: calls.startedAt,
+          durationMs: calls.durationMs,
+          disconnectionReason: calls.disconnectionReason,
+          sentiment: calls.sentiment,
+          fromNumber: calls.fromNumber,
+          toNumber: calls.toNumber,
+          customerId: calls.customerId,
+        },
+        summary: sql<string | null>`json_unquote(json_extract(${calls.analysis}, '$.call_summary'))`,
+        name: customers.name,
+      })
       .from(calls)
       .leftJoin(customers, customerJoin(calls))
       .where(forCompany(calls, companyId))
       .orderBy(desc(calls.startedAt), desc(calls.id))
       .limit(limit),
     db
-      .select({ a: { id: appointments.id, createdAt: appointments.createdAt, title: appointments.title, status: appointments.status, startAt: appointments.startAt, sourceCallId: appointments.sourceCallId, customerId: appointments.customerId }, name: customers.name })
+      .select({
+        a: {
+          id: appointments.id,
+          createdAt: appointments.createdAt,
+          title: appointments.title,
+          status: appointments.status,
+          startAt: appointments.startAt,
+          sourceCallId: appointments.sourceCallId,
+          customerId: appointments.customerId,
+        },
+        name: customers.name,
+      })
       .from(appointments)
       .leftJoin(customers, customerJoin(appointments))
       .where(forCompany(appointments, companyId))
       .orderBy(desc(appointments.createdAt), desc(appointments.id))
       .limit(limit),
     db
-      .select({ e: { id: emailEvents.id, occurredAt: emailEvents.occurredAt, eventType: emailEvents.eventType, email: emailEvents.email, customerId: emailEvents.customerId }, name: customers.name })
+      .select({
+        e: {
+          id: emailEvents.id,
+          occurredAt: emailEvents.occurredAt,
+          eventType: emailEvents.eventType,
+          email: emailEvents.email,
+          customerId: emailEvents.customerId,
+        },
+        name: customers.name,
+      })
       .from(emailEvents)
       .leftJoin(customers, customerJoin(emailEvents))
       .where(forCompany(emailEvents, companyId))

@@ -16,7 +16,10 @@ export const MAX_PERIOD_DAYS = 366;
 
 const periodShape = {
   /** Whole local days ending today, in the company's timezone. */
-  range: z.enum(DASHBOARD_RANGES).optional().describe("Whole days ending today in the company's timezone: today, or the last 7/30/90 days including today."),
+  range: z
+    .enum(DASHBOARD_RANGES)
+    .optional()
+    .describe("Whole days ending today in the company's timezone: today, or the last 7/30/90 days including today."),
   /** A custom period instead of `range`: first and last local day, both included. */
   from: z.iso.date().optional().describe("First day of a custom period (YYYY-MM-DD, company timezone); needs `to`, excludes `range`."),
   to: z.iso.date().optional().describe("Last day of a custom period, included."),
@@ -28,7 +31,8 @@ type PeriodInput = { range?: DashboardRange; from?: string; to?: string };
 /** Either `range`, or both `from` and `to` (from ≤ to, at most 366 days); never both forms. */
 function checkPeriod(q: PeriodInput, ctx: z.RefinementCtx): void {
   if (q.range && (q.from || q.to)) ctx.addIssue({ code: "custom", path: ["range"], message: "Send either range or from/to, not both." });
-  if (Boolean(q.from) !== Boolean(q.to)) ctx.addIssue({ code: "custom", path: [q.from ? "to" : "from"], message: "from and to go together." });
+  if (Boolean(q.from) !== Boolean(q.to))
+    ctx.addIssue({ code: "custom", path: [q.from ? "to" : "from"], message: "from and to go together." });
   if (q.from && q.to) {
     const days = (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 + 1;
     if (days < 1) ctx.addIssue({ code: "custom", path: ["to"], message: "to must not be before from." });
@@ -48,9 +52,7 @@ export const metricsQuerySchema = z
 export type MetricsQuery = z.infer<typeof metricsQuerySchema>;
 
 /** GET /api/v1/dashboard/activity */
-export const activityQuerySchema = z
-  .object({ limit: z.coerce.number().int().min(1).max(50).default(20), ...sparseFieldsParam })
-  .strict();
+export const activityQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(50).default(20), ...sparseFieldsParam }).strict();
 export type ActivityQuery = z.infer<typeof activityQuerySchema>;
 
 // ── responses ───────────────────────────────────────────────────────────────

@@ -29,7 +29,8 @@ export interface ExportRun {
   log: Logger;
 }
 
-export type ExportOutcome = { status: "done"; rows: number; sizeBytes: number } | { status: "skipped"; reason: "not_found" | "already_done" };
+export type ExportOutcome =
+  { status: "done"; rows: number; sizeBytes: number } | { status: "skipped"; reason: "not_found" | "already_done" };
 
 /** Retrying cannot help (bad stored filters, unknown kind): the export is failed at once. */
 export class ExportFailedError extends Error {
@@ -79,7 +80,12 @@ async function writeCsv(row: Export, writer: FileWriter, run: ExportRun): Promis
 }
 
 /** The file row and the export's "done" in one transaction: an export is never done without its file. */
-async function finish(row: Export, store: FileStore, stored: { key: string; sizeBytes: number; sha256: string }, rows: number): Promise<Export> {
+async function finish(
+  row: Export,
+  store: FileStore,
+  stored: { key: string; sizeBytes: number; sha256: string },
+  rows: number,
+): Promise<Export> {
   const now = new Date();
   const fileId = createId("file");
   const filename = `calls-${zonedDateOf(row.createdAt, await getCompanyTimezone(row.companyId))}.csv`;
@@ -114,7 +120,11 @@ async function finish(row: Export, store: FileStore, stored: { key: string; size
  * scratch (the writer commits atomically, so a failed attempt leaves nothing behind). A worker
  * shutting down aborts the run without writing anything more: the job is handed to another worker.
  */
-export async function buildCallsExport(payload: { exportId: string; companyId: string }, run: ExportRun, store: FileStore = fileStore()): Promise<ExportOutcome> {
+export async function buildCallsExport(
+  payload: { exportId: string; companyId: string },
+  run: ExportRun,
+  store: FileStore = fileStore(),
+): Promise<ExportOutcome> {
   const db = getDb();
   const where = forCompany(exports, payload.companyId, eq(exports.id, payload.exportId));
   const [row] = await db.select().from(exports).where(where).limit(1);
@@ -145,10 +155,17 @@ export async function buildCallsExport(payload: { exportId: string; companyId: s
     if (run.signal.aborted) throw err;
     const permanent = asPermanent(err);
     const last = permanent !== null || run.attempt >= run.maxAttempts;
-    run.log[last ? "error" : "warn"]({ ...errorForLog(err), exportId: row.id, attempt: run.attempt, final: last }, last ? "export failed" : "export attempt failed; will retry");
+    run.log[last ? "error" : "warn"](
+      { ...errorForLog(err), exportId: row.id, attempt: run.attempt, final: last },
+      last ? "export failed" : "export attempt failed; will retry",
+    );
     await db
       .update(exports)
-      .set(last ? { status: "failed", progress: 0, error: permanent?.userMessage ?? GENERIC_FAILURE, finishedAt: new Date() } : { status: "queued", progress: 0 })
+      .set(
+        last
+          ? { status: "failed", progress: 0, error: permanent?.userMessage ?? GENERIC_FAILURE, finishedAt: new Date() }
+          : { status: "queued", progress: 0 },
+      )
       .where(and(where, ne(exports.status, "done")));
     throw permanent ?? err;
   }

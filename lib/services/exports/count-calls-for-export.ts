@@ -32,7 +32,11 @@ export async function countCallsForExport(companyId: string, filters: CallFilter
   const words = terms ? sql`match(${calls.transcript}) against (${terms} in boolean mode)` : null;
   const byCustomer = customerIds.length > 0 ? inArray(calls.customerId, customerIds) : null;
   if (words && byCustomer) {
-    const [a, b, both] = await Promise.all([countWhere(companyId, [...conds, words]), countWhere(companyId, [...conds, byCustomer]), countWhere(companyId, [...conds, words, byCustomer])]);
+    const [a, b, both] = await Promise.all([
+      countWhere(companyId, [...conds, words]),
+      countWhere(companyId, [...conds, byCustomer]),
+      countWhere(companyId, [...conds, words, byCustomer]),
+    ]);
     return a + b - both;
   }
   if (words) return countWhere(companyId, [...conds, words]);

@@ -61,11 +61,16 @@ export async function createCallsExport(input: CreateCallsExportInput): Promise<
 
   const db = getDb();
   const id = createId("export");
-  await db.insert(exports).values({ id, companyId, requestedBy: input.requestedBy, kind: "calls_csv", filters, status: "queued", progress: 0 });
+  await db
+    .insert(exports)
+    .values({ id, companyId, requestedBy: input.requestedBy, kind: "calls_csv", filters, status: "queued", progress: 0 });
   const where = forCompany(exports, companyId, eq(exports.id, id));
 
   if (idemKey) {
-    const claimed = await redis.set(idemKey, { exportId: id, fingerprint } satisfies IdempotencyRecord, { nx: true, ex: IDEMPOTENCY_TTL_SECONDS });
+    const claimed = await redis.set(idemKey, { exportId: id, fingerprint } satisfies IdempotencyRecord, {
+      nx: true,
+      ex: IDEMPOTENCY_TTL_SECONDS,
+    });
     if (claimed === null) {
       await db.delete(exports).where(and(where, eq(exports.status, "queued")));
       const winner = await redis.get<IdempotencyRecord>(idemKey);
@@ -79,9 +84,15 @@ export async function createCallsExport(input: CreateCallsExportInput): Promise<
     await enqueue("export", { exportId: id, companyId, kind: "calls_csv" }, { jobId: id });
   } catch (err) {
     // Not queued means it would stay "queued" forever: mark it failed and free the key for a retry.
-    await db.update(exports).set({ status: "failed", error: "The export could not be queued. Try again.", finishedAt: new Date() }).where(where);
+    await db
+      .update(exports)
+      .set({ status: "failed", error: "The export could not be queued. Try again.", finishedAt: new Date() })
+      .where(where);
     if (idemKey) await redis.del(idemKey).catch(() => undefined);
-    throw new ApiError("service_unavailable", "Exports cannot be queued right now. Try again shortly.", { headers: { "retry-after": "5" }, cause: err });
+    throw new ApiError("service_unavailable", "Exports cannot be queued right now. Try again shortly.", {
+      headers: { "retry-after": "5" },
+      cause: err,
+    });
   }
 
   const created = await findExport(companyId, id);

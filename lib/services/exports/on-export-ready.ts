@@ -7,5 +7,8 @@ import { logger } from "@/lib/log/logger";
  * For now it only logs. It must not throw: the export is already done whatever happens here.
  */
 export async function onExportReady(exportRow: Export): Promise<void> {
-  logger().info({ exportId: exportRow.id, companyId: exportRow.companyId, rowCount: exportRow.rowCount }, "export ready (no notification sent yet)");
+  logger().info(
+    { exportId: exportRow.id, companyId: exportRow.companyId, rowCount: exportRow.rowCount },
+    "export ready (no notification sent yet)",
+  );
 }

@@ -19,7 +19,8 @@ export interface ExportDownload {
 export async function openExportDownload(companyId: string, exportId: string): Promise<ExportDownload> {
   const { export: row, file } = await getExportOr404(companyId, exportId);
   if (row.status === "failed") throw new ApiError("conflict", "This export failed; request a new one.");
-  if (row.status !== "done" || !file) throw new ApiError("conflict", `This export is not ready yet (${row.status}, ${row.progress}%). Poll its status until it is done.`);
+  if (row.status !== "done" || !file)
+    throw new ApiError("conflict", `This export is not ready yet (${row.status}, ${row.progress}%). Poll its status until it is done.`);
   if (isExpired(file)) throw new ApiError("not_found", "This export's file has expired; request a new export.");
 
   const log = logger().child({ exportId, fileId: file.id });

@@ -27,6 +27,14 @@ export function toExportView({ export: row, file }: ExportWithFile): ExportView 
     startedAt: iso(row.startedAt),
     finishedAt: iso(row.finishedAt),
     downloadUrl: served ? exportDownloadUrl(row.id) : null,
-    file: file ? { filename: file.filename, contentType: file.contentType, sizeBytes: file.sizeBytes, sha256: file.sha256, expiresAt: iso(file.expiresAt) } : null,
+    file: file
+      ? {
+          filename: file.filename,
+          contentType: file.contentType,
+          sizeBytes: file.sizeBytes,
+          sha256: file.sha256,
+          expiresAt: iso(file.expiresAt),
+        }
+      : null,
   });
 }

@@ -27,7 +27,12 @@ export function credentialError(vendor: Vendor, state: "missing" | "unreadable")
  * error the client threw (never its message, which may carry the vendor's text). Null for an error
  * we do not know: the caller logs it and answers `unexpected`.
  */
-export function describeConnectionError(vendor: Vendor, err: unknown, source: "company" | "platform", now = Date.now()): ConnectionError | null {
+export function describeConnectionError(
+  vendor: Vendor,
+  err: unknown,
+  source: "company" | "platform",
+  now = Date.now(),
+): ConnectionError | null {
   const name = INTEGRATION_NAMES[vendor];
   if (err instanceof BreakerOpenError) return breakerOpenError(vendor, now + err.retryAfterSec * 1000);
   if (err instanceof BreakerTimeoutError) {

@@ -3,10 +3,12 @@ import { VENDORS } from "@/lib/integrations/http/vendor-error";
 
 const isoInstant = z.iso.datetime({ offset: true });
 
-export const INTEGRATION_NAMES = { retell: "Retell.ai", calcom: "Cal.com", stripe: "Stripe", sendgrid: "SendGrid" } as const satisfies Record<
-  (typeof VENDORS)[number],
-  string
->;
+export const INTEGRATION_NAMES = {
+  retell: "Retell.ai",
+  calcom: "Cal.com",
+  stripe: "Stripe",
+  sendgrid: "SendGrid",
+} as const satisfies Record<(typeof VENDORS)[number], string>;
 
 /**
  * What a connection test does: `read` sends one cheap read through the vendor's client (Retell list-calls

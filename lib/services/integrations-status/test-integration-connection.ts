@@ -30,7 +30,10 @@ export async function testIntegrationConnection(companyId: string, vendor: Vendo
         logger().info({ ...errorForLog(err), companyId, vendor }, "integrations: connection test failed");
       } else {
         logger().warn({ ...errorForLog(err), companyId, vendor }, "integrations: connection test failed unexpectedly");
-        error = { code: "unexpected", message: `The ${INTEGRATION_NAMES[vendor]} test could not be completed. Try again; if it keeps failing, contact support.` };
+        error = {
+          code: "unexpected",
+          message: `The ${INTEGRATION_NAMES[vendor]} test could not be completed. Try again; if it keeps failing, contact support.`,
+        };
       }
     }
     latencyMs = Math.round(performance.now() - started);
@@ -40,7 +43,8 @@ export async function testIntegrationConnection(companyId: string, vendor: Vendo
   if (credential.state === "ok" && !hasProbe(vendor)) {
     // Send-only: nothing to read, so the breaker (fed by recent sends) is all there is to report.
     if (breaker.state === "open" && breaker.openUntil) error = breakerOpenError(vendor, Date.parse(breaker.openUntil));
-    else note = `${INTEGRATION_NAMES[vendor]} is only used to send mail, and a test does not send one: the key is set, and recent sends decide the state shown.`;
+    else
+      note = `${INTEGRATION_NAMES[vendor]} is only used to send mail, and a test does not send one: the key is set, and recent sends decide the state shown.`;
   }
 
   return {

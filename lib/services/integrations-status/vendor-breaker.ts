@@ -31,5 +31,14 @@ function toIntegrationBreaker(s: BreakerSnapshot): IntegrationBreaker {
 
 /** breakerStates always lists the known vendors; this only guards against a table that lost one. */
 function neverTripped(vendor: Vendor): BreakerSnapshot {
-  return { name: vendor, state: "closed", since: null, cause: null, openUntil: null, failuresInWindow: 0, probesInFlight: 0, policy: breakerPolicy(vendor) };
+  return {
+    name: vendor,
+    state: "closed",
+    since: null,
+    cause: null,
+    openUntil: null,
+    failuresInWindow: 0,
+    probesInFlight: 0,
+    policy: breakerPolicy(vendor),
+  };
 }

@@ -22,12 +22,34 @@ import { bookAppointmentSchema, toOutboundAppointment, type BookAppointmentInput
  * The row is written with the same upsert the BOOKING_CREATED webhook uses, so whichever lands
  * first, one appointment results. Emits `appointments.updated`.
  */
-export async function bookAppointment(companyId: string, input: BookAppointmentInput, deps: OutboundDeps = {}): Promise<OutboundAppointment> {
+export async function bookAppointment(
+  companyId: string,
+  input: BookAppointmentInput,
+  deps: OutboundDeps = {},
+): Promise<OutboundAppointment> {
   const req = bookAppointmentSchema.parse(input);
   const db = getDb();
-  const customer = await findOneOr404(db.select().from(customers).where(forCompany(customers, companyId, eq(customers.id, req.customerId))).limit(1), "No such customer.");
-  if (!customer.email) throw new ApiError("unprocessable_entity", "The customer needs an email address to be booked.", { details: [{ field: "customerId", message: "customer has no email" }] });
-  if (req.callId) await findOneOr404(db.select({ id: calls.id }).from(calls).where(forCompany(calls, companyId, eq(calls.id, req.callId))).limit(1), "No such call.");
+  const customer = await findOneOr404(
+    db
+      .select()
+      .from(customers)
+      .where(forCompany(customers, companyId, eq(customers.id, req.customerId)))
+      .limit(1),
+    "No such customer.",
+  );
+  if (!customer.email)
+    throw new ApiError("unprocessable_entity", "The customer needs an email address to be booked.", {
+      details: [{ field: "customerId", message: "customer has no email" }],
+    });
+  if (req.callId)
+    await findOneOr404(
+      db
+        .select({ id: calls.id })
+        .from(calls)
+        .where(forCompany(calls, companyId, eq(calls.id, req.callId)))
+        .limit(1),
+      "No such call.",
+    );
   const [company] = await db
     .select({ timezone: companies.timezone, eventTypeId: companySettings.calcomEventTypeId })
     .from(companies)
@@ -36,7 +58,8 @@ export async function bookAppointment(companyId: string, input: BookAppointmentI
     .limit(1);
   if (!company) throw new ApiError("not_found", "Company not found.");
   const eventTypeId = req.eventTypeId ?? (company.eventTypeId ? Number(company.eventTypeId) : NaN);
-  if (!Number.isInteger(eventTypeId) || eventTypeId <= 0) throw new ApiError("unprocessable_entity", "Choose the Cal.com event type to book in Settings.");
+  if (!Number.isInteger(eventTypeId) || eventTypeId <= 0)
+    throw new ApiError("unprocessable_entity", "Choose the Cal.com event type to book in Settings.");
 
   const calcom = deps.calcom ?? (await calcomClientForCompany(companyId));
   const booking = await calcom.createBooking(
@@ -44,14 +67,21 @@ export async function bookAppointment(companyId: string, input: BookAppointmentI
       start: req.start,
       eventTypeId,
       ...(req.lengthInMinutes ? { lengthInMinutes: req.lengthInMinutes } : {}),
-      attendee: { name: customer.name, email: customer.email, timeZone: company.timezone, ...(customer.phone && /^\+[1-9]\d{6,14}$/.test(customer.phone) ? { phoneNumber: customer.phone } : {}) },
+      attendee: {
+        name: customer.name,
+        email: customer.email,
+        timeZone: company.timezone,
+        ...(customer.phone && /^\+[1-9]\d{6,14}$/.test(customer.phone) ? { phoneNumber: customer.phone } : {}),
+      },
       metadata: { sb_company_id: companyId, sb_customer_id: customer.id, ...(req.callId ? { sb_call_id: req.callId } : {}) },
       ...(req.idempotencyKey ? { idempotencyKey: `book:${companyId}:${req.idempotencyKey}` } : {}),
     },
     { reconcileDelayMs: deps.reconcileDelayMs },
   );
 
-  const applied = await writeTransaction((tx) => applyBooking(tx, companyId, bookingFactsFromApi(booking), { customerId: customer.id, sourceCallId: req.callId, notes: req.notes }));
+  const applied = await writeTransaction((tx) =>
+    applyBooking(tx, companyId, bookingFactsFromApi(booking), { customerId: customer.id, sourceCallId: req.callId, notes: req.notes }),
+  );
   if (!applied) throw new ApiError("conflict", "This booking belongs to another account.");
   await invalidate("appointments.updated", { companyId });
   return toOutboundAppointment(applied.appointment);

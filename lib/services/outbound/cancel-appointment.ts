@@ -12,14 +12,21 @@ import { cancelAppointmentSchema, toOutboundAppointment, type CancelAppointmentI
  * Cancels an appointment in Cal.com and marks it cancelled (terminal: no webhook brings it back).
  * Cancelling one already cancelled answers it unchanged. Emits `appointments.updated`.
  */
-export async function cancelAppointment(companyId: string, appointmentId: string, input: CancelAppointmentInput = {}, deps: OutboundDeps = {}): Promise<OutboundAppointment> {
+export async function cancelAppointment(
+  companyId: string,
+  appointmentId: string,
+  input: CancelAppointmentInput = {},
+  deps: OutboundDeps = {},
+): Promise<OutboundAppointment> {
   const req = cancelAppointmentSchema.parse(input);
   const row = await loadAppointment(companyId, appointmentId);
   if (row.status === "cancelled") return toOutboundAppointment(row);
   if (!row.calBookingUid) throw new ApiError("conflict", "This appointment is not booked in Cal.com yet.");
 
   const calcom = deps.calcom ?? (await calcomClientForCompany(companyId));
-  const booking = await calcom.cancelBooking(row.calBookingUid, req.reason ?? "Cancelled from Switchboard", { reconcileDelayMs: deps.reconcileDelayMs });
+  const booking = await calcom.cancelBooking(row.calBookingUid, req.reason ?? "Cancelled from Switchboard", {
+    reconcileDelayMs: deps.reconcileDelayMs,
+  });
   const facts = bookingFactsFromApi(booking);
   const applied = await writeTransaction((tx) =>
     applyBooking(tx, companyId, { ...facts, status: "cancelled", cancelReason: facts.cancelReason ?? req.reason ?? null }),

@@ -26,7 +26,8 @@ export async function createCheckout(
   const req = checkoutSchema.parse({ tier, ...opts });
   const db = getDb();
   const company = await findOneOr404(db.select().from(companies).where(eq(companies.id, companyId)).limit(1), "Company not found.");
-  if (company.stripeSubscriptionId) throw new ApiError("conflict", "The company already has a subscription: change the plan in the billing portal.");
+  if (company.stripeSubscriptionId)
+    throw new ApiError("conflict", "The company already has a subscription: change the plan in the billing portal.");
   const stripe = deps.stripe ?? createStripeClient();
   const session = await stripe.createCheckoutSession(
     { id: company.id, name: company.name, billingEmail: company.billingEmail, stripeCustomerId: company.stripeCustomerId },
@@ -34,7 +35,10 @@ export async function createCheckout(
     { successUrl: req.successUrl, cancelUrl: req.cancelUrl },
   );
   if (session.customerCreated) {
-    await db.update(companies).set({ stripeCustomerId: session.customerId }).where(and(eq(companies.id, company.id), isNull(companies.stripeCustomerId)));
+    await db
+      .update(companies)
+      .set({ stripeCustomerId: session.customerId })
+      .where(and(eq(companies.id, company.id), isNull(companies.stripeCustomerId)));
   }
   return { sessionId: session.sessionId, url: session.url };
 }

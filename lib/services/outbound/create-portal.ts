@@ -11,8 +11,15 @@ import type { OutboundDeps } from "./deps";
  * 409 before its first checkout. A double click within a minute gets the same session (idempotency
  * key per customer and minute). Plan changes made there come back as subscription webhooks.
  */
-export async function createPortal(companyId: string, opts: { returnUrl?: string } = {}, deps: OutboundDeps = {}): Promise<{ url: string }> {
-  const company = await findOneOr404(getDb().select({ customerId: companies.stripeCustomerId }).from(companies).where(eq(companies.id, companyId)).limit(1), "Company not found.");
+export async function createPortal(
+  companyId: string,
+  opts: { returnUrl?: string } = {},
+  deps: OutboundDeps = {},
+): Promise<{ url: string }> {
+  const company = await findOneOr404(
+    getDb().select({ customerId: companies.stripeCustomerId }).from(companies).where(eq(companies.id, companyId)).limit(1),
+    "Company not found.",
+  );
   if (!company.customerId) throw new ApiError("conflict", "The company has no billing account yet: subscribe to a plan first.");
   const stripe = deps.stripe ?? createStripeClient();
   return stripe.createPortalSession(company.customerId, { returnUrl: opts.returnUrl });

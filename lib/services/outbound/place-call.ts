@@ -45,9 +45,20 @@ export async function placeCall(companyId: string, input: PlaceCallInput, deps: 
   const from = settings?.from;
   if (!from) throw new ApiError("unprocessable_entity", "Set the company's Retell phone number in Settings before placing calls.");
   let customer: Customer | null = null;
-  if (req.customerId) customer = await findOneOr404(db.select().from(customers).where(forCompany(customers, companyId, eq(customers.id, req.customerId))).limit(1), "No such customer.");
+  if (req.customerId)
+    customer = await findOneOr404(
+      db
+        .select()
+        .from(customers)
+        .where(forCompany(customers, companyId, eq(customers.id, req.customerId)))
+        .limit(1),
+      "No such customer.",
+    );
   const to = req.to ?? customer?.phone;
-  if (!to) throw new ApiError("unprocessable_entity", "The customer has no phone number.", { details: [{ field: "to", message: "required when the customer has no phone" }] });
+  if (!to)
+    throw new ApiError("unprocessable_entity", "The customer has no phone number.", {
+      details: [{ field: "to", message: "required when the customer has no phone" }],
+    });
 
   const lock = redisKey("outbound", "dial", companyId, req.idempotencyKey ?? to);
   const token = crypto.randomUUID();
@@ -68,7 +79,9 @@ export async function placeCall(companyId: string, input: PlaceCallInput, deps: 
       },
       { reconcileDelayMs: deps.reconcileDelayMs },
     );
-    const applied = await writeTransaction((tx) => applyRetellCall(tx, companyId, { ...retellCallFacts(call, "registered"), direction: "outbound" }));
+    const applied = await writeTransaction((tx) =>
+      applyRetellCall(tx, companyId, { ...retellCallFacts(call, "registered"), direction: "outbound" }),
+    );
     if (!applied) throw new ApiError("conflict", "This call belongs to another account.");
     await invalidate("calls.created", { companyId });
     if (applied.customerCreated) await invalidate("customers.updated", { companyId });

@@ -15,7 +15,12 @@ import { rescheduleAppointmentSchema, toOutboundAppointment, type OutboundAppoin
  * reschedule is never resent blindly (lib/integrations/calcom/reschedule-booking.ts). Returns the new
  * appointment; emits `appointments.updated`.
  */
-export async function rescheduleAppointment(companyId: string, appointmentId: string, input: RescheduleAppointmentInput, deps: OutboundDeps = {}): Promise<OutboundAppointment> {
+export async function rescheduleAppointment(
+  companyId: string,
+  appointmentId: string,
+  input: RescheduleAppointmentInput,
+  deps: OutboundDeps = {},
+): Promise<OutboundAppointment> {
   const req = rescheduleAppointmentSchema.parse(input);
   const old = await loadAppointment(companyId, appointmentId);
   if (old.status === "cancelled") throw new ApiError("conflict", "A cancelled appointment cannot be rescheduled.");
@@ -26,8 +31,21 @@ export async function rescheduleAppointment(companyId: string, appointmentId: st
   const booking = await calcom.rescheduleBooking(uid, req.start, { reason: req.reason, reconcileDelayMs: deps.reconcileDelayMs });
 
   const moved = await writeTransaction(async (tx) => {
-    const next = await applyBooking(tx, companyId, bookingFactsFromApi(booking), { customerId: old.customerId, sourceCallId: old.sourceCallId, notes: old.notes });
-    await applyBooking(tx, companyId, { ...bookingFactsFromApi(booking), uid, status: "cancelled", cancelReason: RESCHEDULED_REASON, startAt: old.startAt, endAt: old.endAt, title: old.title, location: old.location });
+    const next = await applyBooking(tx, companyId, bookingFactsFromApi(booking), {
+      customerId: old.customerId,
+      sourceCallId: old.sourceCallId,
+      notes: old.notes,
+    });
+    await applyBooking(tx, companyId, {
+      ...bookingFactsFromApi(booking),
+      uid,
+      status: "cancelled",
+      cancelReason: RESCHEDULED_REASON,
+      startAt: old.startAt,
+      endAt: old.endAt,
+      title: old.title,
+      location: old.location,
+    });
     return next;
   });
   if (!moved) throw new ApiError("conflict", "This booking belongs to another account.");

@@ -6,7 +6,11 @@ const id = z.string().min(1).max(40);
 const instant = z.string().datetime({ offset: true });
 const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/, "must be an E.164 number (+15551234567)");
 /** A client's Idempotency-Key (e.g. the request header): the same key repeats the same operation's result. */
-const idempotencyKey = z.string().min(1).max(100).regex(/^[\x21-\x7e]+$/, "printable ASCII without spaces");
+const idempotencyKey = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[\x21-\x7e]+$/, "printable ASCII without spaces");
 
 export const bookAppointmentSchema = z.object({
   customerId: id,
@@ -40,7 +44,11 @@ export const placeCallSchema = z
   .refine((v) => v.to !== undefined || v.customerId !== undefined, { message: "to or customerId is required", path: ["to"] });
 export type PlaceCallInput = z.input<typeof placeCallSchema>;
 
-export const checkoutSchema = z.object({ tier: z.enum(PAID_TIERS), successUrl: z.string().url().optional(), cancelUrl: z.string().url().optional() });
+export const checkoutSchema = z.object({
+  tier: z.enum(PAID_TIERS),
+  successUrl: z.string().url().optional(),
+  cancelUrl: z.string().url().optional(),
+});
 export type CheckoutInput = z.input<typeof checkoutSchema>;
 
 /** An appointment as the API shows it. */

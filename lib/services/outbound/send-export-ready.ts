@@ -6,7 +6,10 @@ export const exportReadyEmailSchema = z.object({
   /** The exports row: one email per export. */
   exportId: z.string().regex(/^[A-Za-z0-9_]{1,40}$/),
   to: z.email(),
-  downloadUrl: z.string().url().regex(/^https?:\/\//, "must be an http(s) URL"),
+  downloadUrl: z
+    .string()
+    .url()
+    .regex(/^https?:\/\//, "must be an http(s) URL"),
   exportName: z.string().min(1).max(191).optional(),
   /** When the download link stops working (ISO 8601), shown in the email. */
   expiresAt: z.string().datetime({ offset: true }).optional(),
@@ -22,7 +25,11 @@ export async function sendExportReady(input: ExportReadyEmail): Promise<Enqueued
       template: "export-ready",
       to: req.to,
       companyId: req.companyId,
-      data: { downloadUrl: req.downloadUrl, ...(req.exportName ? { exportName: req.exportName } : {}), ...(req.expiresAt ? { expiresAt: req.expiresAt } : {}) },
+      data: {
+        downloadUrl: req.downloadUrl,
+        ...(req.exportName ? { exportName: req.exportName } : {}),
+        ...(req.expiresAt ? { expiresAt: req.expiresAt } : {}),
+      },
     },
     { jobId: `email-export-ready-${req.exportId}` },
   );

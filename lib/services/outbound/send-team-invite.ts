@@ -14,7 +14,10 @@ export const teamInviteEmailSchema = z.object({
   role: z.string().min(1).max(32),
   inviterName: z.string().min(1).max(191),
   /** The link that accepts the invite (carries the invite's token). */
-  acceptUrl: z.string().url().regex(/^https?:\/\//, "must be an http(s) URL"),
+  acceptUrl: z
+    .string()
+    .url()
+    .regex(/^https?:\/\//, "must be an http(s) URL"),
 });
 export type TeamInviteEmail = z.input<typeof teamInviteEmailSchema>;
 
@@ -25,10 +28,18 @@ export type TeamInviteEmail = z.input<typeof teamInviteEmailSchema>;
  */
 export async function sendTeamInvite(input: TeamInviteEmail): Promise<Enqueued> {
   const req = teamInviteEmailSchema.parse(input);
-  const company = await findOneOr404(getDb().select({ name: companies.name }).from(companies).where(eq(companies.id, req.companyId)).limit(1), "Company not found.");
+  const company = await findOneOr404(
+    getDb().select({ name: companies.name }).from(companies).where(eq(companies.id, req.companyId)).limit(1),
+    "Company not found.",
+  );
   return enqueue(
     "email-send",
-    { template: "invite", to: req.to, companyId: req.companyId, data: { companyName: company.name, inviterName: req.inviterName, role: req.role, acceptUrl: sealLink(req.acceptUrl) } },
+    {
+      template: "invite",
+      to: req.to,
+      companyId: req.companyId,
+      data: { companyName: company.name, inviterName: req.inviterName, role: req.role, acceptUrl: sealLink(req.acceptUrl) },
+    },
     { jobId: `email-invite-${req.inviteId}` },
   );
 }

@@ -32,7 +32,12 @@ const RANK: Record<Exclude<AppointmentStatus, "cancelled">, number> = { schedule
  *   attendee by phone/email, created when unknown) and never replaced.
  * The row is created if missing, then locked and merged. Null when the uid is another company's.
  */
-export async function applyBooking(tx: Tx, companyId: string, facts: BookingFacts, carry: BookingCarry = {}): Promise<AppliedBooking | null> {
+export async function applyBooking(
+  tx: Tx,
+  companyId: string,
+  facts: BookingFacts,
+  carry: BookingCarry = {},
+): Promise<AppliedBooking | null> {
   const id = createId("appointment");
   const cancelled = facts.status === "cancelled";
   await tx
@@ -57,7 +62,8 @@ export async function applyBooking(tx: Tx, companyId: string, facts: BookingFact
 
   const changes: Partial<Appointment> = {};
   if (row.status !== "cancelled") {
-    if (facts.status === "cancelled") Object.assign(changes, { status: "cancelled", cancelReason: facts.cancelReason, cancelledAt: facts.at });
+    if (facts.status === "cancelled")
+      Object.assign(changes, { status: "cancelled", cancelReason: facts.cancelReason, cancelledAt: facts.at });
     else if (RANK[facts.status] > RANK[row.status]) changes.status = facts.status;
   }
   // A uid's times never change in Cal.com (a reschedule is a new uid), so any event's times are
@@ -73,7 +79,8 @@ export async function applyBooking(tx: Tx, companyId: string, facts: BookingFact
 
   let customerCreated = false;
   if (!row.customerId) {
-    const known = (await customerOfCompany(tx, companyId, facts.metadata.sb_customer_id)) ?? (await customerOfCompany(tx, companyId, carry.customerId));
+    const known =
+      (await customerOfCompany(tx, companyId, facts.metadata.sb_customer_id)) ?? (await customerOfCompany(tx, companyId, carry.customerId));
     const customer = known ? { id: known, created: false } : await findOrCreateCustomer(tx, companyId, facts.attendee);
     if (customer) {
       changes.customerId = customer.id;
@@ -81,7 +88,8 @@ export async function applyBooking(tx: Tx, companyId: string, facts: BookingFact
     }
   }
   if (!row.sourceCallId) {
-    const sourceCallId = (await callOfCompany(tx, companyId, facts.metadata)) ?? (await callOfCompany(tx, companyId, { sb_call_id: carry.sourceCallId }));
+    const sourceCallId =
+      (await callOfCompany(tx, companyId, facts.metadata)) ?? (await callOfCompany(tx, companyId, { sb_call_id: carry.sourceCallId }));
     if (sourceCallId) changes.sourceCallId = sourceCallId;
   }
 
@@ -96,6 +104,10 @@ async function callOfCompany(tx: Tx, companyId: string, metadata: Record<string,
   const retell = typeof metadata.retell_call_id === "string" ? metadata.retell_call_id : null;
   if (!ours && !retell) return null;
   const cond = ours ? eq(calls.id, ours.slice(0, 40)) : eq(calls.retellCallId, retell!.slice(0, 64));
-  const [row] = await tx.select({ id: calls.id }).from(calls).where(forCompany(calls, companyId, cond)).limit(1);
+  const [row] = await tx
+    .select({ id: calls.id })
+    .from(calls)
+    .where(forCompany(calls, companyId, cond))
+    .limit(1);
   return row?.id ?? null;
 }

@@ -19,7 +19,12 @@ const at = (sec: number | null | undefined) => (typeof sec === "number" && sec >
  * forward (RANK), so a payment_failed delivered after invoice.paid leaves the invoice paid; amounts,
  * number and links follow the newest event that moved it.
  */
-export async function applyInvoice(tx: Tx, companyId: string, inv: StripeInvoice, fallbackStatus: InvoiceStatus): Promise<{ invoice: Invoice; changed: boolean } | null> {
+export async function applyInvoice(
+  tx: Tx,
+  companyId: string,
+  inv: StripeInvoice,
+  fallbackStatus: InvoiceStatus,
+): Promise<{ invoice: Invoice; changed: boolean } | null> {
   const status = inv.status ?? fallbackStatus;
   const values = {
     number: inv.number ?? null,
@@ -68,7 +73,16 @@ export function paymentKey(...parts: string[]): string {
 /** Records one collection attempt once (payments are keyed by Stripe's id for it). */
 export async function recordPayment(
   tx: Tx,
-  p: { companyId: string; invoiceId: string; key: string; amountCents: number; currency: string; status: PaymentStatus; failureReason?: string | null; at: Date },
+  p: {
+    companyId: string;
+    invoiceId: string;
+    key: string;
+    amountCents: number;
+    currency: string;
+    status: PaymentStatus;
+    failureReason?: string | null;
+    at: Date;
+  },
 ): Promise<void> {
   await tx
     .insert(payments)

@@ -36,7 +36,12 @@ export interface SubscriptionOutcome {
  * (`company.tier_changed`, actor stripe) in the same transaction; the caller writes the edge record
  * through after the commit.
  */
-export async function applySubscription(tx: Tx, company: Company, sub: SubscriptionSummary, stamp: SubscriptionStamp): Promise<SubscriptionOutcome> {
+export async function applySubscription(
+  tx: Tx,
+  company: Company,
+  sub: SubscriptionSummary,
+  stamp: SubscriptionStamp,
+): Promise<SubscriptionOutcome> {
   const eventAt = new Date(stamp.created * 1000);
   const last = company.stripeSubscriptionEventAt;
   if (last && eventAt.getTime() < last.getTime()) return { applied: false, reason: "older than the last applied event", tierChange: null };
@@ -71,7 +76,15 @@ export async function applySubscription(tx: Tx, company: Company, sub: Subscript
         action: "company.tier_changed",
         targetType: "company",
         targetId: company.id,
-        metadata: { from: tierChange.from, to: tierChange.to, actor: "system:stripe", subscriptionId: sub.id, subscriptionStatus: sub.status, stripeEventId: stamp.eventId, webhookEventId: stamp.webhookEventId },
+        metadata: {
+          from: tierChange.from,
+          to: tierChange.to,
+          actor: "system:stripe",
+          subscriptionId: sub.id,
+          subscriptionStatus: sub.status,
+          stripeEventId: stamp.eventId,
+          webhookEventId: stamp.webhookEventId,
+        },
       },
       tx,
     );

@@ -1,9 +1,23 @@
 import type { Call } from "@/lib/db/schema/calls";
 import { CALL_STATUS_RANK, type RetellCallFacts } from "./retell-call-facts";
 
-const FILLED = ["agentId", "fromNumber", "toNumber", "endedAt", "durationMs", "transcript", "recordingUrl", "disconnectionReason", "analysis", "sentiment", "costCents", "startedAt"] as const;
+const FILLED = [
+  "agentId",
+  "fromNumber",
+  "toNumber",
+  "endedAt",
+  "durationMs",
+  "transcript",
+  "recordingUrl",
+  "disconnectionReason",
+  "analysis",
+  "sentiment",
+  "costCents",
+  "startedAt",
+] as const;
 
-const same = (a: unknown, b: unknown) => (a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : JSON.stringify(a ?? null) === JSON.stringify(b ?? null));
+const same = (a: unknown, b: unknown) =>
+  a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /**
  * The changes an event makes to a call row, whatever order events arrive in: the status only moves

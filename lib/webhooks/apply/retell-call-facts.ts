@@ -27,7 +27,13 @@ export interface RetellCallFacts {
 /** Calls only move forward: registered → ongoing → ended | error. A late call_started never reopens an ended call. */
 export const CALL_STATUS_RANK: Record<CallStatus, number> = { registered: 0, ongoing: 1, ended: 2, error: 2 };
 
-const RETELL_STATUS: Record<RetellCall["call_status"], CallStatus> = { registered: "registered", ongoing: "ongoing", ended: "ended", error: "error", not_connected: "error" };
+const RETELL_STATUS: Record<RetellCall["call_status"], CallStatus> = {
+  registered: "registered",
+  ongoing: "ongoing",
+  ended: "ended",
+  error: "error",
+  not_connected: "error",
+};
 const SENTIMENT: Record<string, Sentiment> = { Positive: "positive", Negative: "negative", Neutral: "neutral", Unknown: "unknown" };
 
 const str = (v: unknown, max: number) => (typeof v === "string" && v.length > 0 ? v.slice(0, max) : undefined);

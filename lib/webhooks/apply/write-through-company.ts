@@ -10,7 +10,13 @@ import { writeCompanyRecord } from "@/lib/gateway/sync/write-company-record";
  */
 export async function writeThroughCompany(companyId: string): Promise<void> {
   const [row] = await getDb()
-    .select({ id: companies.id, tier: companies.tier, status: companies.status, limitOverrides: companies.limitOverrides, updatedAt: companies.updatedAt })
+    .select({
+      id: companies.id,
+      tier: companies.tier,
+      status: companies.status,
+      limitOverrides: companies.limitOverrides,
+      updatedAt: companies.updatedAt,
+    })
     .from(companies)
     .where(eq(companies.id, companyId))
     .limit(1);

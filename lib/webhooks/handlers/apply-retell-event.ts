@@ -20,6 +20,9 @@ export async function applyRetellEvent({ event, log }: WebhookHandlerContext, im
   }
   return {
     companyId,
-    events: [{ event: "calls.created", companyId }, ...(applied.customerCreated ? [{ event: "customers.updated" as const, companyId }] : [])],
+    events: [
+      { event: "calls.created", companyId },
+      ...(applied.customerCreated ? [{ event: "customers.updated" as const, companyId }] : []),
+    ],
   };
 }

@@ -11,6 +11,9 @@ export function bookingOutcome(companyId: string, applied: Array<AppliedBooking 
   const customerCreated = applied.some((a) => a?.customerCreated);
   return {
     companyId,
-    events: [{ event: "appointments.updated", companyId }, ...(customerCreated ? [{ event: "customers.updated" as const, companyId }] : [])],
+    events: [
+      { event: "appointments.updated", companyId },
+      ...(customerCreated ? [{ event: "customers.updated" as const, companyId }] : []),
+    ],
   };
 }

@@ -29,9 +29,18 @@ export const calcomBookingRescheduled: WebhookEventHandler = async ({ event, log
 
   const applied = await writeTransaction(async (tx) => {
     const [old] = oldUid
-      ? await tx.select().from(appointments).where(forCompany(appointments, companyId, eq(appointments.calBookingUid, oldUid))).limit(1).for("update")
+      ? await tx
+          .select()
+          .from(appointments)
+          .where(forCompany(appointments, companyId, eq(appointments.calBookingUid, oldUid)))
+          .limit(1)
+          .for("update")
       : [];
-    const moved = await applyBooking(tx, companyId, facts, { customerId: old?.customerId, sourceCallId: old?.sourceCallId, notes: old?.notes });
+    const moved = await applyBooking(tx, companyId, facts, {
+      customerId: old?.customerId,
+      sourceCallId: old?.sourceCallId,
+      notes: old?.notes,
+    });
     if (!oldUid || oldUid === facts.uid) return [moved];
     // Without the old row, its times come from the payload (same length as the new booking).
     const startAt = old?.startAt ?? dateOr(webhook.payload.rescheduleStartTime, facts.startAt);

@@ -7,6 +7,8 @@ export function parseStripeInvoiceEvent(event: WebhookEvent) {
   const parsed = parseStripeEvent(event.payload as unknown as Pick<Stripe.Event, "id" | "type" | "created" | "data">);
   if (!parsed || (parsed.type !== "invoice.paid" && parsed.type !== "invoice.payment_failed")) return null;
   const inv = parsed.object;
-  const metaCompany = inv.parent?.subscription_details ? (inv.parent.subscription_details as { metadata?: Record<string, unknown> }).metadata?.companyId : undefined;
+  const metaCompany = inv.parent?.subscription_details
+    ? (inv.parent.subscription_details as { metadata?: Record<string, unknown> }).metadata?.companyId
+    : undefined;
   return { id: parsed.id, created: parsed.created, invoice: inv, companyHint: typeof metaCompany === "string" ? metaCompany : null };
 }

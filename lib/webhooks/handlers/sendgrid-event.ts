@@ -56,10 +56,17 @@ export const sendgridEvent: WebhookEventHandler = async ({ event }) => {
         });
       }
     }
-    if (rows.length > 0) await tx.insert(emailEvents).values(rows).onDuplicateKeyUpdate({ set: { id: sql`${emailEvents.id}` } });
+    if (rows.length > 0)
+      await tx
+        .insert(emailEvents)
+        .values(rows)
+        .onDuplicateKeyUpdate({ set: { id: sql`${emailEvents.id}` } });
   });
 
   const touched = [...new Set(rows.map((r) => r.companyId))];
-  const outcome: WebhookOutcome = { companyId: only ?? (touched.length === 1 ? touched[0]! : null), events: touched.map((companyId) => ({ event: "customers.updated" as const, companyId })) };
+  const outcome: WebhookOutcome = {
+    companyId: only ?? (touched.length === 1 ? touched[0]! : null),
+    events: touched.map((companyId) => ({ event: "customers.updated" as const, companyId })),
+  };
   return touched.length > 0 ? outcome : nothingDone(only, "no events for a known company");
 };

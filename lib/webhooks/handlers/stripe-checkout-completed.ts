@@ -23,12 +23,19 @@ export const stripeCheckoutCompleted: WebhookEventHandler = async ({ event }) =>
   const subscription = session.subscription ? (await createStripeClient().getSubscription(session.subscription)).value : null;
 
   const result = await writeTransaction(async (tx) => {
-    const company = await lockStripeCompany(tx, { customerId: session.customer, companyId: session.client_reference_id ?? session.metadata?.companyId });
+    const company = await lockStripeCompany(tx, {
+      customerId: session.customer,
+      companyId: session.client_reference_id ?? session.metadata?.companyId,
+    });
     if (!company) return null;
     if (subscription) {
-      return { companyId: company.id, ...(await applySubscription(tx, company, subscription, { created: parsed.created, eventId: parsed.id, webhookEventId: event.id })) };
+      return {
+        companyId: company.id,
+        ...(await applySubscription(tx, company, subscription, { created: parsed.created, eventId: parsed.id, webhookEventId: event.id })),
+      };
     }
-    if (!company.stripeCustomerId && session.customer) await tx.update(companies).set({ stripeCustomerId: session.customer }).where(eq(companies.id, company.id));
+    if (!company.stripeCustomerId && session.customer)
+      await tx.update(companies).set({ stripeCustomerId: session.customer }).where(eq(companies.id, company.id));
     return { companyId: company.id, tierChange: null };
   });
   if (!result) return nothingDone(null, "no company for this checkout");

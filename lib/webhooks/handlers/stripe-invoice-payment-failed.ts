@@ -46,7 +46,12 @@ export const stripeInvoicePaymentFailed: WebhookEventHandler = async ({ event })
                 template: "payment-failed",
                 to,
                 companyId: company.id,
-                data: { companyName: company.name, amountDueCents: invoice.amountDueCents, currency: invoice.currency, invoiceUrl: invoice.hostedInvoiceUrl },
+                data: {
+                  companyName: company.name,
+                  amountDueCents: invoice.amountDueCents,
+                  currency: invoice.currency,
+                  invoiceUrl: invoice.hostedInvoiceUrl,
+                },
               },
               // One email per failure event, however often this job runs.
               { jobId: `email-payment-failed-${event.id}` },

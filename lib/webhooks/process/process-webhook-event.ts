@@ -27,7 +27,10 @@ export interface ProcessResult {
  * the last attempt the job is a dead letter (the row stays `failed`, ready for a retry by an operator).
  * A payload that no longer parses cannot get better: that is not retried.
  */
-export async function processWebhookEvent(input: { webhookEventId: string; provider: WebhookProvider }, log: Logger): Promise<ProcessResult> {
+export async function processWebhookEvent(
+  input: { webhookEventId: string; provider: WebhookProvider },
+  log: Logger,
+): Promise<ProcessResult> {
   const db = getDb();
   const [event] = await db.select().from(webhookEvents).where(eq(webhookEvents.id, input.webhookEventId)).limit(1);
   if (!event || event.provider !== input.provider) throw new UnrecoverableError(`webhook event ${input.webhookEventId} not found`);
@@ -48,7 +51,12 @@ export async function processWebhookEvent(input: { webhookEventId: string; provi
       .set({ status: "processed", processedAt: new Date(), lastError: null, companyId: outcome.companyId ?? event.companyId })
       .where(eq(webhookEvents.id, event.id));
     if (outcome.skipped) elog.info({ skipped: outcome.skipped }, "webhook processed; nothing to write");
-    return { webhookEventId: event.id, status: "processed", companyId: outcome.companyId ?? event.companyId, ...(outcome.skipped ? { skipped: outcome.skipped } : {}) };
+    return {
+      webhookEventId: event.id,
+      status: "processed",
+      companyId: outcome.companyId ?? event.companyId,
+      ...(outcome.skipped ? { skipped: outcome.skipped } : {}),
+    };
   } catch (err) {
     await db
       .update(webhookEvents)

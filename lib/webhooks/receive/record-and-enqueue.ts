@@ -36,14 +36,16 @@ export type ReceiveOutcome =
 export async function recordAndEnqueue(delivery: VerifiedDelivery): Promise<ReceiveOutcome> {
   const id = createId("webhookEvent");
   try {
-    await getDb().insert(webhookEvents).values({
-      id,
-      provider: delivery.provider,
-      eventId: delivery.eventId,
-      eventType: delivery.eventType.slice(0, 64),
-      companyId: delivery.companyId,
-      payload: delivery.payload,
-    });
+    await getDb()
+      .insert(webhookEvents)
+      .values({
+        id,
+        provider: delivery.provider,
+        eventId: delivery.eventId,
+        eventType: delivery.eventType.slice(0, 64),
+        companyId: delivery.companyId,
+        payload: delivery.payload,
+      });
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
     const [existing] = await getDb()
@@ -64,6 +66,9 @@ async function queue(webhookEventId: string, provider: WebhookProvider): Promise
   try {
     await enqueue("webhook-process", { webhookEventId, provider }, { jobId: webhookEventId });
   } catch (err) {
-    throw new ApiError("service_unavailable", "The delivery was recorded but could not be queued. Retry it.", { cause: err, headers: { "retry-after": "5" } });
+    throw new ApiError("service_unavailable", "The delivery was recorded but could not be queued. Retry it.", {
+      cause: err,
+      headers: { "retry-after": "5" },
+    });
   }
 }

@@ -24,7 +24,8 @@ const COMPANY_ID = /^[A-Za-z0-9_]{1,40}$/;
  */
 export async function receiveCalcomWebhook(req: Request, log: Logger) {
   const companyId = new URL(req.url).searchParams.get("company");
-  if (!companyId || !COMPANY_ID.test(companyId)) throw new ApiError("bad_request", "The webhook URL must name the company: /api/webhooks/calcom?company=<company id>.");
+  if (!companyId || !COMPANY_ID.test(companyId))
+    throw new ApiError("bad_request", "The webhook URL must name the company: /api/webhooks/calcom?company=<company id>.");
   const raw = await readRawBody(req, WEBHOOK_MAX_BYTES.calcom);
 
   let secret: string;
@@ -42,5 +43,11 @@ export async function receiveCalcomWebhook(req: Request, log: Logger) {
   const body = parseJsonBody(raw);
   const { webhook, eventId } = parseCalcomWebhook(body);
   if (!(CALCOM_HANDLED_EVENTS as readonly string[]).includes(webhook.triggerEvent)) return { received: true, ignored: true };
-  return recordAndEnqueue({ provider: "calcom", eventId, eventType: webhook.triggerEvent, companyId, payload: body as Record<string, unknown> });
+  return recordAndEnqueue({
+    provider: "calcom",
+    eventId,
+    eventType: webhook.triggerEvent,
+    companyId,
+    payload: body as Record<string, unknown>,
+  });
 }

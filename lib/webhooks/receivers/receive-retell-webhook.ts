@@ -24,7 +24,12 @@ export async function receiveRetellWebhook(req: Request, log: Logger) {
   const call = (body as { call?: Record<string, unknown> } | null)?.call;
   const companyId =
     call && typeof call === "object"
-      ? await findCompanyForRetellCall({ agent_id: str(call.agent_id), from_number: str(call.from_number), to_number: str(call.to_number), direction: str(call.direction) })
+      ? await findCompanyForRetellCall({
+          agent_id: str(call.agent_id),
+          from_number: str(call.from_number),
+          to_number: str(call.to_number),
+          direction: str(call.direction),
+        })
       : null;
   if (!companyId) throw signatureError("retell", "unknown_account", log);
 
@@ -41,5 +46,11 @@ export async function receiveRetellWebhook(req: Request, log: Logger) {
   const parsed = parseRetellWebhook(body);
   if (parsed.kind === "unknown") return { received: true, ignored: true };
   if (!body || typeof body !== "object" || Array.isArray(body)) throw new ApiError("bad_request");
-  return recordAndEnqueue({ provider: "retell", eventId: parsed.eventId, eventType: parsed.webhook.event, companyId, payload: body as Record<string, unknown> });
+  return recordAndEnqueue({
+    provider: "retell",
+    eventId: parsed.eventId,
+    eventType: parsed.webhook.event,
+    companyId,
+    payload: body as Record<string, unknown>,
+  });
 }

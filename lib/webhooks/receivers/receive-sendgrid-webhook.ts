@@ -32,10 +32,19 @@ export async function receiveSendgridWebhook(req: Request, log: Logger) {
 
   let publicKey = integrationsEnv().SENDGRID_WEBHOOK_PUBLIC_KEY;
   if (companyId) {
-    const [own] = await getDb().select({ key: companySettings.sendgridWebhookPublicKey }).from(companySettings).where(eq(companySettings.companyId, companyId)).limit(1);
+    const [own] = await getDb()
+      .select({ key: companySettings.sendgridWebhookPublicKey })
+      .from(companySettings)
+      .where(eq(companySettings.companyId, companyId))
+      .limit(1);
     publicKey = own?.key ?? publicKey;
   }
-  const problem = sendgridSignatureProblem(raw, req.headers.get(SENDGRID_SIGNATURE_HEADER), req.headers.get(SENDGRID_TIMESTAMP_HEADER), publicKey);
+  const problem = sendgridSignatureProblem(
+    raw,
+    req.headers.get(SENDGRID_SIGNATURE_HEADER),
+    req.headers.get(SENDGRID_TIMESTAMP_HEADER),
+    publicKey,
+  );
   if (problem) throw signatureError("sendgrid", problem, log);
 
   const body = parseJsonBody(raw);

@@ -20,5 +20,11 @@ export async function receiveStripeWebhook(req: Request, log: Logger) {
   const event = constructStripeEvent(raw, header);
   // Validates the object of a handled event now (400 if it breaks the contract) rather than in the worker.
   if (!parseStripeEvent(event)) return { received: true, ignored: true };
-  return recordAndEnqueue({ provider: "stripe", eventId: event.id, eventType: event.type, companyId: null, payload: event as unknown as Record<string, unknown> });
+  return recordAndEnqueue({
+    provider: "stripe",
+    eventId: event.id,
+    eventType: event.type,
+    companyId: null,
+    payload: event as unknown as Record<string, unknown>,
+  });
 }

@@ -8,7 +8,10 @@ export const DESKTOP = { width: 1280, height: 900 } as const;
 /** A full-page screenshot at desktop width and one at phone width, as test-results/screens/<name>-{desktop,phone}.png. */
 export async function screenshotBoth(page: Page, name: string, settle?: () => Promise<void>): Promise<void> {
   const original = page.viewportSize();
-  for (const [suffix, size] of [["desktop", DESKTOP], ["phone", PHONE]] as const) {
+  for (const [suffix, size] of [
+    ["desktop", DESKTOP],
+    ["phone", PHONE],
+  ] as const) {
     await page.setViewportSize(size);
     // Let responsive charts measure their new width.
     await page.waitForTimeout(400);

@@ -7,7 +7,13 @@ import type { PlatformHealth } from "@/lib/metrics/gateway-health";
  */
 export function syntheticPlatformHealth(nowMs: number): PlatformHealth {
   const nowSec = Math.floor(nowMs / 1000);
-  const series = Array.from({ length: 60 }, (_, i) => ({ t: nowSec - 60 + i, requests: 18 + ((i * 7) % 11), errors: i % 13 === 0 ? 2 : 0, p95: 40 + (i % 5) * 6, limited: i > 40 ? 3 + (i % 4) : 0 }));
+  const series = Array.from({ length: 60 }, (_, i) => ({
+    t: nowSec - 60 + i,
+    requests: 18 + ((i * 7) % 11),
+    errors: i % 13 === 0 ? 2 : 0,
+    p95: 40 + (i % 5) * 6,
+    limited: i > 40 ? 3 + (i % 4) : 0,
+  }));
   const latency = { p50: 12, p95: 48, p99: 120 };
   return {
     scope: "platform",
@@ -21,12 +27,32 @@ export function syntheticPlatformHealth(nowMs: number): PlatformHealth {
       groups: { calls: 800, dashboard: 526 },
     },
     series,
-    edge: { perSecond: { last10s: 25, last60s: 23.3 }, allowed: 1326, limitedByLayer: { company: 40, endpoint: 25, global_burst: 5 }, limited: 70, denied: { auth: 3 } },
-    cache: { hits: 500, misses: 120, stale: 30, bypass: 10, hitRatio: 0.815, byResource: { calls: { hit: 300, miss: 50, stale: 10 }, dashboard: { hit: 200, miss: 70, stale: 20 } } },
+    edge: {
+      perSecond: { last10s: 25, last60s: 23.3 },
+      allowed: 1326,
+      limitedByLayer: { company: 40, endpoint: 25, global_burst: 5 },
+      limited: 70,
+      denied: { auth: 3 },
+    },
+    cache: {
+      hits: 500,
+      misses: 120,
+      stale: 30,
+      bypass: 10,
+      hitRatio: 0.815,
+      byResource: { calls: { hit: 300, miss: 50, stale: 10 }, dashboard: { hit: 200, miss: 70, stale: 20 } },
+    },
     fallbacks: { calcom: 12 },
     breakers: {
       states: [
-        { name: "calcom", state: "open", since: nowMs - 20_000, cause: "5 failures in 5 min", openUntil: nowMs + 40_000, failuresInWindow: 5 },
+        {
+          name: "calcom",
+          state: "open",
+          since: nowMs - 20_000,
+          cause: "5 failures in 5 min",
+          openUntil: nowMs + 40_000,
+          failuresInWindow: 5,
+        },
         { name: "retell", state: "half_open", since: nowMs - 5_000, cause: null, openUntil: null, failuresInWindow: 5 },
         { name: "sendgrid", state: "closed", since: null, cause: null, openUntil: null, failuresInWindow: 0 },
         { name: "stripe", state: "closed", since: null, cause: null, openUntil: null, failuresInWindow: 1 },
@@ -46,8 +72,24 @@ export function syntheticPlatformHealth(nowMs: number): PlatformHealth {
           mode: "remote",
           source: "env",
           instances: [
-            { url: "http://10.0.0.5:4000", source: "env", status: "healthy", lastCheckedAt: nowMs - 12_000, lastError: null, consecutiveFailures: 0, latencyMs: 8 },
-            { url: "http://10.0.0.6:4000", source: "env", status: "unhealthy", lastCheckedAt: nowMs - 12_000, lastError: "tcp: ECONNREFUSED", consecutiveFailures: 3, latencyMs: null },
+            {
+              url: "http://10.0.0.5:4000",
+              source: "env",
+              status: "healthy",
+              lastCheckedAt: nowMs - 12_000,
+              lastError: null,
+              consecutiveFailures: 0,
+              latencyMs: 8,
+            },
+            {
+              url: "http://10.0.0.6:4000",
+              source: "env",
+              status: "unhealthy",
+              lastCheckedAt: nowMs - 12_000,
+              lastError: "tcp: ECONNREFUSED",
+              consecutiveFailures: 3,
+              latencyMs: null,
+            },
           ],
         },
         { name: "dashboard", version: "0.1.0", mode: "in_process", source: "default", instances: [] },
@@ -59,7 +101,14 @@ export function syntheticPlatformHealth(nowMs: number): PlatformHealth {
       { name: "redis", ok: true, latencyMs: 2 },
       { name: "queue", ok: false, latencyMs: 4, reason: "no worker heartbeat in the last 30 s" },
     ],
-    queue: { ok: false, outbox: 14, deadLetters: 2, heartbeatAgeMs: 45_000, workers: [], queues: { default: { waiting: 14, active: 0, delayed: 1, failed: 2 } } },
+    queue: {
+      ok: false,
+      outbox: 14,
+      deadLetters: 2,
+      heartbeatAgeMs: 45_000,
+      workers: [],
+      queues: { default: { waiting: 14, active: 0, delayed: 1, failed: 2 } },
+    },
     unavailable: [],
   };
 }

@@ -10,7 +10,10 @@ export default function CallNotFound() {
         title="We couldn't find that call"
         description="The link may be mistyped, or the call belongs to another company."
         action={
-          <Link href="/calls" className="inline-flex items-center rounded-lg bg-brand-600 px-3.5 py-2 text-sm font-medium text-white shadow-sm hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600">
+          <Link
+            href="/calls"
+            className="inline-flex items-center rounded-lg bg-brand-600 px-3.5 py-2 text-sm font-medium text-white shadow-sm hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600"
+          >
             Back to calls
           </Link>
         }

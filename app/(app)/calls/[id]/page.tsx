@@ -45,7 +45,10 @@ export default async function CallPage({ params }: Params) {
 
   return (
     <div className="mx-auto max-w-7xl space-y-4" data-testid="call-detail">
-      <Link href="/calls" className="inline-flex items-center gap-1 text-sm font-medium text-brand-700 hover:underline focus-visible:outline-2 focus-visible:outline-brand-600">
+      <Link
+        href="/calls"
+        className="inline-flex items-center gap-1 text-sm font-medium text-brand-700 hover:underline focus-visible:outline-2 focus-visible:outline-brand-600"
+      >
         ← All calls
       </Link>
       <CallHeader call={call} timeZone={timeZone} />
@@ -56,7 +59,11 @@ export default async function CallPage({ params }: Params) {
           <Card title="Recording" className="order-2">
             <RecordingPlayer url={call.recordingUrl} />
           </Card>
-          <Card title="Transcript" description={call.transcriptTurns.length ? `${call.transcriptTurns.length} turns` : undefined} className="order-3">
+          <Card
+            title="Transcript"
+            description={call.transcriptTurns.length ? `${call.transcriptTurns.length} turns` : undefined}
+            className="order-3"
+          >
             <Transcript turns={call.transcriptTurns} />
           </Card>
         </div>

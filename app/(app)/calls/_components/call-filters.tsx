@@ -18,28 +18,71 @@ import { SearchBox } from "./search-box";
 import { hasFilters, type CallFilterValues } from "./use-calls-url";
 
 const ANY = "" as const;
-const withAny = <V extends string>(label: string, options: ReadonlyArray<SelectOption<V>>): ReadonlyArray<SelectOption<V | typeof ANY>> => [{ value: ANY, label }, ...options];
+const withAny = <V extends string>(label: string, options: ReadonlyArray<SelectOption<V>>): ReadonlyArray<SelectOption<V | typeof ANY>> => [
+  { value: ANY, label },
+  ...options,
+];
 
-const STATUS_OPTIONS = withAny<CallStatus>("Any status", CALL_STATUSES.map((v) => ({ value: v, label: STATUS_LABELS[v].label })));
-const DIRECTION_OPTIONS = withAny<CallDirection>("Both directions", CALL_DIRECTIONS.map((v) => ({ value: v, label: DIRECTION_LABELS[v] })));
-const SENTIMENT_OPTIONS = withAny<CallSentiment>("Any sentiment", CALL_SENTIMENTS.map((v) => ({ value: v, label: SENTIMENT_LABELS[v].label })));
+const STATUS_OPTIONS = withAny<CallStatus>(
+  "Any status",
+  CALL_STATUSES.map((v) => ({ value: v, label: STATUS_LABELS[v].label })),
+);
+const DIRECTION_OPTIONS = withAny<CallDirection>(
+  "Both directions",
+  CALL_DIRECTIONS.map((v) => ({ value: v, label: DIRECTION_LABELS[v] })),
+);
+const SENTIMENT_OPTIONS = withAny<CallSentiment>(
+  "Any sentiment",
+  CALL_SENTIMENTS.map((v) => ({ value: v, label: SENTIMENT_LABELS[v].label })),
+);
 
-const FIELD = "block w-full rounded-lg border border-slate-300 bg-white px-2.5 py-1.5 text-sm shadow-sm focus:border-brand-500 focus:ring-2 focus:ring-brand-100 focus:outline-none";
+const FIELD =
+  "block w-full rounded-lg border border-slate-300 bg-white px-2.5 py-1.5 text-sm shadow-sm focus:border-brand-500 focus:ring-2 focus:ring-brand-100 focus:outline-none";
 
 /** A labelled date input laid out like the kit's Select (label, then the control). */
-function DayInput({ label, value, min, max, onChange }: { label: string; value?: string; min?: string; max?: string; onChange: (v: string | undefined) => void }) {
+function DayInput({
+  label,
+  value,
+  min,
+  max,
+  onChange,
+}: {
+  label: string;
+  value?: string;
+  min?: string;
+  max?: string;
+  onChange: (v: string | undefined) => void;
+}) {
   const id = useId();
   return (
     <div className="flex min-w-0 items-center gap-2">
       <label htmlFor={id} className="shrink-0 text-sm font-medium text-slate-700">
         {label}
       </label>
-      <input id={id} type="date" value={value ?? ""} min={min} max={max} onChange={(e) => onChange(e.target.value || undefined)} className={FIELD} />
+      <input
+        id={id}
+        type="date"
+        value={value ?? ""}
+        min={min}
+        max={max}
+        onChange={(e) => onChange(e.target.value || undefined)}
+        className={FIELD}
+      />
     </div>
   );
 }
 
-function FilterSelect<V extends string>({ label, value, options, onChange }: { label: string; value?: V; options: ReadonlyArray<SelectOption<V | typeof ANY>>; onChange: (v: V | undefined) => void }) {
+function FilterSelect<V extends string>({
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  value?: V;
+  options: ReadonlyArray<SelectOption<V | typeof ANY>>;
+  onChange: (v: V | undefined) => void;
+}) {
   return <Select label={label} value={value ?? ANY} options={options} onValueChange={(v) => onChange(v === ANY ? undefined : (v as V))} />;
 }
 
@@ -61,8 +104,18 @@ export function CallFilters({ filters, onChange, onClear, customerName }: CallFi
         <DayInput label="From" value={filters.from} max={filters.to} onChange={(from) => onChange({ from })} />
         <DayInput label="To" value={filters.to} min={filters.from} onChange={(to) => onChange({ to })} />
         <FilterSelect label="Status" value={filters.status} options={STATUS_OPTIONS} onChange={(status) => onChange({ status })} />
-        <FilterSelect label="Direction" value={filters.direction} options={DIRECTION_OPTIONS} onChange={(direction) => onChange({ direction })} />
-        <FilterSelect label="Sentiment" value={filters.sentiment} options={SENTIMENT_OPTIONS} onChange={(sentiment) => onChange({ sentiment })} />
+        <FilterSelect
+          label="Direction"
+          value={filters.direction}
+          options={DIRECTION_OPTIONS}
+          onChange={(direction) => onChange({ direction })}
+        />
+        <FilterSelect
+          label="Sentiment"
+          value={filters.sentiment}
+          options={SENTIMENT_OPTIONS}
+          onChange={(sentiment) => onChange({ sentiment })}
+        />
         {hasFilters(filters) ? (
           <Button variant="ghost" onClick={onClear} className="justify-self-start">
             Clear filters

@@ -11,7 +11,16 @@ import { callTimeFormat, DIRECTION_LABELS, formatDuration, formatPhone, otherPar
 function DirectionArrow({ direction }: { direction: CallListItem["direction"] }) {
   // Inbound: an arrow coming in (down-left); outbound: going out (up-right).
   return (
-    <svg viewBox="0 0 16 16" className="h-3.5 w-3.5 text-slate-400" fill="none" stroke="currentColor" strokeWidth={1.8} strokeLinecap="round" strokeLinejoin="round" aria-hidden>
+    <svg
+      viewBox="0 0 16 16"
+      className="h-3.5 w-3.5 text-slate-400"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth={1.8}
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden
+    >
       {direction === "inbound" ? <path d="M12 4 4 12m0-6v6h6" /> : <path d="m4 12 8-8m0 6V4H6" />}
     </svg>
   );
@@ -24,7 +33,11 @@ function columns(timeFormat: Intl.DateTimeFormat): ReadonlyArray<Column<CallList
       header: "Time",
       hideLabelWhenStacked: true,
       cell: (c) => (
-        <Link href={`/calls/${c.id}`} className="font-medium whitespace-nowrap text-slate-900 hover:text-brand-700 hover:underline focus-visible:outline-2 focus-visible:outline-brand-600" data-testid="call-link">
+        <Link
+          href={`/calls/${c.id}`}
+          className="font-medium whitespace-nowrap text-slate-900 hover:text-brand-700 hover:underline focus-visible:outline-2 focus-visible:outline-brand-600"
+          data-testid="call-link"
+        >
           <time dateTime={c.startedAt}>{timeFormat.format(new Date(c.startedAt))}</time>
         </Link>
       ),
@@ -80,7 +93,11 @@ function columns(timeFormat: Intl.DateTimeFormat): ReadonlyArray<Column<CallList
       key: "answered",
       header: "Answered",
       cell: (c) => (
-        <span data-testid="call-answered" data-value={String(c.answered)} className={c.answered ? "font-medium text-emerald-700" : "text-slate-500"}>
+        <span
+          data-testid="call-answered"
+          data-value={String(c.answered)}
+          className={c.answered ? "font-medium text-emerald-700" : "text-slate-500"}
+        >
           {c.answered ? "Yes" : "No"}
         </span>
       ),
@@ -110,7 +127,14 @@ export function CallsTable({ calls, timeZone, empty }: { calls: readonly CallLis
   return (
     // The row's link is the keyboard path; this handler only widens the mouse target to the whole row.
     <div onClick={openRow} className="[&_tbody_tr]:cursor-pointer [&_tbody_tr:hover]:bg-slate-50">
-      <Table caption="Calls, newest first" columns={columns(callTimeFormat(timeZone))} rows={calls} rowKey={(c) => c.id} rowTestId={() => "call-row"} empty={empty} />
+      <Table
+        caption="Calls, newest first"
+        columns={columns(callTimeFormat(timeZone))}
+        rows={calls}
+        rowKey={(c) => c.id}
+        rowTestId={() => "call-row"}
+        empty={empty}
+      />
     </div>
   );
 }

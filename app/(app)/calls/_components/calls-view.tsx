@@ -59,7 +59,9 @@ export function CallsView({ canExport, timeZone }: { canExport: boolean; timeZon
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0">
           <h1 className="text-2xl font-semibold tracking-tight">Calls</h1>
-          <p className="mt-1 text-sm text-slate-600">Every call your receptionist handled, newest first. Times in {timeZone.replace(/_/g, " ")}.</p>
+          <p className="mt-1 text-sm text-slate-600">
+            Every call your receptionist handled, newest first. Times in {timeZone.replace(/_/g, " ")}.
+          </p>
         </div>
         {canExport ? <ExportControl key={JSON.stringify(filters)} filters={filters} /> : null}
       </div>
@@ -69,7 +71,13 @@ export function CallsView({ canExport, timeZone }: { canExport: boolean; timeZon
       </Card>
 
       <div ref={top} className="scroll-mt-4">
-        <Card padded={false} aria-label="Calls" data-testid="calls-list" data-state={ready ? "ready" : list.isError ? "error" : "loading"} aria-busy={!ready}>
+        <Card
+          padded={false}
+          aria-label="Calls"
+          data-testid="calls-list"
+          data-state={ready ? "ready" : list.isError ? "error" : "loading"}
+          aria-busy={!ready}
+        >
           {list.isError ? (
             <div className="p-4">
               {isBadCursor(list.error) ? (
@@ -79,7 +87,12 @@ export function CallsView({ canExport, timeZone }: { canExport: boolean; timeZon
                   action={<Button onClick={url.firstPage}>First page</Button>}
                 />
               ) : (
-                <LoadError error={list.error} subject="The call list" onRetry={() => void list.refetch()} hasData={list.data !== undefined} />
+                <LoadError
+                  error={list.error}
+                  subject="The call list"
+                  onRetry={() => void list.refetch()}
+                  hasData={list.data !== undefined}
+                />
               )}
             </div>
           ) : null}
@@ -91,9 +104,16 @@ export function CallsView({ canExport, timeZone }: { canExport: boolean; timeZon
                 empty={
                   <div className="p-4" data-testid="calls-empty">
                     {filtered ? (
-                      <EmptyState title="No calls match these filters" description="Widen the dates or clear a filter to see more." action={<Button onClick={url.clearFilters}>Clear filters</Button>} />
+                      <EmptyState
+                        title="No calls match these filters"
+                        description="Widen the dates or clear a filter to see more."
+                        action={<Button onClick={url.clearFilters}>Clear filters</Button>}
+                      />
                     ) : (
-                      <EmptyState title="No calls yet" description="Calls your AI receptionist answers or places show up here within a minute." />
+                      <EmptyState
+                        title="No calls yet"
+                        description="Calls your AI receptionist answers or places show up here within a minute."
+                      />
                     )}
                   </div>
                 }

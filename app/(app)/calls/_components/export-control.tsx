@@ -8,7 +8,16 @@ import type { CallFilterValues } from "./use-calls-url";
 
 function DownloadIcon() {
   return (
-    <svg viewBox="0 0 16 16" className="h-4 w-4" fill="none" stroke="currentColor" strokeWidth={1.6} strokeLinecap="round" strokeLinejoin="round" aria-hidden>
+    <svg
+      viewBox="0 0 16 16"
+      className="h-4 w-4"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth={1.6}
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden
+    >
       <path d="M8 2.5v8m0 0L5 7.5m3 3 3-3M3 12.5v1h10v-1" />
     </svg>
   );
@@ -16,7 +25,14 @@ function DownloadIcon() {
 
 function ProgressBar({ value, label }: { value: number; label: string }) {
   return (
-    <div role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={value} className="h-1.5 w-full overflow-hidden rounded-full bg-slate-200">
+    <div
+      role="progressbar"
+      aria-label={label}
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={value}
+      className="h-1.5 w-full overflow-hidden rounded-full bg-slate-200"
+    >
       <div className="h-full rounded-full bg-brand-600 transition-[width] duration-500" style={{ width: `${Math.max(value, 3)}%` }} />
     </div>
   );
@@ -42,7 +58,12 @@ export function ExportControl({ filters }: { filters: CallFilterValues }) {
   }
 
   return (
-    <div className="w-full rounded-lg border border-slate-200 bg-white px-3 py-2.5 shadow-sm sm:w-80" data-testid="export-status" data-status={job.status} aria-live="polite">
+    <div
+      className="w-full rounded-lg border border-slate-200 bg-white px-3 py-2.5 shadow-sm sm:w-80"
+      data-testid="export-status"
+      data-status={job.status}
+      aria-live="polite"
+    >
       {job.status === "queued" || job.status === "running" ? (
         <div className="space-y-2" data-testid="export-progress">
           <p className="flex items-center justify-between gap-3 text-sm">
@@ -84,7 +105,13 @@ export function ExportControl({ filters }: { filters: CallFilterValues }) {
           <p className="text-sm font-medium text-red-700">The export failed.</p>
           <p className="text-sm text-slate-600">{job.error ?? "Something went wrong while writing the file; try again."}</p>
           <div className="flex gap-2">
-            <Button size="sm" onClick={() => { reset(); start(); }}>
+            <Button
+              size="sm"
+              onClick={() => {
+                reset();
+                start();
+              }}
+            >
               Try again
             </Button>
             <Button size="sm" variant="ghost" onClick={reset}>

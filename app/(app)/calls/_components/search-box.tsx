@@ -30,7 +30,14 @@ export function SearchBox({ value, onSearch }: { value: string; onSearch: (q: st
         Search calls
       </label>
       <div className="relative">
-        <svg viewBox="0 0 20 20" className="pointer-events-none absolute top-1/2 left-2.5 h-4 w-4 -translate-y-1/2 text-slate-400" fill="none" stroke="currentColor" strokeWidth={1.8} aria-hidden>
+        <svg
+          viewBox="0 0 20 20"
+          className="pointer-events-none absolute top-1/2 left-2.5 h-4 w-4 -translate-y-1/2 text-slate-400"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth={1.8}
+          aria-hidden
+        >
           <circle cx="9" cy="9" r="5.5" />
           <path d="m13.5 13.5 3.5 3.5" strokeLinecap="round" />
         </svg>

@@ -12,7 +12,9 @@ const POLL_MS = 1_000;
 const finished = (job: ExportView | undefined) => job?.status === "done" || job?.status === "failed";
 
 function newIdempotencyKey(): string {
-  return typeof crypto.randomUUID === "function" ? crypto.randomUUID() : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+  return typeof crypto.randomUUID === "function"
+    ? crypto.randomUUID()
+    : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 }
 
 /**
@@ -28,7 +30,11 @@ export function useCallsExport(filters: CallFilterValues) {
   const start = useMutation({
     mutationFn: () => {
       idempotencyKey.current ??= newIdempotencyKey();
-      return apiFetch<ExportView>("/api/v1/calls/export", { method: "POST", json: filters, headers: { "idempotency-key": idempotencyKey.current } });
+      return apiFetch<ExportView>("/api/v1/calls/export", {
+        method: "POST",
+        json: filters,
+        headers: { "idempotency-key": idempotencyKey.current },
+      });
     },
     onSuccess: (job) => {
       idempotencyKey.current = null;

@@ -27,7 +27,9 @@ export interface CallsUrlState {
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const CURSOR = /^[A-Za-z0-9_-]{1,200}$/;
-const FILTER_KEYS = ["from", "to", "status", "direction", "sentiment", "customerId", "q"] as const satisfies ReadonlyArray<keyof CallFilterValues>;
+const FILTER_KEYS = ["from", "to", "status", "direction", "sentiment", "customerId", "q"] as const satisfies ReadonlyArray<
+  keyof CallFilterValues
+>;
 
 function oneOf<T extends string>(list: readonly T[], value: string | null): T | undefined {
   return list.find((v) => v === value);
@@ -100,7 +102,8 @@ export function useCallsUrl() {
 
   /** New filters always start again from the first page. */
   const setFilters = useCallback(
-    (patch: Partial<CallFilterValues>, mode: "push" | "replace" = "push") => go({ filters: { ...state.filters, ...patch }, cursor: null, trail: [] }, mode),
+    (patch: Partial<CallFilterValues>, mode: "push" | "replace" = "push") =>
+      go({ filters: { ...state.filters, ...patch }, cursor: null, trail: [] }, mode),
     [go, state.filters],
   );
   const clearFilters = useCallback(() => go({ filters: {}, cursor: null, trail: [] }), [go]);

@@ -62,7 +62,9 @@ const APPOINTMENT_STATUS: Record<AppointmentItem["status"], string> = {
 };
 
 function AppointmentLine({ item, timeZone }: { item: AppointmentItem; timeZone?: string }) {
-  const when = new Intl.DateTimeFormat("en-US", { timeZone, month: "short", day: "numeric", hour: "numeric", minute: "2-digit" }).format(new Date(item.startAt));
+  const when = new Intl.DateTimeFormat("en-US", { timeZone, month: "short", day: "numeric", hour: "numeric", minute: "2-digit" }).format(
+    new Date(item.startAt),
+  );
   // Titles often name the customer already ("Cleaning — Robert Thomas").
   const forWhom = item.customer && !item.title.includes(item.customer.name) ? ` for ${item.customer.name}` : "";
   return (
@@ -75,7 +77,10 @@ function AppointmentLine({ item, timeZone }: { item: AppointmentItem; timeZone?:
         <Badge tone={statusTone(item.status === "no_show" ? "no-show" : item.status)}>{APPOINTMENT_STATUS[item.status]}</Badge>
         <span>{when}</span>
         {item.sourceCallId ? (
-          <Link href={`/calls/${item.sourceCallId}`} className="text-brand-700 hover:underline focus-visible:outline-2 focus-visible:outline-brand-600">
+          <Link
+            href={`/calls/${item.sourceCallId}`}
+            className="text-brand-700 hover:underline focus-visible:outline-2 focus-visible:outline-brand-600"
+          >
             from this call
           </Link>
         ) : null}
@@ -89,7 +94,10 @@ function EmailLine({ item }: { item: EmailItem }) {
   return (
     <>
       <p className="text-sm text-slate-700">
-        {e.text} <span className={item.customer ? "font-medium text-slate-900" : "font-medium break-all text-slate-900"}>{item.customer?.name ?? item.email}</span>
+        {e.text}{" "}
+        <span className={item.customer ? "font-medium text-slate-900" : "font-medium break-all text-slate-900"}>
+          {item.customer?.name ?? item.email}
+        </span>
       </p>
       {item.customer ? <p className="mt-1 text-xs break-all text-slate-500">{item.email}</p> : null}
     </>
@@ -113,12 +121,23 @@ function When({ at, now }: { at: string; now: number | null }) {
 export function ActivityFeed({ items, timeZone }: { items: readonly ActivityItem[]; timeZone?: string }) {
   const now = useNow(30_000);
   return (
-    <ol tabIndex={0} aria-label="Recent activity" className="divide-y divide-slate-100 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-brand-600 xl:max-h-[22rem] xl:overflow-y-auto" data-testid="activity-feed">
+    <ol
+      tabIndex={0}
+      aria-label="Recent activity"
+      className="divide-y divide-slate-100 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-brand-600 xl:max-h-[22rem] xl:overflow-y-auto"
+      data-testid="activity-feed"
+    >
       {items.map((item) => (
         <li key={`${item.kind}:${item.id}`} data-kind={item.kind} data-testid="activity-item" className="flex gap-3 px-4 py-3">
           <ActivityIcon kind={item.kind} />
           <div className="min-w-0 flex-1">
-            {item.kind === "call" ? <CallLine item={item} /> : item.kind === "appointment" ? <AppointmentLine item={item} timeZone={timeZone} /> : <EmailLine item={item} />}
+            {item.kind === "call" ? (
+              <CallLine item={item} />
+            ) : item.kind === "appointment" ? (
+              <AppointmentLine item={item} timeZone={timeZone} />
+            ) : (
+              <EmailLine item={item} />
+            )}
           </div>
           <When at={item.at} now={now} />
         </li>

@@ -20,7 +20,15 @@ const PATHS: Record<ActivityItem["kind"], string> = {
 export function ActivityIcon({ kind }: { kind: ActivityItem["kind"] }) {
   return (
     <span className={cn("flex h-8 w-8 shrink-0 items-center justify-center rounded-full", STYLES[kind])} aria-hidden>
-      <svg viewBox="0 0 24 24" className="h-4 w-4" fill="none" stroke="currentColor" strokeWidth={1.6} strokeLinecap="round" strokeLinejoin="round">
+      <svg
+        viewBox="0 0 24 24"
+        className="h-4 w-4"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth={1.6}
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      >
         <path d={PATHS[kind]} />
       </svg>
     </span>

@@ -25,7 +25,8 @@ const overviewQuery = (range: DashboardRange) => ({
 
 const metricsQuery = (range: DashboardRange) => ({
   queryKey: ["dashboard", "metrics", range] as const,
-  queryFn: ({ signal }: { signal: AbortSignal }) => apiFetch<DashboardMetrics>("/api/v1/dashboard/metrics", { signal, query: { range, interval: "day" } }),
+  queryFn: ({ signal }: { signal: AbortSignal }) =>
+    apiFetch<DashboardMetrics>("/api/v1/dashboard/metrics", { signal, query: { range, interval: "day" } }),
   placeholderData: keepPreviousData,
 });
 
@@ -66,8 +67,21 @@ export function DashboardView() {
         <RangeButtons label="Period" options={DATE_RANGES} value={range} onValueChange={setRange} />
       </div>
 
-      <section aria-label="Key numbers" aria-busy={!overviewReady} data-testid="kpis" data-range={overview.data?.period.range} data-state={overviewReady ? "ready" : overview.isError ? "error" : "loading"}>
-        {overview.isError ? <LoadError error={overview.error} subject="The dashboard" onRetry={() => void overview.refetch()} hasData={overview.data !== undefined} /> : null}
+      <section
+        aria-label="Key numbers"
+        aria-busy={!overviewReady}
+        data-testid="kpis"
+        data-range={overview.data?.period.range}
+        data-state={overviewReady ? "ready" : overview.isError ? "error" : "loading"}
+      >
+        {overview.isError ? (
+          <LoadError
+            error={overview.error}
+            subject="The dashboard"
+            onRetry={() => void overview.refetch()}
+            hasData={overview.data !== undefined}
+          />
+        ) : null}
         {overview.data ? (
           <div className={overviewReady ? undefined : "opacity-60 transition-opacity"}>
             <KpiGrid overview={overview.data} />
@@ -79,7 +93,14 @@ export function DashboardView() {
 
       <div className="grid gap-5 xl:grid-cols-3 xl:items-start">
         <Card title="Calls by day" description="Calls, answered calls and bookings in the company's time zone" className="xl:col-span-2">
-          {metrics.isError ? <LoadError error={metrics.error} subject="The trend" onRetry={() => void metrics.refetch()} hasData={metrics.data !== undefined} /> : null}
+          {metrics.isError ? (
+            <LoadError
+              error={metrics.error}
+              subject="The trend"
+              onRetry={() => void metrics.refetch()}
+              hasData={metrics.data !== undefined}
+            />
+          ) : null}
           {metrics.data ? (
             noCalls ? (
               <EmptyState
@@ -102,14 +123,22 @@ export function DashboardView() {
           description="Calls, bookings and emails as they happen"
           padded={false}
           actions={
-            <Link href="/calls" className="text-xs font-medium text-brand-700 hover:underline focus-visible:outline-2 focus-visible:outline-brand-600">
+            <Link
+              href="/calls"
+              className="text-xs font-medium text-brand-700 hover:underline focus-visible:outline-2 focus-visible:outline-brand-600"
+            >
               All calls
             </Link>
           }
         >
           {activity.isError ? (
             <div className="p-4">
-              <LoadError error={activity.error} subject="Recent activity" onRetry={() => void activity.refetch()} hasData={activity.data !== undefined} />
+              <LoadError
+                error={activity.error}
+                subject="Recent activity"
+                onRetry={() => void activity.refetch()}
+                hasData={activity.data !== undefined}
+              />
             </div>
           ) : null}
           {activity.data ? (

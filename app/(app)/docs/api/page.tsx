@@ -31,7 +31,11 @@ export default function ApiReferencePage() {
 
       <nav aria-label="API sections" className="mt-6 flex flex-wrap gap-2">
         {tags.map((t) => (
-          <a key={t.name} href={`#tag-${t.name.replace(/\s+/g, "-").toLowerCase()}`} className="rounded-lg border border-slate-200 bg-white px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-100">
+          <a
+            key={t.name}
+            href={`#tag-${t.name.replace(/\s+/g, "-").toLowerCase()}`}
+            className="rounded-lg border border-slate-200 bg-white px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-100"
+          >
             {t.name} <span className="text-slate-400">{t.operations.length}</span>
           </a>
         ))}

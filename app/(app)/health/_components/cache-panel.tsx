@@ -29,7 +29,11 @@ export function CachePanel({ cache, className }: { cache: CacheSummary | null; c
   return (
     <Card
       title="Cache"
-      description={cache ? `Last 60 s · ${formatNumber(cache.hits)} hits, ${formatNumber(cache.stale)} stale, ${formatNumber(cache.misses)} misses, ${formatNumber(cache.bypass)} bypassed` : "Not readable just now"}
+      description={
+        cache
+          ? `Last 60 s · ${formatNumber(cache.hits)} hits, ${formatNumber(cache.stale)} stale, ${formatNumber(cache.misses)} misses, ${formatNumber(cache.bypass)} bypassed`
+          : "Not readable just now"
+      }
       padded={false}
       className={className}
     >

@@ -48,9 +48,14 @@ export function CompanyLimitsPanel({ limits }: { limits: CompanyLimitsView | nul
           aria-valuenow={used}
           className="mt-1.5 h-2 overflow-hidden rounded-full bg-slate-100"
         >
-          <div className={cn("h-full rounded-full", share >= 0.9 ? "bg-red-500" : share >= 0.7 ? "bg-amber-500" : "bg-brand-500")} style={{ width: `${share * 100}%` }} />
+          <div
+            className={cn("h-full rounded-full", share >= 0.9 ? "bg-red-500" : share >= 0.7 ? "bg-amber-500" : "bg-brand-500")}
+            style={{ width: `${share * 100}%` }}
+          />
         </div>
-        <p className="mt-1 text-xs text-slate-500">{formatNumber(remaining)} left · each person also has {formatNumber(limits.userPerHour)} an hour</p>
+        <p className="mt-1 text-xs text-slate-500">
+          {formatNumber(remaining)} left · each person also has {formatNumber(limits.userPerHour)} an hour
+        </p>
       </div>
       <div className="mt-4 grid gap-4 sm:grid-cols-2">
         <LimitList title="Per person or key, by endpoint" entries={limits.endpointPerHour} />
@@ -68,11 +73,11 @@ function LimitList({ title, entries }: { title: string; entries: Record<string, 
         {Object.entries(entries)
           .filter(([k]) => !HIDDEN.has(k))
           .map(([k, v]) => (
-          <div key={k} className="flex justify-between gap-2 py-1">
-            <dt className="text-slate-600">{label(k)}</dt>
-            <dd className="tabular-nums">{formatNumber(v)}</dd>
-          </div>
-        ))}
+            <div key={k} className="flex justify-between gap-2 py-1">
+              <dt className="text-slate-600">{label(k)}</dt>
+              <dd className="tabular-nums">{formatNumber(v)}</dd>
+            </div>
+          ))}
       </dl>
     </div>
   );

@@ -35,7 +35,9 @@ export function CompanyPicker({ value, onChange }: { value: string | null; onCha
         onValueChange={(v) => onChange(v === PLATFORM ? null : v)}
         data-testid="scope-picker"
       />
-      {companies.isError ? <p className="mt-1 text-xs text-amber-700">Couldn&apos;t load the company list; the platform view still works.</p> : null}
+      {companies.isError ? (
+        <p className="mt-1 text-xs text-amber-700">Couldn&apos;t load the company list; the platform view still works.</p>
+      ) : null}
     </div>
   );
 }

@@ -20,7 +20,13 @@ export function ConnectionBadge({ mode, receivedAt }: { mode: ConnectionMode; re
   return (
     <div className="flex items-center gap-2 text-xs text-slate-500">
       <span role="status" aria-live="polite">
-        <Badge tone={tone} dot data-testid="connection-status" data-mode={mode} className={mode === "live" ? "[&>span]:animate-pulse" : undefined}>
+        <Badge
+          tone={tone}
+          dot
+          data-testid="connection-status"
+          data-mode={mode}
+          className={mode === "live" ? "[&>span]:animate-pulse" : undefined}
+        >
           {text}
         </Badge>
       </span>

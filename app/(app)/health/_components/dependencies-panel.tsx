@@ -32,10 +32,17 @@ export function DependenciesPanel({ checks, queue }: DependenciesPanelProps) {
       ) : (
         <ul className="divide-y divide-slate-100">
           {checks.map((c) => (
-            <li key={c.name} data-testid={`dependency-${c.name}`} data-ok={c.ok} className="flex items-center justify-between gap-3 py-2 first:pt-0 last:pb-0">
+            <li
+              key={c.name}
+              data-testid={`dependency-${c.name}`}
+              data-ok={c.ok}
+              className="flex items-center justify-between gap-3 py-2 first:pt-0 last:pb-0"
+            >
               <div className="min-w-0">
                 <p className="text-sm font-medium">{NAMES[c.name] ?? c.name}</p>
-                <p className="truncate text-xs text-slate-500">{c.ok ? (c.latencyMs > 0 ? `answered in ${c.latencyMs} ms` : "answering") : (c.reason ?? "not answering")}</p>
+                <p className="truncate text-xs text-slate-500">
+                  {c.ok ? (c.latencyMs > 0 ? `answered in ${c.latencyMs} ms` : "answering") : (c.reason ?? "not answering")}
+                </p>
               </div>
               <Badge tone={c.ok ? "success" : "danger"} dot>
                 {c.ok ? "OK" : "Down"}
@@ -92,7 +99,10 @@ function QueueDetails({ queue }: { queue: QueueHealth }) {
                   {name}
                 </th>
                 {STATES.map((s) => (
-                  <td key={s} className={s === "failed" && (counts?.[s] ?? 0) > 0 ? "py-1 text-right text-red-600" : "py-1 text-right text-slate-600"}>
+                  <td
+                    key={s}
+                    className={s === "failed" && (counts?.[s] ?? 0) > 0 ? "py-1 text-right text-red-600" : "py-1 text-right text-slate-600"}
+                  >
                     {formatNumber(counts?.[s] ?? 0)}
                   </td>
                 ))}

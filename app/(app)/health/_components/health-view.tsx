@@ -21,7 +21,14 @@ import { useReadiness } from "./use-readiness";
 
 export type HealthViewer = { kind: "platform" } | { kind: "company"; companyName: string };
 
-const PART_NAMES: Record<string, string> = { traffic: "traffic", limits: "limits", breakers: "breakers", registry: "the registry", dependencies: "dependency checks", queue: "the queue" };
+const PART_NAMES: Record<string, string> = {
+  traffic: "traffic",
+  limits: "limits",
+  breakers: "breakers",
+  registry: "the registry",
+  dependencies: "dependency checks",
+  queue: "the queue",
+};
 
 /** The live gateway view: scope, connection state, then every panel the scope's payload has. */
 export function HealthView({ viewer, initialCompanyId }: { viewer: HealthViewer; initialCompanyId: string | null }) {
@@ -78,7 +85,11 @@ export function HealthView({ viewer, initialCompanyId }: { viewer: HealthViewer;
       {degraded && stream.mode !== "stopped" ? (
         <ErrorState
           variant="banner"
-          subject={unavailable.length > 0 ? `Part of the health data (${unavailable.map((p) => PART_NAMES[p] ?? p).join(", ")})` : "Live health data"}
+          subject={
+            unavailable.length > 0
+              ? `Part of the health data (${unavailable.map((p) => PART_NAMES[p] ?? p).join(", ")})`
+              : "Live health data"
+          }
           error={new ApiClientError({ status: 503, code: "service_unavailable", message: "" })}
         />
       ) : null}

@@ -35,9 +35,18 @@ export function RateLimitsPanel({ edge }: { edge: EdgeSummary | null }) {
   ];
   const denied = Object.entries(edge.denied).filter(([, n]) => n > 0);
   return (
-    <Card title="429s by layer" description={`Last 60 s · ${formatNumber(edge.allowed)} allowed, ${formatNumber(edge.limited)} limited`} data-testid="limited-by-layer">
+    <Card
+      title="429s by layer"
+      description={`Last 60 s · ${formatNumber(edge.allowed)} allowed, ${formatNumber(edge.limited)} limited`}
+      data-testid="limited-by-layer"
+    >
       {edge.limited === 0 ? (
-        <EmptyState compact title="No 429s in the last minute" description="Every request stayed within its global, user, company, endpoint and resource limits." data-testid="no-limited" />
+        <EmptyState
+          compact
+          title="No 429s in the last minute"
+          description="Every request stayed within its global, user, company, endpoint and resource limits."
+          data-testid="no-limited"
+        />
       ) : (
         <BarChart
           title="Rate-limited requests by layer, last 60 seconds"
@@ -52,7 +61,9 @@ export function RateLimitsPanel({ edge }: { edge: EdgeSummary | null }) {
         />
       )}
       <p className="mt-2 text-xs text-slate-500">
-        {denied.length === 0 ? "None refused for bad credentials or a suspended company." : `Refused outright: ${denied.map(([k, n]) => `${k} ${formatNumber(n)}`).join(", ")}.`}
+        {denied.length === 0
+          ? "None refused for bad credentials or a suspended company."
+          : `Refused outright: ${denied.map(([k, n]) => `${k} ${formatNumber(n)}`).join(", ")}.`}
       </p>
     </Card>
   );

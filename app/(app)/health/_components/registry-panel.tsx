@@ -60,9 +60,19 @@ export function RegistryPanel({ registry }: { registry: RegistrySnapshot | null 
     { key: "error", header: "Last error", cell: (r) => r.instance.lastError ?? "—" },
   ];
   return (
-    <Card title="Service registry" description={`Remote instances are checked every ${Math.round(registry.healthIntervalMs / 1000)} s; unhealthy ones are skipped`} padded={false}>
+    <Card
+      title="Service registry"
+      description={`Remote instances are checked every ${Math.round(registry.healthIntervalMs / 1000)} s; unhealthy ones are skipped`}
+      padded={false}
+    >
       {rows.length > 0 ? (
-        <Table caption="Remote service instances" columns={columns} rows={rows} rowKey={(r) => `${r.service.name} ${r.instance.url}`} rowTestId={(r) => `registry-${r.service.name}`} />
+        <Table
+          caption="Remote service instances"
+          columns={columns}
+          rows={rows}
+          rowKey={(r) => `${r.service.name} ${r.instance.url}`}
+          rowTestId={(r) => `registry-${r.service.name}`}
+        />
       ) : (
         <p className="px-4 pt-4 text-sm text-slate-600">No remote instances: every service runs inside this app.</p>
       )}

@@ -14,7 +14,9 @@ export function StatusClasses({ counts }: { counts: Record<string, number> }) {
   return (
     <div>
       <div className="flex h-3 overflow-hidden rounded-full bg-slate-100" aria-hidden>
-        {total > 0 ? CLASSES.map((c) => <div key={c.key} className={c.bar} style={{ width: `${((counts[c.key] ?? 0) / total) * 100}%` }} />) : null}
+        {total > 0
+          ? CLASSES.map((c) => <div key={c.key} className={c.bar} style={{ width: `${((counts[c.key] ?? 0) / total) * 100}%` }} />)
+          : null}
       </div>
       <dl className="mt-3 space-y-1.5 text-sm">
         {CLASSES.map((c) => {

@@ -10,8 +10,23 @@ import { KpiCard } from "@/components/ui/kpi-card";
 import type { GatewayHealth } from "@/lib/metrics/gateway-health";
 import type { HealthWindow } from "./health-window";
 
-const noTraffic = <EmptyState compact title="No traffic in the last minute" description="Requests to the API will show here within a second." data-testid="no-traffic" className="h-[220px]" />;
-const collecting = <EmptyState compact title="Collecting samples…" description="Latency is drawn from one sample a second; give it a few seconds." className="h-[220px]" />;
+const noTraffic = (
+  <EmptyState
+    compact
+    title="No traffic in the last minute"
+    description="Requests to the API will show here within a second."
+    data-testid="no-traffic"
+    className="h-[220px]"
+  />
+);
+const collecting = (
+  <EmptyState
+    compact
+    title="Collecting samples…"
+    description="Latency is drawn from one sample a second; give it a few seconds."
+    className="h-[220px]"
+  />
+);
 
 /** Headline numbers, then requests per second and latency percentiles over the rolling window. */
 export function TrafficPanel({ window: w, latest }: { window: HealthWindow; latest: GatewayHealth }) {
@@ -26,15 +41,38 @@ export function TrafficPanel({ window: w, latest }: { window: HealthWindow; late
       <div className={platform ? "grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-6" : "grid grid-cols-2 gap-3 lg:grid-cols-4"}>
         <KpiCard label="Requests / s" value={formatRate(r.perSecond.last10s)} hint="last 10 s" valueTestId="requests-per-second" />
         <KpiCard label="Requests" value={formatNumber(r.total.last60s)} hint="last 60 s" valueTestId="requests-total" />
-        <KpiCard label="Server errors" value={formatPercent(r.errorRate)} hint="5xx, last 60 s" tone={r.errorRate >= 0.05 ? "danger" : r.errorRate > 0 ? "warning" : "default"} valueTestId="error-rate" />
-        <KpiCard label="Latency p95" value={p95 === null ? "—" : formatMs(p95)} hint={`p50 ${bare(r.latencyMs.last10s.p50)} · p99 ${fmt(r.latencyMs.last10s.p99)}`} valueTestId="latency-p95" />
+        <KpiCard
+          label="Server errors"
+          value={formatPercent(r.errorRate)}
+          hint="5xx, last 60 s"
+          tone={r.errorRate >= 0.05 ? "danger" : r.errorRate > 0 ? "warning" : "default"}
+          valueTestId="error-rate"
+        />
+        <KpiCard
+          label="Latency p95"
+          value={p95 === null ? "—" : formatMs(p95)}
+          hint={`p50 ${bare(r.latencyMs.last10s.p50)} · p99 ${fmt(r.latencyMs.last10s.p99)}`}
+          valueTestId="latency-p95"
+        />
         {platform ? (
           <>
-            <KpiCard label="Rate limited" value={formatNumber(platform.edge?.limited ?? 0)} hint="429s, last 60 s" tone={(platform.edge?.limited ?? 0) > 0 ? "warning" : "default"} valueTestId="limited-total" />
+            <KpiCard
+              label="Rate limited"
+              value={formatNumber(platform.edge?.limited ?? 0)}
+              hint="429s, last 60 s"
+              tone={(platform.edge?.limited ?? 0) > 0 ? "warning" : "default"}
+              valueTestId="limited-total"
+            />
             <KpiCard
               label="Cache hit ratio"
               value={platform.cache?.hitRatio == null ? "—" : formatPercent(platform.cache.hitRatio)}
-              hint={!platform.cache ? "not readable" : platform.cache.hitRatio === null ? "no lookups, last 60 s" : `${formatNumber(platform.cache.hits + platform.cache.stale)} of ${formatNumber(platform.cache.hits + platform.cache.stale + platform.cache.misses)} lookups`}
+              hint={
+                !platform.cache
+                  ? "not readable"
+                  : platform.cache.hitRatio === null
+                    ? "no lookups, last 60 s"
+                    : `${formatNumber(platform.cache.hits + platform.cache.stale)} of ${formatNumber(platform.cache.hits + platform.cache.stale + platform.cache.misses)} lookups`
+              }
               valueTestId="cache-hit-ratio"
             />
           </>
@@ -42,7 +80,10 @@ export function TrafficPanel({ window: w, latest }: { window: HealthWindow; late
       </div>
 
       <div className="grid gap-4 lg:grid-cols-2">
-        <Card title="Requests per second" description={`${platform ? "All app instances" : "This company's requests"}, per second, up to the last 2 minutes`}>
+        <Card
+          title="Requests per second"
+          description={`${platform ? "All app instances" : "This company's requests"}, per second, up to the last 2 minutes`}
+        >
           <AreaChart
             title="Requests per second"
             summary={`Now ${formatRate(r.perSecond.last10s)} requests per second over the last 10 seconds; peak ${peak} in one second.`}

@@ -42,7 +42,12 @@ const INITIAL: State = { window: EMPTY_WINDOW, mode: "connecting", error: null, 
 function reducer(state: State, action: Action): State {
   switch (action.type) {
     case "payload":
-      return { window: addPayload(state.window, action.payload, action.at), mode: action.via === "stream" ? "live" : "polling", error: null, degraded: false };
+      return {
+        window: addPayload(state.window, action.payload, action.at),
+        mode: action.via === "stream" ? "live" : "polling",
+        error: null,
+        degraded: false,
+      };
     case "mode":
       return state.mode === action.mode || state.mode === "stopped" ? state : { ...state, mode: action.mode };
     case "error":

@@ -14,15 +14,18 @@ export const GET = defineRoute({ auth: "required", permission: "keys:manage", se
 });
 
 // POST /api/v1/api-keys — create a key; the secret is in this response and nowhere else, ever
-export const POST = defineRoute({ auth: "required", permission: "keys:manage", service: "settings" }, async ({ req, caller, requestId }) => {
-  const body = await readJson(req, createApiKeyRequestSchema);
-  const created = await createApiKey({
-    companyId: caller.cid,
-    actor: actorFromCaller(caller, requestId),
-    name: body.name,
-    scopes: body.scopes,
-    environment: body.environment,
-    expiresAt: body.expiresAt ? new Date(body.expiresAt) : null,
-  });
-  return ok(createdApiKeySchema.parse(created), { status: 201, headers: { "cache-control": "no-store" } });
-});
+export const POST = defineRoute(
+  { auth: "required", permission: "keys:manage", service: "settings" },
+  async ({ req, caller, requestId }) => {
+    const body = await readJson(req, createApiKeyRequestSchema);
+    const created = await createApiKey({
+      companyId: caller.cid,
+      actor: actorFromCaller(caller, requestId),
+      name: body.name,
+      scopes: body.scopes,
+      environment: body.environment,
+      expiresAt: body.expiresAt ? new Date(body.expiresAt) : null,
+    });
+    return ok(createdApiKeySchema.parse(created), { status: 201, headers: { "cache-control": "no-store" } });
+  },
+);

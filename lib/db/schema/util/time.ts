@@ -9,7 +9,9 @@ export const instant = (name: string) => datetime(name, { mode: "date", fsp: 3 }
 
 /** created_at / updated_at: the database fills them, drizzle bumps updated_at on every update it issues. */
 export const timestamps = {
-  createdAt: instant("created_at").notNull().default(sql`CURRENT_TIMESTAMP(3)`),
+  createdAt: instant("created_at")
+    .notNull()
+    .default(sql`CURRENT_TIMESTAMP(3)`),
   updatedAt: instant("updated_at")
     .notNull()
     .default(sql`CURRENT_TIMESTAMP(3)`)
@@ -17,5 +19,7 @@ export const timestamps = {
 };
 
 export const createdAt = {
-  createdAt: instant("created_at").notNull().default(sql`CURRENT_TIMESTAMP(3)`),
+  createdAt: instant("created_at")
+    .notNull()
+    .default(sql`CURRENT_TIMESTAMP(3)`),
 };

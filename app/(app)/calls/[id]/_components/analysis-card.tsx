@@ -8,7 +8,10 @@ const yesNo = (v: boolean | null) => (v === null ? "—" : v ? "Yes" : "No");
 
 /** "appointment_booked" → "Appointment booked". */
 function labelOf(key: string): string {
-  const words = key.replace(/[_-]+/g, " ").replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+  const words = key
+    .replace(/[_-]+/g, " ")
+    .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 

@@ -20,7 +20,9 @@ export function AppointmentCard({ appointment, className }: { appointment: Appoi
     <Card title="Booked during this call" className={className} data-testid="call-appointment">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <p className="text-sm font-medium text-slate-900">{appointment.title}</p>
-        <Badge tone={statusTone(appointment.status === "no_show" ? "no-show" : appointment.status)}>{STATUS_TEXT[appointment.status]}</Badge>
+        <Badge tone={statusTone(appointment.status === "no_show" ? "no-show" : appointment.status)}>
+          {STATUS_TEXT[appointment.status]}
+        </Badge>
       </div>
       <p className="mt-1 text-sm text-slate-700">{formatSlot(appointment.startAt, appointment.endAt, appointment.timezone)}</p>
       {appointment.location ? <p className="mt-1 text-sm text-slate-500">{appointment.location}</p> : null}

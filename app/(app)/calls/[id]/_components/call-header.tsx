@@ -30,13 +30,19 @@ export function CallHeader({ call, timeZone }: { call: CallDetail; timeZone: str
           <Badge tone={status.tone} dot={call.status === "ongoing"} data-testid="call-status">
             {status.label}
           </Badge>
-          {call.status === "ended" ? <Badge tone={call.answered ? "success" : "warning"}>{call.answered ? "Answered" : "Not answered"}</Badge> : null}
-          {call.sentiment && call.sentiment !== "unknown" ? <Badge tone={SENTIMENT_LABELS[call.sentiment].tone}>{SENTIMENT_LABELS[call.sentiment].label}</Badge> : null}
+          {call.status === "ended" ? (
+            <Badge tone={call.answered ? "success" : "warning"}>{call.answered ? "Answered" : "Not answered"}</Badge>
+          ) : null}
+          {call.sentiment && call.sentiment !== "unknown" ? (
+            <Badge tone={SENTIMENT_LABELS[call.sentiment].tone}>{SENTIMENT_LABELS[call.sentiment].label}</Badge>
+          ) : null}
         </div>
       </div>
       <dl className="mt-4 grid grid-cols-2 gap-x-6 gap-y-3 sm:grid-cols-3 lg:grid-cols-6">
         <Fact label="Customer">{call.customer?.name ?? <span className="text-slate-500">Not a known customer</span>}</Fact>
-        <Fact label="From" testId="call-from">{formatPhone(call.fromNumber)}</Fact>
+        <Fact label="From" testId="call-from">
+          {formatPhone(call.fromNumber)}
+        </Fact>
         <Fact label="To">{formatPhone(call.toNumber)}</Fact>
         <Fact label="Started">
           <time dateTime={call.startedAt}>{formatInstant(call.startedAt, timeZone)}</time>

@@ -21,7 +21,10 @@ export function CustomerCard({ customer, className }: { customer: Customer | nul
             </p>
           ) : null}
           <p className="pt-2">
-            <Link href={`/calls?customerId=${encodeURIComponent(customer.id)}`} className="font-medium text-brand-700 hover:underline focus-visible:outline-2 focus-visible:outline-brand-600">
+            <Link
+              href={`/calls?customerId=${encodeURIComponent(customer.id)}`}
+              className="font-medium text-brand-700 hover:underline focus-visible:outline-2 focus-visible:outline-brand-600"
+            >
               All calls with {customer.name.split(" ")[0]} →
             </Link>
           </p>

@@ -15,7 +15,16 @@ export function formatInstant(iso: string, timeZone: string): string {
 
 /** "Tue, Mar 10, 10:00 – 10:30 AM EDT" for an appointment, in its own zone. */
 export function formatSlot(startIso: string, endIso: string, timeZone: string): string {
-  const f = new Intl.DateTimeFormat("en-US", { timeZone, weekday: "short", month: "short", day: "numeric", year: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "short" });
+  const f = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    weekday: "short",
+    month: "short",
+    day: "numeric",
+    year: "numeric",
+    hour: "numeric",
+    minute: "2-digit",
+    timeZoneName: "short",
+  });
   return f.formatRange(new Date(startIso), new Date(endIso));
 }
 

@@ -17,7 +17,15 @@ export function RecordingPlayer({ url }: { url: string | null }) {
   if (!url) return <EmptyState compact title="No recording" description="Calls that were not answered have nothing to record." />;
   return (
     <div className="space-y-2">
-      <audio ref={watch} controls preload="metadata" src={url} onError={() => setFailed(true)} className="w-full" data-testid="recording-player">
+      <audio
+        ref={watch}
+        controls
+        preload="metadata"
+        src={url}
+        onError={() => setFailed(true)}
+        className="w-full"
+        data-testid="recording-player"
+      >
         <a href={url}>Download the recording</a>
       </audio>
       {failed ? (

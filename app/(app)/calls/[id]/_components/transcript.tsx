@@ -12,9 +12,21 @@ export function Transcript({ turns }: { turns: readonly TranscriptTurn[] }) {
       {turns.map((turn, i) => {
         const agent = turn.speaker === "agent";
         return (
-          <li key={i} className={cn("flex", agent ? "justify-end" : "justify-start")} data-testid="transcript-turn" data-speaker={turn.speaker}>
-            <div className={cn("max-w-[85%] rounded-2xl px-3.5 py-2 sm:max-w-[75%]", agent ? "rounded-br-md bg-brand-600 text-white" : "rounded-bl-md bg-slate-100 text-slate-900")}>
-              <p className={cn("text-[11px] font-semibold tracking-wide uppercase", agent ? "text-brand-100" : "text-slate-500")}>{agent ? "Agent" : "Caller"}</p>
+          <li
+            key={i}
+            className={cn("flex", agent ? "justify-end" : "justify-start")}
+            data-testid="transcript-turn"
+            data-speaker={turn.speaker}
+          >
+            <div
+              className={cn(
+                "max-w-[85%] rounded-2xl px-3.5 py-2 sm:max-w-[75%]",
+                agent ? "rounded-br-md bg-brand-600 text-white" : "rounded-bl-md bg-slate-100 text-slate-900",
+              )}
+            >
+              <p className={cn("text-[11px] font-semibold tracking-wide uppercase", agent ? "text-brand-100" : "text-slate-500")}>
+                {agent ? "Agent" : "Caller"}
+              </p>
               <p className="text-sm whitespace-pre-line">{turn.text}</p>
             </div>
           </li>

@@ -8,7 +8,9 @@ const COLORS: Record<string, string> = {
 
 export function MethodBadge({ method }: { method: string }) {
   return (
-    <span className={`inline-flex w-16 shrink-0 justify-center rounded-md px-2 py-0.5 font-mono text-xs font-semibold ring-1 ring-inset ${COLORS[method] ?? "bg-slate-100 text-slate-700 ring-slate-500/20"}`}>
+    <span
+      className={`inline-flex w-16 shrink-0 justify-center rounded-md px-2 py-0.5 font-mono text-xs font-semibold ring-1 ring-inset ${COLORS[method] ?? "bg-slate-100 text-slate-700 ring-slate-500/20"}`}
+    >
       {method}
     </span>
   );

@@ -5,7 +5,9 @@ import type { OperationView } from "./read-operations";
 function Example({ label, value }: { label: string; value: unknown }) {
   return (
     <details className="group mt-3 rounded-lg border border-slate-200 bg-slate-50">
-      <summary className="cursor-pointer px-3 py-2 text-xs font-medium text-slate-600 select-none group-open:border-b group-open:border-slate-200">{label}</summary>
+      <summary className="cursor-pointer px-3 py-2 text-xs font-medium text-slate-600 select-none group-open:border-b group-open:border-slate-200">
+        {label}
+      </summary>
       <pre className="max-h-96 overflow-auto px-3 py-2 text-xs leading-relaxed text-slate-800">{JSON.stringify(value, null, 2)}</pre>
     </details>
   );

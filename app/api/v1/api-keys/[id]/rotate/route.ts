@@ -13,6 +13,11 @@ export const POST = defineRoute<{ id: string }, typeof rule>(rule, async ({ req,
   const { id } = apiKeyIdParamsSchema.parse(params);
   // The body is optional: without one the default grace period (24 h) applies.
   const body = req.headers.get("content-type") ? await readJson(req, rotateApiKeyRequestSchema) : rotateApiKeyRequestSchema.parse({});
-  const rotated = await rotateApiKey({ companyId: caller.cid, actor: actorFromCaller(caller, requestId), id, gracePeriodSeconds: body.gracePeriodSeconds });
+  const rotated = await rotateApiKey({
+    companyId: caller.cid,
+    actor: actorFromCaller(caller, requestId),
+    id,
+    gracePeriodSeconds: body.gracePeriodSeconds,
+  });
   return ok(rotatedApiKeySchema.parse(rotated), { status: 201, headers: { "cache-control": "no-store" } });
 });
