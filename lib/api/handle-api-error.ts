@@ -1,4 +1,5 @@
 import { ZodError } from "zod";
+import { findDriverCode } from "@/lib/db/find-driver-code";
 import { ApiError } from "./errors";
 
 /** MySQL driver errors we map to a client-facing code; everything else is hidden behind internal_error. */
@@ -12,14 +13,7 @@ const DRIVER_CODES: Record<string, ApiError["code"]> = {
   ECONNREFUSED: "service_unavailable",
   PROTOCOL_CONNECTION_LOST: "service_unavailable",
 };
-
-/** drizzle wraps the mysql2 error in DrizzleQueryError: look through `cause` for the driver's code. */
-function findDriverCode(err: unknown, depth = 0): string | undefined {
-  if (!err || typeof err !== "object" || depth > 3) return undefined;
-  const code = (err as { code?: unknown }).code;
-  if (typeof code === "string" && code in DRIVER_CODES) return code;
-  return findDriverCode((err as { cause?: unknown }).cause, depth + 1);
-}
+const KNOWN_DRIVER_CODES = Object.keys(DRIVER_CODES);
 
 function zodDetails(err: ZodError) {
   return err.issues.map((i) => ({ field: i.path.join(".") || "(body)", message: i.message, code: i.code }));
@@ -33,7 +27,7 @@ function zodDetails(err: ZodError) {
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
   if (err instanceof ZodError) return new ApiError("validation_failed", undefined, { details: zodDetails(err), cause: err });
-  const driverCode = findDriverCode(err);
+  const driverCode = findDriverCode(err, KNOWN_DRIVER_CODES);
   if (driverCode) {
     const code = DRIVER_CODES[driverCode];
     if (code) {

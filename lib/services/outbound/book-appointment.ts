@@ -10,7 +10,7 @@ import { findOneOr404, forCompany } from "@/lib/db/tenant";
 import { calcomClientForCompany } from "@/lib/integrations/for-company";
 import { applyBooking } from "@/lib/webhooks/apply/apply-booking";
 import { bookingFactsFromApi } from "@/lib/webhooks/apply/booking-facts";
-import { writeTransaction } from "@/lib/webhooks/apply/write-transaction";
+import { writeTransaction } from "@/lib/db/write-transaction";
 import type { OutboundDeps } from "./deps";
 import { bookAppointmentSchema, toOutboundAppointment, type BookAppointmentInput, type OutboundAppointment } from "./schemas";
 

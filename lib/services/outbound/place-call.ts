@@ -9,7 +9,7 @@ import { retellClientForCompany } from "@/lib/integrations/for-company";
 import { getRedis, redisKey } from "@/lib/redis/client";
 import { applyRetellCall } from "@/lib/webhooks/apply/apply-retell-call";
 import { retellCallFacts } from "@/lib/webhooks/apply/retell-call-facts";
-import { writeTransaction } from "@/lib/webhooks/apply/write-transaction";
+import { writeTransaction } from "@/lib/db/write-transaction";
 import type { OutboundDeps } from "./deps";
 import { placeCallSchema, type PlaceCallInput } from "./schemas";
 

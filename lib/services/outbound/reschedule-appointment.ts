@@ -3,7 +3,7 @@ import { invalidate } from "@/lib/cache/invalidate";
 import { calcomClientForCompany } from "@/lib/integrations/for-company";
 import { applyBooking } from "@/lib/webhooks/apply/apply-booking";
 import { bookingFactsFromApi, RESCHEDULED_REASON } from "@/lib/webhooks/apply/booking-facts";
-import { writeTransaction } from "@/lib/webhooks/apply/write-transaction";
+import { writeTransaction } from "@/lib/db/write-transaction";
 import type { OutboundDeps } from "./deps";
 import { loadAppointment } from "./load-appointment";
 import { rescheduleAppointmentSchema, toOutboundAppointment, type OutboundAppointment, type RescheduleAppointmentInput } from "./schemas";

@@ -2,7 +2,7 @@ import type { CallStatus } from "@/lib/db/schema/calls";
 import { retellWebhookSchema } from "@/lib/integrations/retell/events";
 import { applyRetellCall } from "../apply/apply-retell-call";
 import { retellCallFacts } from "../apply/retell-call-facts";
-import { writeTransaction } from "../apply/write-transaction";
+import { writeTransaction } from "@/lib/db/write-transaction";
 import { nothingDone, type WebhookHandlerContext, type WebhookOutcome } from "./types";
 
 /**

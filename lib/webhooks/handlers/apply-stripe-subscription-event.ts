@@ -4,7 +4,7 @@ import { summarizeSubscription } from "@/lib/integrations/stripe/subscription";
 import { applySubscription } from "../apply/apply-subscription";
 import { lockStripeCompany } from "../apply/lock-stripe-company";
 import { writeThroughCompany } from "../apply/write-through-company";
-import { writeTransaction } from "../apply/write-transaction";
+import { writeTransaction } from "@/lib/db/write-transaction";
 import { nothingDone, type WebhookHandlerContext, type WebhookOutcome } from "./types";
 
 type StripeEventJson = Pick<Stripe.Event, "id" | "type" | "created" | "data">;

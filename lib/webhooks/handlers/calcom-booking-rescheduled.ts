@@ -4,7 +4,7 @@ import { forCompany } from "@/lib/db/tenant";
 import { calcomWebhookSchema } from "@/lib/integrations/calcom/events";
 import { applyBooking } from "../apply/apply-booking";
 import { appointmentStatusOf, bookingFactsFromWebhook, RESCHEDULED_REASON } from "../apply/booking-facts";
-import { writeTransaction } from "../apply/write-transaction";
+import { writeTransaction } from "@/lib/db/write-transaction";
 import { bookingOutcome } from "./booking-outcome";
 import { nothingDone, type WebhookEventHandler } from "./types";
 

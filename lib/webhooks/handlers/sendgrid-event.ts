@@ -6,7 +6,7 @@ import { emailEvents, type EmailEventType, type NewEmailEvent } from "@/lib/db/s
 import { forCompany } from "@/lib/db/tenant";
 import { createId } from "@/lib/ids/create-id";
 import { parseSendgridWebhook, sendgridMessageId } from "@/lib/integrations/sendgrid/events";
-import { writeTransaction } from "../apply/write-transaction";
+import { writeTransaction } from "@/lib/db/write-transaction";
 import { nothingDone, type WebhookEventHandler, type WebhookOutcome } from "./types";
 
 const KEPT = ["reason", "status", "response", "url", "type", "category", "sb_template"] as const;

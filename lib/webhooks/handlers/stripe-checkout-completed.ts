@@ -6,7 +6,7 @@ import { parseStripeEvent } from "@/lib/integrations/stripe/events";
 import { applySubscription } from "../apply/apply-subscription";
 import { lockStripeCompany } from "../apply/lock-stripe-company";
 import { writeThroughCompany } from "../apply/write-through-company";
-import { writeTransaction } from "../apply/write-transaction";
+import { writeTransaction } from "@/lib/db/write-transaction";
 import { nothingDone, type WebhookEventHandler } from "./types";
 
 /**

@@ -1,6 +1,6 @@
 import { applyInvoice, paymentIntentOf, paymentKey, recordPayment } from "../apply/apply-invoice";
 import { lockStripeCompany } from "../apply/lock-stripe-company";
-import { writeTransaction } from "../apply/write-transaction";
+import { writeTransaction } from "@/lib/db/write-transaction";
 import { parseStripeInvoiceEvent } from "./parse-stripe-invoice-event";
 import { nothingDone, type WebhookEventHandler } from "./types";
 

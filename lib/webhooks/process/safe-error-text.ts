@@ -1,3 +1,4 @@
+import { findDriverCode } from "@/lib/db/find-driver-code";
 import { VendorError } from "@/lib/integrations/http/vendor-error";
 
 /**
@@ -8,17 +9,10 @@ import { VendorError } from "@/lib/integrations/http/vendor-error";
 export function safeErrorText(err: unknown): string {
   if (err instanceof VendorError) return err.diagnostic.slice(0, 500);
   if (!(err instanceof Error)) return String(err).slice(0, 500);
-  const code = driverCode(err);
+  const code = findDriverCode(err);
   const sqlish = (err as { sql?: unknown }).sql !== undefined || err.message.startsWith("Failed query:") || hasSql(err.cause);
   const message = sqlish ? "database error (query omitted)" : err.message;
   return `${err.name}${code ? ` ${code}` : ""}: ${message}`.slice(0, 500);
-}
-
-function driverCode(err: unknown, depth = 0): string | undefined {
-  if (!err || typeof err !== "object" || depth > 3) return undefined;
-  const code = (err as { code?: unknown }).code;
-  if (typeof code === "string") return code;
-  return driverCode((err as { cause?: unknown }).cause, depth + 1);
 }
 
 function hasSql(err: unknown): boolean {

@@ -1,10 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import { ApiError } from "@/lib/api/errors";
 import { getDb } from "@/lib/db/client";
+import { isDuplicateKey } from "@/lib/db/is-duplicate-key";
 import { webhookEvents, type WebhookProvider } from "@/lib/db/schema/webhook-events";
 import { createId } from "@/lib/ids/create-id";
 import { enqueue } from "@/lib/jobs/enqueue";
-import { isDuplicateKey } from "./is-duplicate-key";
 
 /** A verified delivery, ready to be recorded. */
 export interface VerifiedDelivery {
