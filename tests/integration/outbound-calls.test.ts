@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db/client";
 import { calls } from "@/lib/db/schema/calls";
 import { LOCAL_DEFAULTS } from "@/lib/integrations/local-defaults";
 import { createRetellClient, type RetellCall } from "@/lib/integrations/retell";
-import { placeCall } from "@/lib/services/outbound/place-call";
+import { placeCall } from "@/lib/services/calls/place-call";
 import { fakeControl, fakeFaults, fakeRequests, fakeSendWebhook, fakeState, uniqueBreaker } from "../helpers/fakes-control";
 import { seedTenant } from "../helpers/seed-rows";
 import { cacheVersion, startWebhookHarness, waitForWebhook, type WebhookHarness } from "../helpers/webhook-harness";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idempotencyKeySchema } from "@/lib/api/idempotency-key-schema";
 import { sparseFieldsParam } from "@/lib/api/sparse-fields-param";
 import { APPOINTMENT_STATUSES } from "@/lib/db/schema/appointments";
 import { CALL_DIRECTIONS, CALL_STATUSES, SENTIMENTS } from "@/lib/db/schema/calls";
@@ -58,6 +59,22 @@ export type ListCallsQuery = z.infer<typeof listCallsQuerySchema>;
 /** GET /api/v1/calls/{id} */
 export const callIdParamsSchema = z.object({ id: z.string().min(1).max(40) });
 export const callDetailQuerySchema = z.object(sparseFieldsParam).strict();
+
+/** Placing an outbound call (lib/services/calls/place-call.ts). */
+export const placeCallSchema = z
+  .object({
+    /** Default: the customer's phone. */
+    to: z
+      .string()
+      .regex(/^\+[1-9]\d{6,14}$/, "must be an E.164 number (+15551234567)")
+      .optional(),
+    customerId: z.string().min(1).max(40).optional(),
+    /** Values the agent's prompt can use ({{customer_name}} is filled from the customer). */
+    dynamicVariables: z.record(z.string().max(64), z.string().max(500)).optional(),
+    idempotencyKey: idempotencyKeySchema.optional(),
+  })
+  .refine((v) => v.to !== undefined || v.customerId !== undefined, { message: "to or customerId is required", path: ["to"] });
+export type PlaceCallInput = z.input<typeof placeCallSchema>;
 
 // ── responses ───────────────────────────────────────────────────────────────
 

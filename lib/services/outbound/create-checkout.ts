@@ -4,8 +4,8 @@ import { getDb } from "@/lib/db/client";
 import { companies } from "@/lib/db/schema/companies";
 import { findOneOr404 } from "@/lib/db/tenant";
 import { createStripeClient } from "@/lib/integrations/stripe/client";
+import type { VendorDeps } from "@/lib/integrations/vendor-deps";
 import type { PaidTier } from "@/lib/integrations/stripe/prices";
-import type { OutboundDeps } from "./deps";
 import { checkoutSchema } from "./schemas";
 
 /**
@@ -21,7 +21,7 @@ export async function createCheckout(
   companyId: string,
   tier: PaidTier,
   opts: { successUrl?: string; cancelUrl?: string } = {},
-  deps: OutboundDeps = {},
+  deps: VendorDeps = {},
 ): Promise<{ sessionId: string; url: string }> {
   const req = checkoutSchema.parse({ tier, ...opts });
   const db = getDb();

@@ -1,8 +1,8 @@
 import type { CallStatus } from "@/lib/db/schema/calls";
-import { retellWebhookSchema } from "@/lib/integrations/retell/events";
-import { applyRetellCall } from "../apply/apply-retell-call";
-import { retellCallFacts } from "../apply/retell-call-facts";
 import { writeTransaction } from "@/lib/db/write-transaction";
+import { retellWebhookSchema } from "@/lib/integrations/retell/events";
+import { applyRetellCall } from "@/lib/services/calls/apply-retell-call";
+import { retellCallFacts } from "@/lib/services/calls/retell-call-facts";
 import { nothingDone, type WebhookHandlerContext, type WebhookOutcome } from "./types";
 
 /**

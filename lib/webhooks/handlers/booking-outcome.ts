@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import type { AppliedBooking } from "../apply/apply-booking";
+import type { AppliedBooking } from "@/lib/services/appointments/apply-booking";
 import { nothingDone, type WebhookOutcome } from "./types";
 
 /** `appointments.updated` (and `customers.updated` when the attendee became a new customer). */

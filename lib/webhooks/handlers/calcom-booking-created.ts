@@ -1,7 +1,7 @@
-import { calcomWebhookSchema } from "@/lib/integrations/calcom/events";
-import { applyBooking } from "../apply/apply-booking";
-import { appointmentStatusOf, bookingFactsFromWebhook } from "../apply/booking-facts";
 import { writeTransaction } from "@/lib/db/write-transaction";
+import { calcomWebhookSchema } from "@/lib/integrations/calcom/events";
+import { applyBooking } from "@/lib/services/appointments/apply-booking";
+import { appointmentStatusOf, bookingFactsFromWebhook } from "@/lib/services/appointments/booking-facts";
 import { bookingOutcome } from "./booking-outcome";
 import { nothingDone, type WebhookEventHandler } from "./types";
 

@@ -3,8 +3,9 @@ import { appointments, type Appointment, type AppointmentStatus } from "@/lib/db
 import { calls } from "@/lib/db/schema/calls";
 import { forCompany, type Tx } from "@/lib/db/tenant";
 import { createId } from "@/lib/ids/create-id";
+import { customerOfCompany } from "@/lib/services/customers/customer-of-company";
+import { findOrCreateCustomer } from "@/lib/services/customers/find-or-create-customer";
 import type { BookingFacts } from "./booking-facts";
-import { customerOfCompany, findOrCreateCustomer } from "./upsert-customer";
 
 export interface AppliedBooking {
   appointment: Appointment;

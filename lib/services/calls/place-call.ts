@@ -5,12 +5,12 @@ import { getDb } from "@/lib/db/client";
 import { companySettings } from "@/lib/db/schema/company-settings";
 import { customers, type Customer } from "@/lib/db/schema/customers";
 import { findOneOr404, forCompany } from "@/lib/db/tenant";
-import { retellClientForCompany } from "@/lib/integrations/for-company";
-import { getRedis, redisKey } from "@/lib/redis/client";
-import { applyRetellCall } from "@/lib/webhooks/apply/apply-retell-call";
-import { retellCallFacts } from "@/lib/webhooks/apply/retell-call-facts";
 import { writeTransaction } from "@/lib/db/write-transaction";
-import type { OutboundDeps } from "./deps";
+import { retellClientForCompany } from "@/lib/integrations/for-company";
+import type { VendorDeps } from "@/lib/integrations/vendor-deps";
+import { getRedis, redisKey } from "@/lib/redis/client";
+import { applyRetellCall } from "./apply-retell-call";
+import { retellCallFacts } from "./retell-call-facts";
 import { placeCallSchema, type PlaceCallInput } from "./schemas";
 
 export interface PlacedCall {
@@ -34,7 +34,7 @@ const DIAL_LOCK_MS = 60_000;
  * The calls row is written at once (registered, outbound) with the same upsert the call_* webhooks
  * use. Emits `calls.created`.
  */
-export async function placeCall(companyId: string, input: PlaceCallInput, deps: OutboundDeps = {}): Promise<PlacedCall> {
+export async function placeCall(companyId: string, input: PlaceCallInput, deps: VendorDeps = {}): Promise<PlacedCall> {
   const req = placeCallSchema.parse(input);
   const db = getDb();
   const [settings] = await db

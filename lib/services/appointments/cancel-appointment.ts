@@ -1,12 +1,13 @@
 import { ApiError } from "@/lib/api/errors";
 import { invalidate } from "@/lib/cache/invalidate";
-import { calcomClientForCompany } from "@/lib/integrations/for-company";
-import { applyBooking } from "@/lib/webhooks/apply/apply-booking";
-import { bookingFactsFromApi } from "@/lib/webhooks/apply/booking-facts";
 import { writeTransaction } from "@/lib/db/write-transaction";
-import type { OutboundDeps } from "./deps";
+import { calcomClientForCompany } from "@/lib/integrations/for-company";
+import type { VendorDeps } from "@/lib/integrations/vendor-deps";
+import { applyBooking } from "./apply-booking";
+import { bookingFactsFromApi } from "./booking-facts";
 import { loadAppointment } from "./load-appointment";
-import { cancelAppointmentSchema, toOutboundAppointment, type CancelAppointmentInput, type OutboundAppointment } from "./schemas";
+import { cancelAppointmentSchema, type AppointmentView, type CancelAppointmentInput } from "./schemas";
+import { toAppointmentView } from "./to-appointment-view";
 
 /**
  * Cancels an appointment in Cal.com and marks it cancelled (terminal: no webhook brings it back).
@@ -16,11 +17,11 @@ export async function cancelAppointment(
   companyId: string,
   appointmentId: string,
   input: CancelAppointmentInput = {},
-  deps: OutboundDeps = {},
-): Promise<OutboundAppointment> {
+  deps: VendorDeps = {},
+): Promise<AppointmentView> {
   const req = cancelAppointmentSchema.parse(input);
   const row = await loadAppointment(companyId, appointmentId);
-  if (row.status === "cancelled") return toOutboundAppointment(row);
+  if (row.status === "cancelled") return toAppointmentView(row);
   if (!row.calBookingUid) throw new ApiError("conflict", "This appointment is not booked in Cal.com yet.");
 
   const calcom = deps.calcom ?? (await calcomClientForCompany(companyId));
@@ -33,5 +34,5 @@ export async function cancelAppointment(
   );
   if (!applied) throw new ApiError("conflict", "This booking belongs to another account.");
   await invalidate("appointments.updated", { companyId });
-  return toOutboundAppointment(applied.appointment);
+  return toAppointmentView(applied.appointment);
 }

@@ -7,12 +7,13 @@ import { companies } from "@/lib/db/schema/companies";
 import { companySettings } from "@/lib/db/schema/company-settings";
 import { customers } from "@/lib/db/schema/customers";
 import { findOneOr404, forCompany } from "@/lib/db/tenant";
-import { calcomClientForCompany } from "@/lib/integrations/for-company";
-import { applyBooking } from "@/lib/webhooks/apply/apply-booking";
-import { bookingFactsFromApi } from "@/lib/webhooks/apply/booking-facts";
 import { writeTransaction } from "@/lib/db/write-transaction";
-import type { OutboundDeps } from "./deps";
-import { bookAppointmentSchema, toOutboundAppointment, type BookAppointmentInput, type OutboundAppointment } from "./schemas";
+import { calcomClientForCompany } from "@/lib/integrations/for-company";
+import type { VendorDeps } from "@/lib/integrations/vendor-deps";
+import { applyBooking } from "./apply-booking";
+import { bookingFactsFromApi } from "./booking-facts";
+import { bookAppointmentSchema, type AppointmentView, type BookAppointmentInput } from "./schemas";
+import { toAppointmentView } from "./to-appointment-view";
 
 /**
  * Books a customer into a Cal.com slot and writes the appointment. The booking is made once: Cal.com
@@ -22,11 +23,7 @@ import { bookAppointmentSchema, toOutboundAppointment, type BookAppointmentInput
  * The row is written with the same upsert the BOOKING_CREATED webhook uses, so whichever lands
  * first, one appointment results. Emits `appointments.updated`.
  */
-export async function bookAppointment(
-  companyId: string,
-  input: BookAppointmentInput,
-  deps: OutboundDeps = {},
-): Promise<OutboundAppointment> {
+export async function bookAppointment(companyId: string, input: BookAppointmentInput, deps: VendorDeps = {}): Promise<AppointmentView> {
   const req = bookAppointmentSchema.parse(input);
   const db = getDb();
   const customer = await findOneOr404(
@@ -84,5 +81,5 @@ export async function bookAppointment(
   );
   if (!applied) throw new ApiError("conflict", "This booking belongs to another account.");
   await invalidate("appointments.updated", { companyId });
-  return toOutboundAppointment(applied.appointment);
+  return toAppointmentView(applied.appointment);
 }
