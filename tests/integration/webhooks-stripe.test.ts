@@ -10,7 +10,7 @@ import { decide } from "@/lib/gateway/rate-limit/decide";
 import { recordKeys, type CompanyRecord } from "@/lib/gateway/records";
 import { jobKeys } from "@/lib/jobs/keys";
 import { getRedis, redisKey } from "@/lib/redis/client";
-import { createCheckout } from "@/lib/services/outbound/create-checkout";
+import { createCheckout } from "@/lib/services/billing/create-checkout";
 import type { Capture } from "../helpers/fakes-capture";
 import { fakeControl, fakeState } from "../helpers/fakes-control";
 import { inspectQueue } from "../helpers/jobs-queue";

@@ -34,7 +34,7 @@ export const companies = mysqlTable(
     /**
      * Stripe's `created` (whole seconds) of the newest subscription event applied to this company.
      * Stripe delivers events in any order and more than once: one older than this changes nothing
-     * (lib/webhooks/apply/apply-subscription.ts). Read and written under the company's row lock.
+     * (lib/services/billing/apply-subscription.ts). Read and written under the company's row lock.
      * Null until the first one is applied.
      */
     stripeSubscriptionEventAt: instant("stripe_subscription_event_at"),

@@ -1,13 +1,11 @@
 import { eq, sql } from "drizzle-orm";
-import { createHash } from "node:crypto";
 import type { z } from "zod";
 import { invoices, type Invoice, type InvoiceStatus } from "@/lib/db/schema/invoices";
-import { payments, type PaymentStatus } from "@/lib/db/schema/payments";
 import type { Tx } from "@/lib/db/tenant";
 import { createId } from "@/lib/ids/create-id";
 import type { stripeInvoiceSchema } from "@/lib/integrations/stripe/schemas";
 
-type StripeInvoice = z.infer<typeof stripeInvoiceSchema>;
+export type StripeInvoice = z.infer<typeof stripeInvoiceSchema>;
 
 /** Stripe's invoice lifecycle: draft → open → paid | void | uncollectible (uncollectible may still be paid). */
 const RANK: Record<InvoiceStatus, number> = { draft: 0, open: 1, uncollectible: 2, paid: 3, void: 3 };
@@ -54,48 +52,4 @@ export async function applyInvoice(
   }
   if (Object.keys(changes).length > 0) await tx.update(invoices).set(changes).where(eq(invoices.id, row.id));
   return { invoice: { ...row, ...changes }, changed: Object.keys(changes).length > 0 };
-}
-
-/** Stripe's PaymentIntent id of an invoice, where API versions put it (absent on newer ones). */
-export function paymentIntentOf(inv: StripeInvoice): string | null {
-  const pi = (inv as { payment_intent?: unknown }).payment_intent;
-  if (typeof pi === "string") return pi;
-  if (pi && typeof pi === "object" && typeof (pi as { id?: unknown }).id === "string") return (pi as { id: string }).id;
-  return null;
-}
-
-/** A payments key that fits the column: the PaymentIntent id when Stripe gives one, else a stable name for the attempt. */
-export function paymentKey(...parts: string[]): string {
-  const key = parts.join(":");
-  return key.length <= 64 ? key : `h:${createHash("sha256").update(key).digest("hex").slice(0, 60)}`;
-}
-
-/** Records one collection attempt once (payments are keyed by Stripe's id for it). */
-export async function recordPayment(
-  tx: Tx,
-  p: {
-    companyId: string;
-    invoiceId: string;
-    key: string;
-    amountCents: number;
-    currency: string;
-    status: PaymentStatus;
-    failureReason?: string | null;
-    at: Date;
-  },
-): Promise<void> {
-  await tx
-    .insert(payments)
-    .values({
-      id: createId("payment", { at: p.at }),
-      companyId: p.companyId,
-      invoiceId: p.invoiceId,
-      stripePaymentIntentId: p.key,
-      amountCents: Math.max(0, p.amountCents),
-      currency: p.currency.slice(0, 3).toLowerCase(),
-      status: p.status,
-      failureReason: p.failureReason?.slice(0, 255) ?? null,
-      createdAt: p.at,
-    })
-    .onDuplicateKeyUpdate({ set: { id: sql`${payments.id}` } });
 }

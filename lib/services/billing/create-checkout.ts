@@ -4,8 +4,8 @@ import { getDb } from "@/lib/db/client";
 import { companies } from "@/lib/db/schema/companies";
 import { findOneOr404 } from "@/lib/db/tenant";
 import { createStripeClient } from "@/lib/integrations/stripe/client";
-import type { VendorDeps } from "@/lib/integrations/vendor-deps";
 import type { PaidTier } from "@/lib/integrations/stripe/prices";
+import type { VendorDeps } from "@/lib/integrations/vendor-deps";
 import { checkoutSchema } from "./schemas";
 
 /**
