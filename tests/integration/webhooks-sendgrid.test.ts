@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { emailEvents } from "@/lib/db/schema/email-events";
 import { createId } from "@/lib/ids/create-id";
-import { sendTeamInvite } from "@/lib/services/outbound/send-team-invite";
+import { sendTeamInvite } from "@/lib/services/team/send-team-invite";
 import type { Capture } from "../helpers/fakes-capture";
 import { fakeControl } from "../helpers/fakes-control";
 import { waitFor } from "../helpers/jobs-wait";

@@ -14,6 +14,22 @@ export const exportIdParamsSchema = z.object({ id: z.string().min(1).max(40) });
 
 export const IDEMPOTENCY_KEY_HEADER = "idempotency-key";
 
+/** The "export ready" email of one export (lib/services/exports/send-export-ready.ts). */
+export const exportReadyEmailSchema = z.object({
+  companyId: z.string().min(1).max(40),
+  /** The exports row: one email per export. */
+  exportId: z.string().regex(/^[A-Za-z0-9_]{1,40}$/),
+  to: z.email(),
+  downloadUrl: z
+    .string()
+    .url()
+    .regex(/^https?:\/\//, "must be an http(s) URL"),
+  exportName: z.string().min(1).max(191).optional(),
+  /** When the download link stops working (ISO 8601), shown in the email. */
+  expiresAt: z.string().datetime({ offset: true }).optional(),
+});
+export type ExportReadyEmail = z.input<typeof exportReadyEmailSchema>;
+
 // ── responses ───────────────────────────────────────────────────────────────
 
 export const exportFileSchema = z.object({

@@ -1,25 +1,10 @@
 import { eq } from "drizzle-orm";
-import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { companies } from "@/lib/db/schema/companies";
 import { findOneOr404 } from "@/lib/db/tenant";
 import { enqueue, type Enqueued } from "@/lib/jobs/enqueue";
 import { sealLink } from "@/lib/jobs/handlers/sealed-link";
-
-export const teamInviteEmailSchema = z.object({
-  companyId: z.string().min(1).max(40),
-  /** The invites row: one email per invite, however often this is called. */
-  inviteId: z.string().regex(/^[A-Za-z0-9_]{1,40}$/),
-  to: z.email(),
-  role: z.string().min(1).max(32),
-  inviterName: z.string().min(1).max(191),
-  /** The link that accepts the invite (carries the invite's token). */
-  acceptUrl: z
-    .string()
-    .url()
-    .regex(/^https?:\/\//, "must be an http(s) URL"),
-});
-export type TeamInviteEmail = z.input<typeof teamInviteEmailSchema>;
+import { teamInviteEmailSchema, type TeamInviteEmail } from "./schemas";
 
 /**
  * Queues the invitation email (job `email-send`, sent through SendGrid by the worker with the
