@@ -1,11 +1,10 @@
 import { hasPermission } from "@/lib/api/authorize";
 import { ApiError } from "@/lib/api/errors";
 import type { GatewayContext } from "@/lib/gateway/context";
+import { isId } from "@/lib/ids/is-id";
 
 /** What a caller may see of the gateway's health: everything (platform admins) or one company's slice. */
 export type HealthScope = { kind: "platform" } | { kind: "company"; companyId: string };
-
-const COMPANY_ID = /^[A-Za-z0-9_]{1,40}$/;
 
 /**
  * Platform admins see the whole gateway (or one company's view with `?companyId=`); company admins
@@ -17,7 +16,7 @@ export function healthScopeFor(caller: GatewayContext | null, url: URL): HealthS
   if (caller.pa && caller.auth !== "api_key") {
     const companyId = url.searchParams.get("companyId");
     if (companyId === null || companyId === "") return { kind: "platform" };
-    if (!COMPANY_ID.test(companyId))
+    if (!isId(companyId))
       throw new ApiError("validation_failed", undefined, { details: [{ field: "companyId", message: "Not a company id." }] });
     return { kind: "company", companyId };
   }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { createId, idTime } from "@/lib/ids/create-id";
+import { createId, ID_PREFIXES, idTime, type IdKind } from "@/lib/ids/create-id";
+import { idSchema } from "@/lib/ids/id-schema";
+import { isId } from "@/lib/ids/is-id";
 import { resolveRequestId } from "@/lib/gateway/request-id";
 import { stripGatewayHeaders } from "@/lib/gateway/strip-gateway-headers";
 
@@ -15,6 +17,35 @@ describe("ids", () => {
   it("are deterministic with an injected random source", () => {
     const rnd = () => 0.5;
     expect(createId("customer", { at: 0, random: rnd })).toBe(createId("customer", { at: 0, random: rnd }));
+  });
+});
+
+describe("id validation", () => {
+  it("any id: letters, digits and underscores, 1 to 40 of them", () => {
+    expect(isId(createId("call"))).toBe(true);
+    expect(isId("co_fwd")).toBe(true);
+    for (const bad of ["", "x".repeat(41), "co_1 ", "co-1", "co_1;--", "ç", "co_1\n", null, undefined, 42, {}])
+      expect(isId(bad)).toBe(false);
+  });
+
+  it("an id of one kind: its own prefix and createId's 26-character body, and no other kind's", () => {
+    for (const kind of Object.keys(ID_PREFIXES) as IdKind[]) {
+      const id = createId(kind);
+      expect(isId(id, kind)).toBe(true);
+      expect(isId(id.slice(0, -1), kind)).toBe(false);
+      expect(isId(`${id}0`, kind)).toBe(false);
+    }
+    expect(isId(createId("customer"), "call")).toBe(false);
+    expect(isId("co_fwd", "company")).toBe(false);
+  });
+
+  it("the zod schema says the same, with a message naming the kind", () => {
+    expect(idSchema("company").safeParse(createId("company")).success).toBe(true);
+    const refused = idSchema("company").safeParse(createId("apiKey"));
+    expect(refused.success).toBe(false);
+    expect(refused.error?.issues[0]?.message).toBe("Not a company id.");
+    expect(idSchema().safeParse("usr_1").success).toBe(true);
+    expect(idSchema().safeParse("usr 1").success).toBe(false);
   });
 });
 

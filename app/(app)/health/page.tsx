@@ -2,13 +2,12 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getSession } from "@/lib/auth/get-session";
 import { roleHas } from "@/lib/auth/permissions";
+import { isId } from "@/lib/ids/is-id";
 import { HealthView } from "./_components/health-view";
 import { NotAllowed } from "./_components/not-allowed";
 
 export const metadata: Metadata = { title: "Gateway health" };
 export const dynamic = "force-dynamic";
-
-const COMPANY_ID = /^[A-Za-z0-9_]{1,40}$/;
 
 /**
  * /health — the gateway's live health. Platform admins see the whole platform (or one company with
@@ -22,7 +21,7 @@ export default async function HealthPage({ searchParams }: { searchParams: Promi
   if (!user.isPlatformAdmin && !roleHas(user.role, "health:read")) return <NotAllowed />;
 
   const { companyId } = await searchParams;
-  const requested = typeof companyId === "string" && COMPANY_ID.test(companyId) ? companyId : null;
+  const requested = isId(companyId) ? companyId : null;
   return user.isPlatformAdmin ? (
     <HealthView viewer={{ kind: "platform" }} initialCompanyId={requested} />
   ) : (

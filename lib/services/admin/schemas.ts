@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { COMPANY_STATUSES, TIERS } from "@/lib/db/schema/companies";
 import { ENDPOINT_LIMITS, RESOURCE_CAPS, RESOURCE_LIMITS, type EndpointGroup } from "@/lib/gateway/rate-limit/policy";
+import { idSchema } from "@/lib/ids/id-schema";
 
 /**
  * What a platform admin may override, by layer, named as the policy table reads them
@@ -37,10 +38,7 @@ export const listCompaniesQuerySchema = z
     /** Part of the name or slug, or an exact company id. */
     q: z.string().trim().min(1).max(100).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(50),
-    cursor: z
-      .string()
-      .regex(/^co_[0-9A-Z]{26}$/, "Not a cursor from a previous page.")
-      .optional(),
+    cursor: idSchema("company", "Not a cursor from a previous page.").optional(),
   })
   .strict();
 export type ListCompaniesQuery = z.infer<typeof listCompaniesQuerySchema>;

@@ -1,21 +1,21 @@
 import { z } from "zod";
 import { idempotencyKeySchema } from "@/lib/api/idempotency-key-schema";
 import { APPOINTMENT_STATUSES } from "@/lib/db/schema/appointments";
+import { idSchema } from "@/lib/ids/id-schema";
 
-const id = z.string().min(1).max(40);
 const instant = z.string().datetime({ offset: true });
 
 // ── requests ────────────────────────────────────────────────────────────────
 
 export const bookAppointmentSchema = z.object({
-  customerId: id,
+  customerId: idSchema("customer"),
   /** The slot's start (ISO 8601 with offset); a free slot from Cal.com's slots endpoint. */
   start: instant,
   /** Default: the company's Cal.com event type (settings). */
   eventTypeId: z.number().int().positive().optional(),
   lengthInMinutes: z.number().int().positive().max(480).optional(),
   /** The call during which it was booked (booking conversion counts these). */
-  callId: id.optional(),
+  callId: idSchema("call").optional(),
   notes: z.string().max(2_000).optional(),
   idempotencyKey: idempotencyKeySchema.optional(),
 });

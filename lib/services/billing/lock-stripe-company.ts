@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { companies, type Company } from "@/lib/db/schema/companies";
 import type { Tx } from "@/lib/db/tenant";
+import { isId } from "@/lib/ids/is-id";
 
 /**
  * The company a Stripe object belongs to, locked for the transaction (so its subscription events
@@ -13,7 +14,7 @@ export async function lockStripeCompany(tx: Tx, ref: { customerId: string | null
     const [byCustomer] = await tx.select().from(companies).where(eq(companies.stripeCustomerId, ref.customerId)).limit(1).for("update");
     if (byCustomer) return byCustomer;
   }
-  if (!ref.companyId || ref.companyId.length > 40) return null;
+  if (!isId(ref.companyId)) return null;
   const [byId] = await tx.select().from(companies).where(eq(companies.id, ref.companyId)).limit(1).for("update");
   if (!byId) return null;
   return byId.stripeCustomerId === null || byId.stripeCustomerId === ref.customerId ? byId : null;

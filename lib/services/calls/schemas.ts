@@ -3,6 +3,7 @@ import { idempotencyKeySchema } from "@/lib/api/idempotency-key-schema";
 import { sparseFieldsParam } from "@/lib/api/sparse-fields-param";
 import { APPOINTMENT_STATUSES } from "@/lib/db/schema/appointments";
 import { CALL_DIRECTIONS, CALL_STATUSES, SENTIMENTS } from "@/lib/db/schema/calls";
+import { idSchema } from "@/lib/ids/id-schema";
 
 const isoInstant = z.iso.datetime({ offset: true });
 
@@ -68,7 +69,7 @@ export const placeCallSchema = z
       .string()
       .regex(/^\+[1-9]\d{6,14}$/, "must be an E.164 number (+15551234567)")
       .optional(),
-    customerId: z.string().min(1).max(40).optional(),
+    customerId: idSchema("customer").optional(),
     /** Values the agent's prompt can use ({{customer_name}} is filled from the customer). */
     dynamicVariables: z.record(z.string().max(64), z.string().max(500)).optional(),
     idempotencyKey: idempotencyKeySchema.optional(),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { EXPORT_KINDS, EXPORT_STATUSES } from "@/lib/db/schema/exports";
+import { idSchema } from "@/lib/ids/id-schema";
 import { callFiltersSchema } from "@/lib/services/calls/schemas";
 
 const isoInstant = z.iso.datetime({ offset: true });
@@ -16,9 +17,9 @@ export const IDEMPOTENCY_KEY_HEADER = "idempotency-key";
 
 /** The "export ready" email of one export (lib/services/exports/send-export-ready.ts). */
 export const exportReadyEmailSchema = z.object({
-  companyId: z.string().min(1).max(40),
+  companyId: idSchema("company"),
   /** The exports row: one email per export. */
-  exportId: z.string().regex(/^[A-Za-z0-9_]{1,40}$/),
+  exportId: idSchema(),
   to: z.email(),
   downloadUrl: z
     .string()

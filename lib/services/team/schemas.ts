@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { idSchema } from "@/lib/ids/id-schema";
 
 /** The invitation email of one invite (lib/services/team/send-team-invite.ts). */
 export const teamInviteEmailSchema = z.object({
-  companyId: z.string().min(1).max(40),
+  companyId: idSchema("company"),
   /** The invites row: one email per invite, however often this is called. */
-  inviteId: z.string().regex(/^[A-Za-z0-9_]{1,40}$/),
+  inviteId: idSchema(),
   to: z.email(),
   role: z.string().min(1).max(32),
   inviterName: z.string().min(1).max(191),

@@ -1,3 +1,4 @@
+import { isId } from "@/lib/ids/is-id";
 import { parseSendgridWebhook } from "@/lib/integrations/sendgrid/events";
 import { recordEmailEvents } from "@/lib/services/emails/record-email-events";
 import { nothingDone, type WebhookEventHandler } from "./types";
@@ -11,8 +12,7 @@ import { nothingDone, type WebhookEventHandler } from "./types";
 export const sendgridEvent: WebhookEventHandler = async ({ event }) => {
   const only = event.companyId;
   const wanted = parseSendgridWebhook((event.payload as { events?: unknown }).events).filter(
-    (e): e is typeof e & { sb_company_id: string } =>
-      e.known && typeof e.sb_company_id === "string" && e.sb_company_id.length <= 40 && (!only || e.sb_company_id === only),
+    (e): e is typeof e & { sb_company_id: string } => e.known && isId(e.sb_company_id) && (!only || e.sb_company_id === only),
   );
   if (wanted.length === 0) return nothingDone(only, "no events for a company");
   const touched = await recordEmailEvents(wanted);

@@ -2,6 +2,7 @@
 
 import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useMemo } from "react";
+import { isId } from "@/lib/ids/is-id";
 import { CALL_DIRECTIONS, CALL_SENTIMENTS, CALL_STATUSES, type CallDirection, type CallSentiment, type CallStatus } from "./call-labels";
 
 /** The list filters the URL can hold; the same names as the API's query. */
@@ -53,7 +54,7 @@ export function parseCallsUrl(params: URLSearchParams): CallsUrlState {
       status: oneOf(CALL_STATUSES, params.get("status")),
       direction: oneOf(CALL_DIRECTIONS, params.get("direction")),
       sentiment: oneOf(CALL_SENTIMENTS, params.get("sentiment")),
-      customerId: customerId && /^[A-Za-z0-9_]{1,40}$/.test(customerId) ? customerId : undefined,
+      customerId: isId(customerId) ? customerId : undefined,
       q: q || undefined,
     },
     cursor: validCursor,

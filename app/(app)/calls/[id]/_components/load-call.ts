@@ -1,9 +1,8 @@
 import { cache } from "react";
 import { ApiError } from "@/lib/api/errors";
+import { isId } from "@/lib/ids/is-id";
 import { getCall } from "@/lib/services/calls/get-call";
 import type { CallDetail } from "@/lib/services/calls/schemas";
-
-const CALL_ID = /^[A-Za-z0-9_]{1,40}$/;
 
 /**
  * The call for its page (and its <title>), once per request: the same service and cache the API
@@ -11,7 +10,7 @@ const CALL_ID = /^[A-Za-z0-9_]{1,40}$/;
  * company's (the API's 404); other failures propagate to error.tsx.
  */
 export const loadCall = cache(async (companyId: string, id: string): Promise<CallDetail | null> => {
-  if (!CALL_ID.test(id)) return null;
+  if (!isId(id)) return null;
   try {
     return (await getCall(companyId, id)).value;
   } catch (err) {
