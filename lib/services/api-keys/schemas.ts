@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { PERMISSIONS } from "@/lib/auth/permissions";
 import { API_KEY_ENVIRONMENTS } from "@/lib/db/schema/api-keys";
+import { idSchema } from "@/lib/ids/id-schema";
 
 /** Grace period of the old key after a rotation: one day unless the request says otherwise, at most a week. */
 export const DEFAULT_GRACE_SECONDS = 24 * 60 * 60;
@@ -41,10 +42,7 @@ export type RotateApiKeyRequest = z.infer<typeof rotateApiKeyRequestSchema>;
 export const listApiKeysQuerySchema = z
   .object({
     limit: z.coerce.number().int().min(1).max(100).default(50),
-    cursor: z
-      .string()
-      .regex(/^key_[0-9A-Z]{26}$/, "Not a cursor from a previous page.")
-      .optional(),
+    cursor: idSchema("apiKey", "Not a cursor from a previous page.").optional(),
   })
   .strict();
 export type ListApiKeysQuery = z.infer<typeof listApiKeysQuerySchema>;

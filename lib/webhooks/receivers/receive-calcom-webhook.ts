@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import { ApiError } from "@/lib/api/errors";
 import { getDb } from "@/lib/db/client";
 import { companies } from "@/lib/db/schema/companies";
+import { isId } from "@/lib/ids/is-id";
 import { parseCalcomWebhook } from "@/lib/integrations/calcom/events";
 import { calcomSignatureProblem } from "@/lib/integrations/calcom/signature";
 import { IntegrationNotConfiguredError, resolveCredential } from "@/lib/integrations/credentials";
@@ -11,8 +12,6 @@ import { parseJsonBody, readRawBody } from "../receive/read-raw-body";
 import { recordAndEnqueue } from "../receive/record-and-enqueue";
 import { signatureError } from "../receive/signature-error";
 import { WEBHOOK_MAX_BYTES } from "../receive/webhook-limits";
-
-const COMPANY_ID = /^[A-Za-z0-9_]{1,40}$/;
 
 /**
  * Cal.com's webhook names no account, so each company registers its own URL:
@@ -24,7 +23,7 @@ const COMPANY_ID = /^[A-Za-z0-9_]{1,40}$/;
  */
 export async function receiveCalcomWebhook(req: Request, log: Logger) {
   const companyId = new URL(req.url).searchParams.get("company");
-  if (!companyId || !COMPANY_ID.test(companyId))
+  if (!isId(companyId))
     throw new ApiError("bad_request", "The webhook URL must name the company: /api/webhooks/calcom?company=<company id>.");
   const raw = await readRawBody(req, WEBHOOK_MAX_BYTES.calcom);
 

@@ -5,14 +5,13 @@ import { ApiError } from "@/lib/api/errors";
 import { getDb } from "@/lib/db/client";
 import { companySettings } from "@/lib/db/schema/company-settings";
 import { integrationsEnv } from "@/lib/env/integrations";
+import { isId } from "@/lib/ids/is-id";
 import { parseSendgridWebhook } from "@/lib/integrations/sendgrid/events";
 import { SENDGRID_SIGNATURE_HEADER, SENDGRID_TIMESTAMP_HEADER, sendgridSignatureProblem } from "@/lib/integrations/sendgrid/signature";
 import { parseJsonBody, readRawBody } from "../receive/read-raw-body";
 import { recordAndEnqueue } from "../receive/record-and-enqueue";
 import { signatureError } from "../receive/signature-error";
 import { WEBHOOK_MAX_BYTES } from "../receive/webhook-limits";
-
-const COMPANY_ID = /^[A-Za-z0-9_]{1,40}$/;
 
 /**
  * SendGrid's event webhook: a JSON array of events, ECDSA P-256 over timestamp + raw body, refused
@@ -27,7 +26,7 @@ const COMPANY_ID = /^[A-Za-z0-9_]{1,40}$/;
  */
 export async function receiveSendgridWebhook(req: Request, log: Logger) {
   const companyId = new URL(req.url).searchParams.get("company");
-  if (companyId !== null && !COMPANY_ID.test(companyId)) throw new ApiError("bad_request", "Invalid company in the webhook URL.");
+  if (companyId !== null && !isId(companyId)) throw new ApiError("bad_request", "Invalid company in the webhook URL.");
   const raw = await readRawBody(req, WEBHOOK_MAX_BYTES.sendgrid);
 
   let publicKey = integrationsEnv().SENDGRID_WEBHOOK_PUBLIC_KEY;
