@@ -2,6 +2,7 @@ import { z } from "zod";
 import { DEMO_CREDENTIALS } from "@/lib/db/seed/demo-accounts";
 import { LOCAL_DEFAULTS } from "@/lib/integrations/local-defaults";
 import { signRetellPayload } from "@/lib/integrations/retell/signature";
+import { e164Schema } from "@/lib/phone/e164-schema";
 import { deliverWebhook } from "../shared/deliver";
 import { startFakeServer, type FakeServer } from "../shared/fake-server";
 import { bearerToken, FakeHttpError, json, type Route } from "../shared/http";
@@ -33,10 +34,9 @@ interface StoredCall {
   call: Call;
 }
 
-const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/, "must be E.164");
 const createSchema = z.object({
-  from_number: e164,
-  to_number: e164,
+  from_number: e164Schema,
+  to_number: e164Schema,
   override_agent_id: z.string().min(1).optional(),
   override_agent_version: z.number().int().optional(),
   metadata: z.record(z.string(), z.unknown()).optional(),
@@ -71,8 +71,8 @@ const sendWebhookSchema = z.object({
 const inboundSchema = z.object({
   apiKey: z.string().optional(),
   company: z.enum(["acme", "globex"]).optional(),
-  from_number: e164,
-  to_number: e164,
+  from_number: e164Schema,
+  to_number: e164Schema,
   agent_id: z.string().optional(),
   direction: z.enum(["inbound", "outbound"]).default("inbound"),
   metadata: z.record(z.string(), z.unknown()).optional(),

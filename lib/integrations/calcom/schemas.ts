@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { e164Schema } from "@/lib/phone/e164-schema";
 
 /** Cal.com pins response shapes by a version header, per endpoint family. */
 export const CALCOM_API_VERSIONS = {
@@ -110,10 +111,7 @@ export const calcomCreateBookingSchema = z.object({
     name: z.string().min(1).max(200),
     email: z.string().email(),
     timeZone: z.string().min(1),
-    phoneNumber: z
-      .string()
-      .regex(/^\+[1-9]\d{6,14}$/)
-      .optional(),
+    phoneNumber: e164Schema.optional(),
     language: z.string().min(2).max(8).optional(),
   }),
   lengthInMinutes: z.number().int().positive().optional(),

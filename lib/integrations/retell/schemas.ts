@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { e164Schema } from "@/lib/phone/e164-schema";
 
 /**
  * Retell's call object as we read it (API v2 get-call; v3 list items carry the same fields minus
@@ -80,11 +81,9 @@ export interface RetellCallPage {
   hasMore: boolean;
 }
 
-const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/, "must be an E.164 number (+15551234567)");
-
 export const retellCreatePhoneCallSchema = z.object({
-  from_number: e164,
-  to_number: e164,
+  from_number: e164Schema,
+  to_number: e164Schema,
   /** Retell's name for it is override_agent_id; without it the from number's outbound agent answers. */
   agent_id: z.string().min(1).optional(),
   metadata: z.record(z.string(), z.unknown()).default({}),

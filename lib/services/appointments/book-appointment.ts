@@ -10,6 +10,7 @@ import { findOneOr404, forCompany } from "@/lib/db/tenant";
 import { writeTransaction } from "@/lib/db/write-transaction";
 import { calcomClientForCompany } from "@/lib/integrations/for-company";
 import type { VendorDeps } from "@/lib/integrations/vendor-deps";
+import { isE164 } from "@/lib/phone/is-e164";
 import { applyBooking } from "./apply-booking";
 import { bookingFactsFromApi } from "./booking-facts";
 import { bookAppointmentSchema, type AppointmentView, type BookAppointmentInput } from "./schemas";
@@ -68,7 +69,7 @@ export async function bookAppointment(companyId: string, input: BookAppointmentI
         name: customer.name,
         email: customer.email,
         timeZone: company.timezone,
-        ...(customer.phone && /^\+[1-9]\d{6,14}$/.test(customer.phone) ? { phoneNumber: customer.phone } : {}),
+        ...(isE164(customer.phone) ? { phoneNumber: customer.phone } : {}),
       },
       metadata: { sb_company_id: companyId, sb_customer_id: customer.id, ...(req.callId ? { sb_call_id: req.callId } : {}) },
       ...(req.idempotencyKey ? { idempotencyKey: `book:${companyId}:${req.idempotencyKey}` } : {}),

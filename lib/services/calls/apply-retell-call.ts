@@ -2,8 +2,9 @@ import { eq, sql } from "drizzle-orm";
 import { calls } from "@/lib/db/schema/calls";
 import type { Tx } from "@/lib/db/tenant";
 import { createId } from "@/lib/ids/create-id";
+import { isE164 } from "@/lib/phone/is-e164";
 import { customerOfCompany } from "@/lib/services/customers/customer-of-company";
-import { isE164, upsertCustomerByPhone } from "@/lib/services/customers/upsert-customer-by-phone";
+import { upsertCustomerByPhone } from "@/lib/services/customers/upsert-customer-by-phone";
 import { mergeCall } from "./merge-call";
 import type { RetellCallFacts } from "./retell-call-facts";
 

@@ -4,6 +4,7 @@ import { sparseFieldsParam } from "@/lib/api/sparse-fields-param";
 import { APPOINTMENT_STATUSES } from "@/lib/db/schema/appointments";
 import { CALL_DIRECTIONS, CALL_STATUSES, SENTIMENTS } from "@/lib/db/schema/calls";
 import { idSchema } from "@/lib/ids/id-schema";
+import { e164Schema } from "@/lib/phone/e164-schema";
 
 const isoInstant = z.iso.datetime({ offset: true });
 
@@ -65,10 +66,7 @@ export const callDetailQuerySchema = z.object(sparseFieldsParam).strict();
 export const placeCallSchema = z
   .object({
     /** Default: the customer's phone. */
-    to: z
-      .string()
-      .regex(/^\+[1-9]\d{6,14}$/, "must be an E.164 number (+15551234567)")
-      .optional(),
+    to: e164Schema.optional(),
     customerId: idSchema("customer").optional(),
     /** Values the agent's prompt can use ({{customer_name}} is filled from the customer). */
     dynamicVariables: z.record(z.string().max(64), z.string().max(500)).optional(),

@@ -2,7 +2,8 @@ import { eq } from "drizzle-orm";
 import { customers } from "@/lib/db/schema/customers";
 import { forCompany, type Tx } from "@/lib/db/tenant";
 import { createId } from "@/lib/ids/create-id";
-import { isE164, upsertCustomerByPhone, type CustomerRef } from "./upsert-customer-by-phone";
+import { isE164 } from "@/lib/phone/is-e164";
+import { upsertCustomerByPhone, type CustomerRef } from "./upsert-customer-by-phone";
 
 /**
  * The customer a booking's attendee is: by phone when Cal.com has one, else by email (the first

@@ -9,9 +9,6 @@ export interface CustomerRef {
   created: boolean;
 }
 
-const E164 = /^\+[1-9]\d{6,14}$/;
-export const isE164 = (v: string | null | undefined): v is string => typeof v === "string" && E164.test(v);
-
 /**
  * The company's customer with this phone number, created (named after the number unless a name is
  * known) when there is none. One customer per number per company is a unique index, so concurrent

@@ -1,21 +1,22 @@
+import { isE164 } from "@/lib/phone/is-e164";
+
 export type CsvValue = string | number | boolean | null | undefined;
 
 /** Characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection"), tab and CR included. */
 const FORMULA_START = /^[=+\-@\t\r]/;
-/** A bare E.164 phone number: a `+` and digits only, which no spreadsheet can run as anything. */
-const PLAIN_PHONE = /^\+[1-9]\d{6,14}$/;
 const NEEDS_QUOTES = /[",\r\n]/;
 
 /**
  * One CSV field (RFC 4180): empty for null, quoted (with `"` doubled) when it holds a comma, a quote
  * or a line break. Text that starts like a formula (= + - @, tab, CR) gets a leading `'`, so Excel,
  * LibreOffice and Sheets show it as text instead of evaluating it — except a plain phone number
- * (`+15551234567`), left intact so the column stays usable.
+ * (`+15551234567`: a `+` and digits only, which no spreadsheet can run as anything), left intact so
+ * the column stays usable.
  */
 export function csvCell(value: CsvValue): string {
   if (value === null || value === undefined) return "";
   let text = String(value);
-  if (typeof value === "string" && FORMULA_START.test(text) && !PLAIN_PHONE.test(text)) text = `'${text}`;
+  if (typeof value === "string" && FORMULA_START.test(text) && !isE164(text)) text = `'${text}`;
   return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
