@@ -5,6 +5,7 @@ import { ApiError, errorResponse } from "@/lib/api/errors";
 import { toApiError } from "@/lib/api/handle-api-error";
 import { readJson } from "@/lib/api/read-json";
 import { defineRoute } from "@/lib/api/define-route";
+import { parseQuery } from "@/lib/api/parse-query";
 
 describe("error envelope", () => {
   it("maps every code to its status and shapes the body", async () => {
@@ -77,6 +78,24 @@ describe("defineRoute", () => {
     expect(body.error.code).toBe("internal_error");
     expect(body.error.requestId).toMatch(/^req_/);
     expect(JSON.stringify(body)).not.toContain("secret");
+  });
+});
+
+describe("parseQuery", () => {
+  const schema = z.object({ limit: z.coerce.number().int().min(1).max(100).default(25), q: z.string().min(1).optional() }).strict();
+  const route = defineRoute({ auth: "none" }, async ({ req }) => parseQuery(req, schema));
+
+  it("parses the query string through the schema (defaults, coercion; a repeated key keeps its last value)", async () => {
+    expect(await (await route(new Request("http://x/api/t"))).json()).toEqual({ data: { limit: 25 } });
+    expect(await (await route(new Request("http://x/api/t?limit=5&q=a&q=lee"))).json()).toEqual({ data: { limit: 5, q: "lee" } });
+  });
+
+  it("answers 400 validation_failed with a detail per refused field", async () => {
+    const res = await route(new Request("http://x/api/t?limit=0&q="));
+    expect(res.status).toBe(400);
+    const body = await res.json();
+    expect(body.error.code).toBe("validation_failed");
+    expect(body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(["limit", "q"]);
   });
 });
 

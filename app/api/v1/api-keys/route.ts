@@ -1,4 +1,5 @@
 import { defineRoute } from "@/lib/api/define-route";
+import { parseQuery } from "@/lib/api/parse-query";
 import { readJson } from "@/lib/api/read-json";
 import { ok } from "@/lib/api/respond";
 import { createApiKey } from "@/lib/services/api-keys/create-api-key";
@@ -8,7 +9,7 @@ import { actorFromCaller } from "@/lib/services/audit/actor-from-caller";
 
 // GET /api/v1/api-keys — the company's keys, newest first (never a secret or a hash)
 export const GET = defineRoute({ auth: "required", permission: "keys:manage", service: "settings" }, async ({ req, caller }) => {
-  const query = listApiKeysQuerySchema.parse(Object.fromEntries(new URL(req.url).searchParams));
+  const query = parseQuery(req, listApiKeysQuerySchema);
   const page = await listApiKeys({ companyId: caller.cid, ...query });
   return ok(apiKeyListSchema.parse(page.items), { meta: { nextCursor: page.nextCursor } });
 });
