@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { appointments } from "@/lib/db/schema/appointments";
 import { forCompany, type Tx } from "@/lib/db/tenant";
 import { applyBooking, type AppliedBooking } from "./apply-booking";
-import { RESCHEDULED_REASON, type BookingFacts } from "./booking-facts";
+import { bookingDate, RESCHEDULED_REASON, type BookingFacts } from "./booking-facts";
 
 export interface AppliedReschedule {
   /** The new booking's row; null when its uid is another company's. */
@@ -10,11 +10,6 @@ export interface AppliedReschedule {
   /** The replaced booking's row (null: another company's); undefined when there is no old booking to cancel. */
   replaced?: AppliedBooking | null;
 }
-
-const dateOr = (v: string | null | undefined, fallback: Date) => {
-  const d = v ? new Date(v) : null;
-  return d && !Number.isNaN(d.getTime()) ? d : fallback;
-};
 
 /**
  * Applies a Cal.com reschedule — the BOOKING_RESCHEDULED webhook and our own reschedule alike, so
@@ -46,7 +41,7 @@ export async function applyReschedule(
     notes: row?.notes,
   });
   if (!oldUid || oldUid === facts.uid) return { moved };
-  const startAt = row?.startAt ?? dateOr(old.startTime, facts.startAt);
+  const startAt = row?.startAt ?? bookingDate(old.startTime) ?? facts.startAt;
   const replaced = await applyBooking(tx, companyId, {
     ...facts,
     uid: oldUid,

@@ -12,7 +12,7 @@ import { calcomClientForCompany } from "@/lib/integrations/for-company";
 import type { VendorDeps } from "@/lib/integrations/vendor-deps";
 import { isE164 } from "@/lib/phone/is-e164";
 import { applyBooking } from "./apply-booking";
-import { bookingFactsFromApi } from "./booking-facts";
+import { bookingFactsFromApi } from "./booking-facts-from-api";
 import { bookAppointmentSchema, type AppointmentView, type BookAppointmentInput } from "./schemas";
 import { toAppointmentView } from "./to-appointment-view";
 

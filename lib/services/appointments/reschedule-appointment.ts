@@ -4,7 +4,7 @@ import { writeTransaction } from "@/lib/db/write-transaction";
 import { calcomClientForCompany } from "@/lib/integrations/for-company";
 import type { VendorDeps } from "@/lib/integrations/vendor-deps";
 import { applyReschedule } from "./apply-reschedule";
-import { bookingFactsFromApi } from "./booking-facts";
+import { bookingFactsFromApi } from "./booking-facts-from-api";
 import { loadAppointment } from "./load-appointment";
 import { rescheduleAppointmentSchema, type AppointmentView, type RescheduleAppointmentInput } from "./schemas";
 import { toAppointmentView } from "./to-appointment-view";

@@ -1,7 +1,7 @@
 import { writeTransaction } from "@/lib/db/write-transaction";
 import { calcomWebhookSchema } from "@/lib/integrations/calcom/events";
 import { applyBooking } from "@/lib/services/appointments/apply-booking";
-import { bookingFactsFromWebhook } from "@/lib/services/appointments/booking-facts";
+import { bookingFactsFromWebhook } from "@/lib/services/appointments/booking-facts-from-webhook";
 import { bookingOutcome } from "./booking-outcome";
 import { nothingDone, type WebhookEventHandler } from "./types";
 

@@ -1,7 +1,8 @@
 import { writeTransaction } from "@/lib/db/write-transaction";
 import { calcomWebhookSchema } from "@/lib/integrations/calcom/events";
 import { applyReschedule } from "@/lib/services/appointments/apply-reschedule";
-import { appointmentStatusOf, bookingFactsFromWebhook } from "@/lib/services/appointments/booking-facts";
+import { appointmentStatusOf } from "@/lib/services/appointments/appointment-status-of";
+import { bookingFactsFromWebhook } from "@/lib/services/appointments/booking-facts-from-webhook";
 import { bookingOutcome } from "./booking-outcome";
 import { nothingDone, type WebhookEventHandler } from "./types";
 
