@@ -47,9 +47,17 @@ describe("authorization", () => {
     expect(await redis.exists(k("a"))).toBe(0);
   });
 
-  it("accepts ?_token= like Upstash", async () => {
-    const res = await call(`/get/${encodeURIComponent(k("none"))}?_token=${token}`, undefined, { auth: null });
-    expect(res).toEqual({ status: 200, headers: res.headers, json: { result: null } });
+  it.each([
+    ["alone", null],
+    ["even beside a valid header", undefined],
+  ])("refuses a token in the URL (?_token=) %s, and runs nothing", async (_label, auth) => {
+    for (const path of [`/set/${encodeURIComponent(k("a"))}/v?_token=${token}`, `/?_token=${token}`, `/pipeline?_token=${token}`]) {
+      const body = path.startsWith("/set") ? undefined : path.startsWith("/pipeline") ? [["SET", k("a"), "v"]] : ["SET", k("a"), "v"];
+      const res = await call(path, body, { auth });
+      expect(res.status).toBe(400);
+      expect(res.json).toEqual({ error: "ERR the token goes in the Authorization header (Bearer), never in the URL" });
+    }
+    expect(await redis.exists(k("a"))).toBe(0);
   });
 });
 

@@ -39,12 +39,16 @@ export function tokenMatcher(token: string): (presented: string | undefined) => 
   };
 }
 
-/** `Authorization: Bearer <token>`, or `?_token=` in the URL as Upstash also accepts. */
-export function presentedToken(req: IncomingMessage, url: URL): string | undefined {
-  const header = req.headers.authorization;
-  if (header) {
-    const match = /^Bearer\s+(.+)$/i.exec(header.trim());
-    return match?.[1];
-  }
-  return url.searchParams.get("_token") ?? undefined;
+/** `Authorization: Bearer <token>`, the only place the bridge takes its token from. */
+export function presentedToken(req: IncomingMessage): string | undefined {
+  const match = /^Bearer\s+(.+)$/i.exec(req.headers.authorization?.trim() ?? "");
+  return match?.[1];
+}
+
+/**
+ * Upstash also takes the token as `?_token=`; the bridge refuses any request that carries one, even
+ * alongside a valid header: a URL lands in access logs, proxies and shell history.
+ */
+export function tokenInUrl(url: URL): boolean {
+  return url.searchParams.has("_token");
 }

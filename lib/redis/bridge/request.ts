@@ -50,7 +50,7 @@ export function toCommandList(value: unknown): CommandArgs[] {
 /**
  * `/set/key/value?EX=60` → SET key value EX 60. Each path segment is one argument (percent-decoded);
  * query parameters append `name value` (or just `name` when empty); a POST body, if any, is the last
- * argument. `_token` is the credential, not an argument.
+ * argument. (A `_token` parameter never gets here: the server refuses the request first.)
  */
 export function commandFromPath(url: URL, body: Buffer): CommandArgs {
   const segments = url.pathname.split("/").slice(1);
@@ -62,7 +62,6 @@ export function commandFromPath(url: URL, body: Buffer): CommandArgs {
     throw new BadRequest("ERR malformed percent-encoding in the path");
   }
   for (const [name, value] of url.searchParams) {
-    if (name === "_token") continue;
     args.push(name);
     if (value !== "") args.push(value);
   }

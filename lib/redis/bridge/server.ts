@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { connectRedis } from "./connect";
 import { encodeReply } from "./encoding";
 import { Executor, RedisUnavailable, type Outcome, type PreparedCommand } from "./executor";
-import { presentedToken, readBody, sendJson, tokenMatcher } from "./http";
+import { presentedToken, readBody, sendJson, tokenInUrl, tokenMatcher } from "./http";
 import { refusal } from "./policy";
 import { BadRequest, commandFromPath, parseJson, toCommand, toCommandList, type CommandArgs } from "./request";
 import { ScriptShas } from "./scripts";
@@ -19,8 +19,9 @@ export { maskPassword, RedisUnreachableError } from "./connect";
  *   GET|POST /set/k/v  the path form, for curl
  *   GET /__bridge/stats  request and command counters
  *
- * Every route wants `Authorization: Bearer <token>`. `Upstash-Encoding: base64` selects the
- * client's default reply encoding (see encoding.ts).
+ * Every route wants `Authorization: Bearer <token>`; a token in the URL (`?_token=`, which Upstash
+ * also takes) is refused, since URLs end up in logs and proxies. `Upstash-Encoding: base64` selects
+ * the client's default reply encoding (see encoding.ts).
  *
  * `upstash-sync-token` (read-your-writes): Upstash uses it to make a replica wait for the writes a
  * client has seen. Behind this bridge is a single Redis, where every read already sees every
@@ -138,7 +139,10 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const url = requestUrl(req.url);
     if (!url) return sendJson(res, 400, { error: "ERR malformed request target" });
-    if (!isAuthorized(presentedToken(req, url))) {
+    if (tokenInUrl(url)) {
+      return sendJson(res, 400, { error: "ERR the token goes in the Authorization header (Bearer), never in the URL" });
+    }
+    if (!isAuthorized(presentedToken(req))) {
       return sendJson(res, 401, { error: "Unauthorized" });
     }
     if (url.pathname === "/__bridge/stats") {
