@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { Redis, type RedisConfigNodejs } from "@upstash/redis";
+import { Redis as TcpRedis } from "ioredis";
 import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import { startBridge, type Bridge, type BridgeOptions } from "@/lib/redis/bridge/server";
 
@@ -53,9 +54,7 @@ export function setupBridge(name: string, options: Pick<BridgeOptions, "maxBodyB
   });
 
   afterEach(async () => {
-    const { redis } = started();
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length > 0) await redis.del(...keys);
+    await deleteByPrefix(started().redis, prefix);
   });
 
   return {
@@ -73,4 +72,32 @@ export function setupBridge(name: string, options: Pick<BridgeOptions, "maxBodyB
     k: (name) => `${prefix}${name}`,
     client: (config) => clientFor(started().bridge, config),
   };
+}
+
+/** Deletes every key under `prefix` through the bridge, paging with SCAN (the bridge refuses KEYS). */
+export async function deleteByPrefix(redis: Redis, prefix: string): Promise<void> {
+  let cursor = "0";
+  do {
+    const [next, keys] = await redis.scan(cursor, { match: `${prefix}*`, count: 1000 });
+    if (keys.length > 0) await redis.del(...keys);
+    cursor = String(next);
+  } while (cursor !== "0");
+}
+
+/**
+ * Empties the run's own Redis database (TEST_SLOT's, never the dev database 0) over TCP, as the
+ * global setup does: the bridge refuses FLUSHDB, like every command that is not a data command.
+ */
+export async function flushTestRedis(): Promise<void> {
+  const url = process.env.REDIS_URL;
+  const db = url ? new URL(url).pathname.slice(1) : "";
+  if (!url || process.env.NODE_ENV !== "test" || db === "" || db === "0") {
+    throw new Error(`flushTestRedis: refusing to flush ${url ?? "an unset REDIS_URL"} outside a test database`);
+  }
+  const redis = new TcpRedis(url, { maxRetriesPerRequest: 1 });
+  try {
+    await redis.flushdb();
+  } finally {
+    redis.disconnect();
+  }
 }

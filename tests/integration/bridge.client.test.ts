@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBridge, type Bridge } from "@/lib/redis/bridge/server";
+import { deleteByPrefix } from "../helpers/bridge-fixture";
 
 /** lib/redis/client.ts, the factory app code uses, pointed at a bridge of this file's own. */
 
@@ -18,8 +19,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   const { getRedis } = await import("@/lib/redis/client");
-  const keys = await getRedis().keys(`${prefix}*`);
-  if (keys.length > 0) await getRedis().del(...keys);
+  await deleteByPrefix(getRedis(), prefix);
   await bridge.close();
 });
 

@@ -5,7 +5,7 @@ import { POST as rotateKey } from "@/app/api/v1/api-keys/[id]/rotate/route";
 import { POST as issueToken } from "@/app/api/v1/auth/token/route";
 import { POST as resolveRoute } from "@/app/api/internal/gateway/resolve/route";
 import { PATCH as patchCompany } from "@/app/api/admin/companies/[id]/route";
-import { getRedis } from "@/lib/redis/client";
+import { flushTestRedis } from "../helpers/bridge-fixture";
 import { seedTenant, seedUser } from "../helpers/seed-rows";
 import { startInternalOrigin, throughGateway } from "../helpers/gateway-harness";
 
@@ -80,7 +80,7 @@ describe("the request path, end to end without Next", () => {
       { internalOrigin: internal.origin },
     );
     const { key } = ((await created.json()) as { data: { key: string } }).data;
-    await getRedis().flushdb();
+    await flushTestRedis();
     const res = await throughGateway(req("/api/v1/api-keys", { headers: { authorization: `Bearer ${key}` } }), listKeys, {
       internalOrigin: internal.origin,
     });

@@ -1,49 +1,24 @@
+import { disallowedName } from "./allowlist";
 import type { CommandArgs } from "./request";
 
 /**
- * Every REST request shares one Redis connection, so commands that change the connection's state
- * would leak into other callers' requests (SELECT, WATCH, CLIENT REPLY OFF…) or take the connection
- * over (SUBSCRIBE, MONITOR). They are refused; MULTI/EXEC is offered as `/multi-exec` instead.
+ * Why the bridge will not run this command, or undefined when it will: anything off the allowlist
+ * (allowlist.ts), in the words Upstash uses for a command it does not offer.
  */
-const CONNECTION_STATE = new Set([
-  "SELECT",
-  "AUTH",
-  "HELLO",
-  "RESET",
-  "QUIT",
-  "MULTI",
-  "EXEC",
-  "DISCARD",
-  "WATCH",
-  "UNWATCH",
-  "SUBSCRIBE",
-  "PSUBSCRIBE",
-  "SSUBSCRIBE",
-  "UNSUBSCRIBE",
-  "PUNSUBSCRIBE",
-  "SUNSUBSCRIBE",
-  "MONITOR",
-  "SYNC",
-  "PSYNC",
-  "REPLCONF",
-]);
-
-const CONNECTION_STATE_CLIENT = new Set(["REPLY", "TRACKING", "CACHING"]);
-
-/** Why the bridge will not run this command, or undefined when it will. */
 export function refusal(args: CommandArgs): string | undefined {
-  const name = args[0].toUpperCase();
-  const sub = args[1]?.toUpperCase() ?? "";
-  if (CONNECTION_STATE.has(name) || (name === "CLIENT" && CONNECTION_STATE_CLIENT.has(sub))) {
-    const what = name === "CLIENT" ? `CLIENT ${sub}` : name;
-    const hint = name === "MULTI" || name === "EXEC" ? " (send the commands to /multi-exec)" : "";
-    return `ERR '${what}' is not supported by the REST bridge${hint}`;
-  }
-  return undefined;
+  const refused = disallowedName(args[0], args[1]);
+  if (refused === undefined) return undefined;
+  return notAvailable(refused);
+}
+
+export function notAvailable(name: string): string {
+  // Every request shares one Redis connection, so MULTI/EXEC cannot be sent one request at a time.
+  const hint = name === "MULTI" || name === "EXEC" ? " (send the commands to /multi-exec)" : "";
+  return `ERR Command is not available: '${name}'${hint}`;
 }
 
 /** Blocking commands would stall the shared connection for everyone; they get a connection of their own. */
-const BLOCKING = new Set(["BLPOP", "BRPOP", "BRPOPLPUSH", "BLMOVE", "BLMPOP", "BZPOPMIN", "BZPOPMAX", "BZMPOP", "WAIT", "WAITAOF"]);
+const BLOCKING = new Set(["BLPOP", "BRPOP", "BRPOPLPUSH", "BLMOVE", "BLMPOP", "BZPOPMIN", "BZPOPMAX", "BZMPOP"]);
 
 export function isBlocking(args: CommandArgs): boolean {
   const name = args[0].toUpperCase();
