@@ -4,7 +4,8 @@
  * In one run, against the local Redis (loopback only): N sequential SETs and GETs, then pipelined
  * batches, through (a) ioredis over TCP and (b) @upstash/redis → bridge → Redis. The bridge runs in
  * this process; for sequential round trips that costs nothing extra (client and server never run at
- * the same time). Every phase has a time budget so the whole run stays well under 30 s.
+ * the same time). Every phase has a time budget so the whole run stays well under 30 s. Last, what
+ * the bridge's allowlist and script check cost per command, in process (no Redis involved).
  *
  *   BENCH_N=5000 BENCH_BATCH=1000 BENCH_REDIS_URL=redis://127.0.0.1:6379/1 tsx bench/bridge.ts
  */
@@ -12,7 +13,11 @@ import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { Redis as UpstashRedis } from "@upstash/redis";
 import { Redis as IORedis } from "ioredis";
+import { SCRIPT_COMMANDS } from "@/lib/redis/bridge/allowlist";
+import { checkScript } from "@/lib/redis/bridge/lua-check";
+import { refusal } from "@/lib/redis/bridge/policy";
 import { startBridge } from "@/lib/redis/bridge/server";
+import { GATEWAY_SCRIPT } from "@/lib/gateway/rate-limit/script";
 
 const N = Number(process.env.BENCH_N ?? 5_000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 1_000);
@@ -48,6 +53,18 @@ function percentile(sorted: number[], p: number): number {
 function summarize(r: Result, opsPerCall: number) {
   const sorted = [...r.latencies].sort((a, b) => a - b);
   return { opsPerSec: (r.ops * opsPerCall) / r.seconds, p50: percentile(sorted, 50), p99: percentile(sorted, 99), calls: r.ops };
+}
+
+/** Nanoseconds per call of `fn`, over enough calls to take ~200 ms. */
+function nsPerCall(fn: (i: number) => unknown): number {
+  let calls = 1_000;
+  for (;;) {
+    const start = performance.now();
+    for (let i = 0; i < calls; i++) fn(i);
+    const elapsed = performance.now() - start;
+    if (elapsed > 200) return (elapsed * 1e6) / calls;
+    calls *= 4;
+  }
 }
 
 const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -132,6 +149,23 @@ async function main(): Promise<void> {
       `\n(latency is per call: one command when sequential, one whole batch for pipelines; calls measured: ${rows.map((r) => `${r.name.split(" ")[0]}=${r.bridge.calls}`).join(", ")})`,
     );
     console.log(`bridge counters: ${stats.requests} HTTP requests, ${stats.commands} commands, ${stats.redisErrors} errors\n`);
+
+    const commands: Array<[string, ...string[]]> = [
+      ["SET", "k", "v"],
+      ["get", "k"],
+      ["EVALSHA", "0".repeat(40), "0"],
+      ["SCRIPT", "LOAD", "x"],
+      ["FLUSHALL"],
+    ];
+    const allowlist = nsPerCall((i) => refusal(commands[i % commands.length] as [string, ...string[]]));
+    const check = nsPerCall(() => checkScript(GATEWAY_SCRIPT, SCRIPT_COMMANDS));
+    const sequentialP50 = rows[0]?.bridge.p50 ?? NaN;
+    console.log(
+      `allowlist check: ${fmt(allowlist, 0)} ns per command (${fmt((100 * allowlist) / (sequentialP50 * 1e6), 3)} % of a sequential SET's p50 through the bridge)`,
+    );
+    console.log(
+      `static script check of the gateway script (${GATEWAY_SCRIPT.length} chars): ${fmt(check / 1000, 1)} µs, once per script and bridge process (EVALSHA then only looks the SHA up)\n`,
+    );
   } finally {
     const keys = await direct.keys(`${prefix}*`);
     if (keys.length > 0) await direct.del(...keys);

@@ -1,10 +1,11 @@
 /**
  * `tsx scripts/bridge.ts`: the Upstash-compatible REST bridge in front of the local Redis, for dev
- * and Docker. Configuration from the environment (lib/env/redis.ts, bridgeEnv): REDIS_URL,
- * BRIDGE_PORT, BRIDGE_HOST, UPSTASH_REDIS_REST_TOKEN.
+ * and Docker. Configuration from the environment (lib/env/redis.ts, bridgeEnv): REDIS_URL (a password
+ * percent-encoded: redis://:p%40ss@redis:6379/0), BRIDGE_PORT, BRIDGE_HOST, UPSTASH_REDIS_REST_TOKEN,
+ * and BRIDGE_ACL_USER to have Redis itself confine scripts (see lib/redis/bridge/confinement.ts).
  */
 import { bridgeEnv } from "@/lib/env/redis";
-import { maskPassword, RedisUnreachableError, startBridge, type Bridge } from "@/lib/redis/bridge/server";
+import { AclSetupError, maskPassword, RedisUnreachableError, startBridge, type Bridge } from "@/lib/redis/bridge/server";
 
 async function main(): Promise<void> {
   const env = bridgeEnv();
@@ -15,16 +16,24 @@ async function main(): Promise<void> {
       token: env.UPSTASH_REDIS_REST_TOKEN,
       port: env.BRIDGE_PORT,
       host: env.BRIDGE_HOST,
+      aclUser: env.BRIDGE_ACL_USER,
       log: (line) => console.error(line),
     });
   } catch (err) {
     if (err instanceof RedisUnreachableError) {
-      console.error(`${err.message} — start it with: redis-server --daemonize yes (or docker run -d -p 6379:6379 redis:7)`);
+      const hint = err.refusedByRedis
+        ? "check the user, password and database in REDIS_URL"
+        : "start it with: redis-server --daemonize yes (or docker run -d -p 6379:6379 redis:7)";
+      console.error(`${err.message} — ${hint}`);
+      process.exit(1);
+    }
+    if (err instanceof AclSetupError) {
+      console.error(err.message);
       process.exit(1);
     }
     throw err;
   }
-  console.log(`Upstash REST bridge on ${bridge.url} → ${maskPassword(env.REDIS_URL)}`);
+  console.log(`Upstash REST bridge on ${bridge.url} → ${maskPassword(env.REDIS_URL)} (scripts: ${bridge.scriptGuard})`);
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {

@@ -21,4 +21,12 @@ export const bridgeEnv = defineEnv("redis bridge", {
   BRIDGE_PORT: z.coerce.number().int().min(0).max(65535).default(8079),
   BRIDGE_HOST: z.string().default("127.0.0.1"),
   UPSTASH_REDIS_REST_TOKEN: z.string().min(16, "must be set (npm run dev generates one into .data/local.env)"),
+  /** Let the bridge create this Redis ACL user (only the allowlist, only its database) and serve requests as it. */
+  BRIDGE_ACL_USER: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, "letters, digits, - and _ only")
+      .optional(),
+  ),
 });

@@ -1,9 +1,10 @@
 import { createHash, randomUUID } from "node:crypto";
 import { Ratelimit } from "@upstash/ratelimit";
 import { Redis } from "@upstash/redis";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBridge, type Bridge } from "@/lib/redis/bridge/server";
 import { setupBridge } from "../helpers/bridge-fixture";
+import { setupPrivateRedis } from "../helpers/bridge-private-redis";
 
 /**
  * Lua through the bridge: @upstash/ratelimit's `#!lua flags=allow-key-locking` scripts, which stock
@@ -127,12 +128,53 @@ describe("scripts with a #!lua shebang", () => {
   });
 });
 
-describe("a fresh bridge", () => {
-  it("knows the SHA mapping another bridge learned, from Redis", async () => {
+describe("a fresh bridge, scripts checked by the bridge (REDIS_URL's user may run anything)", () => {
+  it("has not checked any script yet: NOSCRIPT, and the client's EVAL fallback recovers with one detour", async () => {
+    expect(bridge.scriptGuard).toBe("static-check");
     const body = `#!lua flags=allow-key-locking\nreturn redis.call("INCR", KEYS[1]) -- ${randomUUID()}`;
     expect(await redis.eval(body, [k("n")], [])).toBe(1);
+    const warm = new Ratelimit({ redis, limiter: Ratelimit.slidingWindow(2, LONG), prefix: k("warm"), ephemeralCache: false });
+    await warm.limit("someone");
 
     const fresh = await startBridge({ port: 0, redisUrl, token });
+    try {
+      const client = new Redis({ url: fresh.url, token, enableTelemetry: false, enableAutoPipelining: false });
+      // Redis has both scripts (the other bridge loaded them) but this bridge never checked them.
+      await expect(client.evalsha(sha1(body), [k("n")], [])).rejects.toThrow(/^NOSCRIPT No matching script/);
+      expect(fresh.stats().commands).toBe(0);
+      fresh.resetStats();
+      const limiter = new Ratelimit({ redis: client, limiter: Ratelimit.slidingWindow(2, LONG), prefix: k("rl"), ephemeralCache: false });
+      const results = await attempts(limiter, "user-1", 3);
+      expect(results.map((r) => r.success)).toEqual([true, true, false]);
+      // The first limit() costs EVALSHA (answered NOSCRIPT by the bridge, Redis never sees it) + EVAL.
+      expect(fresh.stats()).toMatchObject({ requests: 4, commands: 3, redisErrors: 0 });
+    } finally {
+      await fresh.close();
+    }
+  });
+});
+
+describe("a fresh bridge, scripts confined by Redis' ACL", () => {
+  const own = setupPrivateRedis();
+  const aclUser = "switchboard-bridge";
+  let first: Bridge;
+  let firstClient: Redis;
+
+  beforeAll(async () => {
+    first = await startBridge({ port: 0, redisUrl: own.url(2), token, aclUser });
+    firstClient = new Redis({ url: first.url, token, enableTelemetry: false, enableAutoPipelining: false });
+  });
+
+  afterAll(async () => {
+    await first?.close();
+  });
+
+  it("knows the SHA mapping another bridge learned, from Redis", async () => {
+    expect(first.scriptGuard).toBe("redis-acl");
+    const body = `#!lua flags=allow-key-locking\nreturn redis.call("INCR", KEYS[1]) -- ${randomUUID()}`;
+    expect(await firstClient.eval(body, [k("n")], [])).toBe(1);
+
+    const fresh = await startBridge({ port: 0, redisUrl: own.url(2), token, aclUser });
     try {
       const client = new Redis({ url: fresh.url, token, enableTelemetry: false, enableAutoPipelining: false });
       // No EVAL ever reached this bridge: only the mapping in Redis can make this EVALSHA succeed.
@@ -144,10 +186,10 @@ describe("a fresh bridge", () => {
   });
 
   it("runs @upstash/ratelimit without a single NOSCRIPT once the mapping is known", async () => {
-    const warm = new Ratelimit({ redis, limiter: Ratelimit.slidingWindow(2, LONG), prefix: k("warm"), ephemeralCache: false });
+    const warm = new Ratelimit({ redis: firstClient, limiter: Ratelimit.slidingWindow(2, LONG), prefix: k("warm"), ephemeralCache: false });
     await warm.limit("someone");
 
-    const fresh = await startBridge({ port: 0, redisUrl, token });
+    const fresh = await startBridge({ port: 0, redisUrl: own.url(2), token, aclUser });
     try {
       const client = new Redis({ url: fresh.url, token, enableTelemetry: false });
       const limiter = new Ratelimit({ redis: client, limiter: Ratelimit.slidingWindow(2, LONG), prefix: k("rl"), ephemeralCache: false });
@@ -158,4 +200,19 @@ describe("a fresh bridge", () => {
       await fresh.close();
     }
   });
+
+  it.each([
+    ["fixed window", Ratelimit.fixedWindow(2, LONG)],
+    ["sliding window", Ratelimit.slidingWindow(2, LONG)],
+    ["token bucket", Ratelimit.tokenBucket(1, LONG, 2)],
+  ])(
+    "runs @upstash/ratelimit's %s, its remaining count and its reset (SCAN and DEL inside Lua) as the confined user",
+    async (_label, algorithm) => {
+      const limiter = new Ratelimit({ redis: firstClient, limiter: algorithm, prefix: k("acl"), ephemeralCache: false });
+      expect((await attempts(limiter, "user-1", 3)).map((r) => r.success)).toEqual([true, true, false]);
+      expect((await limiter.getRemaining("user-1")).remaining).toBe(0);
+      await limiter.resetUsedTokens("user-1");
+      expect((await limiter.getRemaining("user-1")).remaining).toBe(2);
+    },
+  );
 });

@@ -3,11 +3,21 @@ import type { RedisReply } from "./encoding";
 import { isBlocking } from "./policy";
 import type { CommandArgs } from "./request";
 
-/** A command ready to send, or refused before reaching Redis. */
+/**
+ * A command ready to send, or answered by the bridge itself. `refused`: never sent, and inside
+ * /multi-exec it discards the transaction, like a command Redis rejects while queueing. `failed`:
+ * never sent, answered in place, like an error Redis raises while executing (NOSCRIPT).
+ */
 export interface PreparedCommand {
   args: CommandArgs;
   refused?: string;
+  failed?: string;
   mapReply?: (reply: RedisReply) => RedisReply;
+}
+
+/** The bridge's own answer for a command it does not send, if any. */
+export function answeredByBridge(c: PreparedCommand): string | undefined {
+  return c.refused ?? c.failed;
 }
 
 /** What one command produced: Redis' reply or Redis' error text (`ERR …`, `WRONGTYPE …`). */
@@ -56,7 +66,8 @@ export class Executor {
   constructor(private readonly redis: Redis) {}
 
   async single(prepared: PreparedCommand): Promise<Outcome> {
-    if (prepared.refused) return { error: prepared.refused };
+    const answered = answeredByBridge(prepared);
+    if (answered !== undefined) return { error: answered };
     return this.withConnection(isBlocking(prepared.args), async (conn) => {
       const command = toIoredis(prepared.args);
       conn.sendCommand(command);
@@ -70,18 +81,17 @@ export class Executor {
 
   /** Commands in order, one round trip, each with its own outcome (Redis' pipelining, not atomic). */
   async pipeline(commands: PreparedCommand[]): Promise<Outcome[]> {
-    const toSend = commands.filter((c) => !c.refused);
-    if (toSend.length === 0) return commands.map((c) => ({ error: c.refused as string }));
-    const blocking = toSend.some((c) => isBlocking(c.args));
-    const replies = await this.withConnection(blocking, async (conn) => {
-      return (await sendAll(conn.pipeline(), toSend).exec()) ?? [];
-    });
-    let next = 0;
-    return commands.map((c) => {
-      if (c.refused) return { error: c.refused };
-      const [err, reply] = replies[next++] ?? [new Error("missing pipeline reply"), null];
-      return toOutcome(c, err, reply);
-    });
+    const toSend = commands.filter((c) => answeredByBridge(c) === undefined);
+    const replies =
+      toSend.length === 0
+        ? []
+        : await this.withConnection(
+            toSend.some((c) => isBlocking(c.args)),
+            async (conn) => {
+              return (await sendAll(conn.pipeline(), toSend).exec()) ?? [];
+            },
+          );
+    return this.inPlace(commands, replies, "missing pipeline reply");
   }
 
   /**
@@ -93,7 +103,9 @@ export class Executor {
     const refused = commands.find((c) => c.refused);
     if (refused) return { aborted: `EXECABORT Transaction discarded: ${refused.refused}` };
     // Inside MULTI blocking commands never block, so the shared connection is fine.
-    const transaction = sendAll(this.redis.multi(), commands);
+    const toSend = commands.filter((c) => c.failed === undefined);
+    if (toSend.length === 0) return this.inPlace(commands, [], "missing transaction reply");
+    const transaction = sendAll(this.redis.multi(), toSend);
     let replies: [Error | null, unknown][] | null;
     try {
       replies = await transaction.exec();
@@ -104,8 +116,16 @@ export class Executor {
       return { aborted: why ? `EXECABORT Transaction discarded because of: ${why}` : err.message };
     }
     if (!replies) return { aborted: "EXECABORT Transaction discarded" };
-    return commands.map((c, i) => {
-      const [err, reply] = replies[i] ?? [new Error("missing transaction reply"), null];
+    return this.inPlace(commands, replies, "missing transaction reply");
+  }
+
+  /** Redis' replies for the commands sent, with the bridge's own answers in their places. */
+  private inPlace(commands: PreparedCommand[], replies: [Error | null, unknown][], missing: string): Outcome[] {
+    let next = 0;
+    return commands.map((c) => {
+      const answered = answeredByBridge(c);
+      if (answered !== undefined) return { error: answered };
+      const [err, reply] = replies[next++] ?? [new Error(missing), null];
       return toOutcome(c, err, reply);
     });
   }

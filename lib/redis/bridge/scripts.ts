@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
 import type { Redis } from "ioredis";
+import { SCRIPT_COMMANDS } from "./allowlist";
 import type { RedisReply } from "./encoding";
+import { checkScript } from "./lua-check";
 import type { CommandArgs } from "./request";
 
 /**
@@ -18,12 +20,30 @@ import type { CommandArgs } from "./request";
  * When a SHA is unknown everywhere the command passes through untouched: Redis answers NOSCRIPT,
  * the client falls back to EVAL of the full script, and this bridge learns the mapping on the way.
  * That same fallback makes the negative cache below safe: a stale "unknown" costs one detour.
+ *
+ * What a script may call depends on who confines it (confinement.ts):
+ * - "redis-acl": the bridge's Redis user may run only the allowlisted commands, and Redis applies
+ *   that inside scripts too. Scripts pass as they are; any SHA may be called.
+ * - "static-check": the bridge's Redis user may run anything, so every script that reaches Redis
+ *   through the bridge (EVAL, EVAL_RO, SCRIPT LOAD) must pass lua-check.ts first, and EVALSHA only
+ *   runs scripts this process has checked: Redis' script cache is server-wide and also holds other
+ *   clients' scripts (BullMQ's, loaded over TCP), which nobody checked. An unchecked SHA gets
+ *   NOSCRIPT, the client sends the script with EVAL, and it is checked then. The SHA mapping in
+ *   Redis is not consulted in this mode: any client may write that hash.
  */
 
 export const SCRIPT_SHAS_KEY = "upstash-bridge:lua-shas";
 
 /** Bounds memory if someone sends many made-up SHAs; forgetting a miss only costs one HMGET. */
 const MAX_UNKNOWN = 10_000;
+/** Bounds the checked-scripts memory; forgetting one costs its next caller one NOSCRIPT → EVAL detour. */
+const MAX_CHECKED = 10_000;
+
+/** Who keeps scripts to the allowlist: Redis' ACL for the bridge's user, or the bridge's own check. */
+export type ScriptGuard = "redis-acl" | "static-check";
+
+/** Redis' own answer for an unknown SHA, which clients recognise and answer with EVAL. */
+export const NOSCRIPT = "NOSCRIPT No matching script. Please use EVAL.";
 
 export function sha1(text: string): string {
   // UTF-8, as the clients hash it (TextEncoder + SubtleCrypto) and as Redis hashes the bytes.
@@ -41,20 +61,27 @@ export interface ScriptRewrite {
   args: CommandArgs;
   /** Applied to a successful reply: SCRIPT LOAD must answer the SHA the client computed. */
   mapReply?: (reply: RedisReply) => RedisReply;
+  /** Not sent: the script failed the static check (aborts a transaction, like a queueing error). */
+  refused?: string;
+  /** Not sent, answered in place with this error, as Redis would answer it when executing. */
+  failed?: string;
 }
 
 export class ScriptShas {
   private readonly known = new Map<string, string>();
   private readonly unknown = new Set<string>();
+  /** static-check: the SHAs (as clients compute them) of scripts that passed the check. */
+  private readonly checked = new Set<string>();
 
   constructor(
     private readonly redis: Redis,
     private readonly onError: (err: unknown) => void,
+    readonly guard: ScriptGuard,
   ) {}
 
   /** Rewrites a batch of commands; at most one Redis round trip, and only for SHAs never seen. */
   async rewrite(commands: CommandArgs[]): Promise<ScriptRewrite[]> {
-    await this.lookUp(commands.flatMap(shasReferenced));
+    if (this.guard === "redis-acl") await this.lookUp(commands.flatMap(shasReferenced));
     return commands.map((args) => this.rewriteOne(args));
   }
 
@@ -63,35 +90,62 @@ export class ScriptShas {
     const sub = args[1]?.toUpperCase();
 
     if ((name === "EVAL" || name === "EVAL_RO") && args[1] !== undefined) {
-      const stripped = this.learn(args[1]);
-      return stripped === undefined ? { args } : { args: replaceAt(args, 1, stripped.script) };
+      const prepared = this.prepareScript(args[1]);
+      if ("refused" in prepared) return { args, refused: prepared.refused };
+      return prepared.stripped === undefined ? { args } : { args: replaceAt(args, 1, prepared.stripped) };
     }
     if (name === "SCRIPT" && sub === "LOAD" && args[2] !== undefined) {
-      const stripped = this.learn(args[2]);
-      if (stripped === undefined) return { args };
-      const originalSha = Buffer.from(stripped.originalSha);
+      const prepared = this.prepareScript(args[2]);
+      if ("refused" in prepared) return { args, refused: prepared.refused };
+      if (prepared.stripped === undefined) return { args };
+      const originalSha = Buffer.from(prepared.originalSha);
       return {
-        args: replaceAt(args, 2, stripped.script),
+        args: replaceAt(args, 2, prepared.stripped),
         mapReply: (reply) => (Buffer.isBuffer(reply) ? originalSha : reply),
       };
     }
     if ((name === "EVALSHA" || name === "EVALSHA_RO") && args[1] !== undefined) {
+      if (!this.mayRun(args[1])) return { args, failed: NOSCRIPT };
       return { args: replaceAt(args, 1, this.mapped(args[1])) };
     }
     if (name === "SCRIPT" && sub === "EXISTS") {
-      return { args: [args[0], args[1] as string, ...args.slice(2).map((sha) => this.mapped(sha))] };
+      const shas = args.slice(2);
+      const rewritten: ScriptRewrite = { args: [args[0], args[1] as string, ...shas.map((sha) => this.mapped(sha))] };
+      if (shas.every((sha) => this.mayRun(sha))) return rewritten;
+      // Redis may hold an unchecked script under that SHA, but through this bridge it does not exist.
+      const runnable = shas.map((sha) => this.mayRun(sha));
+      rewritten.mapReply = (reply) => (Array.isArray(reply) ? reply.map((r, i) => (runnable[i] ? r : 0)) : reply);
+      return rewritten;
     }
     return { args };
+  }
+
+  /**
+   * Checks (static-check) and learns a script on its way to Redis: the text to send instead when it
+   * has a shebang, and the SHA the client computed for it.
+   */
+  private prepareScript(script: string): { stripped?: string; originalSha: string } | { refused: string } {
+    const stripped = stripShebang(script);
+    const originalSha = sha1(script);
+    if (this.guard === "static-check" && !this.checked.has(originalSha)) {
+      const problem = checkScript(stripped ?? script, SCRIPT_COMMANDS);
+      if (problem) return { refused: problem.message };
+      if (this.checked.size >= MAX_CHECKED) this.checked.delete(this.checked.values().next().value as string);
+      this.checked.add(originalSha);
+    }
+    if (stripped !== undefined) this.learn(originalSha, stripped);
+    return { stripped, originalSha };
+  }
+
+  private mayRun(sha: string): boolean {
+    return this.guard === "redis-acl" || this.checked.has(sha.toLowerCase());
   }
 
   private mapped(sha: string): string {
     return this.known.get(sha.toLowerCase()) ?? sha;
   }
 
-  private learn(script: string): { script: string; originalSha: string } | undefined {
-    const stripped = stripShebang(script);
-    if (stripped === undefined) return undefined;
-    const originalSha = sha1(script);
+  private learn(originalSha: string, stripped: string): void {
     const strippedSha = sha1(stripped);
     this.known.set(originalSha, strippedSha);
     this.unknown.delete(originalSha);
@@ -100,7 +154,6 @@ export class ScriptShas {
     // Not awaited: it goes out on the same connection ahead of the EVAL, and losing it only costs
     // another bridge one NOSCRIPT → EVAL detour.
     this.redis.hset(SCRIPT_SHAS_KEY, originalSha, strippedSha).catch(this.onError);
-    return { script: stripped, originalSha };
   }
 
   private async lookUp(shas: string[]): Promise<void> {

@@ -1,14 +1,16 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { connectRedis } from "./connect";
+import { connectConfined } from "./confinement";
 import { encodeReply } from "./encoding";
-import { Executor, RedisUnavailable, type Outcome, type PreparedCommand } from "./executor";
+import { answeredByBridge, Executor, RedisUnavailable, type Outcome, type PreparedCommand } from "./executor";
 import { presentedToken, readBody, sendJson, tokenInUrl, tokenMatcher } from "./http";
 import { refusal } from "./policy";
 import { BadRequest, commandFromPath, parseJson, toCommand, toCommandList, type CommandArgs } from "./request";
-import { ScriptShas } from "./scripts";
+import { ScriptShas, type ScriptGuard } from "./scripts";
 
+export { AclSetupError } from "./confinement";
 export { maskPassword, RedisUnreachableError } from "./connect";
+export type { ScriptGuard } from "./scripts";
 
 /**
  * An Upstash-compatible REST server in front of a real Redis, for local runs, tests and Docker:
@@ -22,6 +24,9 @@ export { maskPassword, RedisUnreachableError } from "./connect";
  * Every route wants `Authorization: Bearer <token>`; a token in the URL (`?_token=`, which Upstash
  * also takes) is refused, since URLs end up in logs and proxies. `Upstash-Encoding: base64` selects
  * the client's default reply encoding (see encoding.ts).
+ *
+ * Only the allowlisted commands run (allowlist.ts, policy.ts), and Lua scripts are kept to the same
+ * list, by Redis' ACL or by the bridge's own check (confinement.ts, lua-check.ts).
  *
  * `upstash-sync-token` (read-your-writes): Upstash uses it to make a replica wait for the writes a
  * client has seen. Behind this bridge is a single Redis, where every read already sees every
@@ -37,6 +42,12 @@ export interface BridgeOptions {
   host?: string;
   /** Larger bodies get 413; default 10 MB. */
   maxBodyBytes?: number;
+  /**
+   * Set up this Redis ACL user, allowed only the allowlist and this database, and serve every request
+   * as it (REDIS_URL's user must be allowed ACL SETUSER). Without it, the bridge asks Redis whether
+   * REDIS_URL's user is already that confined, and checks scripts itself when it is not.
+   */
+  aclUser?: string;
   /** Connection trouble and unexpected errors; silent when omitted. */
   log?: (line: string) => void;
 }
@@ -53,6 +64,8 @@ export interface BridgeStats {
 export interface Bridge {
   url: string;
   port: number;
+  /** What keeps Lua scripts to the allowlist (confinement.ts). */
+  scriptGuard: ScriptGuard;
   stats(): BridgeStats;
   resetStats(): void;
   close(): Promise<void>;
@@ -65,8 +78,13 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   const log = opts.log ?? (() => {});
   const maxBody = opts.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const isAuthorized = tokenMatcher(opts.token);
-  const redis = await connectRedis(opts.redisUrl, log);
-  const scripts = new ScriptShas(redis, (err) => log(`bridge: could not store a script mapping: ${String(err)}`));
+  const { redis, guard, detail } = await connectConfined({ redisUrl: opts.redisUrl, token: opts.token, aclUser: opts.aclUser, log });
+  log(
+    guard === "redis-acl"
+      ? `bridge: Lua scripts confined by Redis' ACL (${detail})`
+      : `bridge: Lua scripts checked by the bridge before they reach Redis (${detail}; set BRIDGE_ACL_USER to let Redis enforce it)`,
+  );
+  const scripts = new ScriptShas(redis, (err) => log(`bridge: could not store a script mapping: ${String(err)}`), guard);
   const executor = new Executor(redis);
   const counters: BridgeStats = { requests: 0, commands: 0, redisErrors: 0 };
 
@@ -75,12 +93,13 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     const rewritten = await scripts.rewrite(commands).catch((err: unknown) => {
       throw new RedisUnavailable(err);
     });
-    return rewritten.map((r, i) => ({ ...r, refused: refusal(commands[i] as CommandArgs) }));
+    // An allowlist refusal comes first; the script check's own refusal stands otherwise.
+    return rewritten.map((r, i) => ({ ...r, refused: refusal(commands[i] as CommandArgs) ?? r.refused }));
   };
 
   const count = (prepared: PreparedCommand[], outcomes: Outcome[]) => {
     prepared.forEach((c, i) => {
-      if (c.refused) return;
+      if (answeredByBridge(c) !== undefined) return;
       counters.commands++;
       if (outcomes[i] && "error" in outcomes[i]) counters.redisErrors++;
     });
@@ -194,6 +213,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   return {
     url: `http://${urlHost(host)}:${port}`,
     port,
+    scriptGuard: guard,
     stats: () => ({ ...counters }),
     resetStats: () => {
       counters.requests = 0;
