@@ -50,7 +50,7 @@ describe("the scripts the app and @upstash/ratelimit send", () => {
       "lib/breaker/lua.ts",
       "lib/jobs/dead-letters.ts",
       "lib/gateway/sync/write-record-if-newer.ts",
-      "lib/services/outbound/place-call.ts",
+      "lib/services/calls/place-call.ts",
       "lib/metrics/rollup-edge-stats.ts",
     ]) {
       expect(files).toContain(expected);
