@@ -1,6 +1,7 @@
 import { ApiError, errorResponse } from "@/lib/api/errors";
 import { authEnv } from "@/lib/env/auth";
 import { API_VERSIONS, resolveApiVersion } from "./api-version";
+import { apiPathRefusal } from "./api-path-refusal";
 import { authenticate, type Identity } from "./authenticate";
 import { clientIp, parseTrustedProxies } from "./client-ip";
 import { CONTEXT_HEADER, signContext, type GatewayContext } from "./context";
@@ -81,6 +82,8 @@ export async function runGateway(req: Request, opts: GatewayOptions = {}): Promi
     response: errorResponse(err, requestId, extra),
   });
 
+  const unknownPath = apiPathRefusal(req.method, url.pathname);
+  if (unknownPath) return respond(unknownPath);
   const route = classifyRoute(req.method, url.pathname);
   if (route.access === "exempt") return { kind: "forward", requestHeaders, responseHeaders };
 

@@ -33,7 +33,7 @@ export async function startInternalOrigin(resolve: RouteFn): Promise<{ origin: s
 export async function throughGateway(
   req: Request,
   handler: RouteFn,
-  opts: { internalOrigin: string; params?: Record<string, string> },
+  opts: { internalOrigin?: string; params?: Record<string, string> } = {},
 ): Promise<Response> {
   const decision = await runGateway(req, { internalOrigin: opts.internalOrigin });
   if (decision.kind === "respond") return decision.response;
