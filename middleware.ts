@@ -3,7 +3,8 @@ import { runGateway } from "@/lib/gateway/pipeline";
 
 // The gateway's edge shell: every step lives in lib/gateway, this file only adapts it to Next.
 export async function middleware(req: NextRequest) {
-  const decision = await runGateway(req, { internalOrigin: process.env.INTERNAL_APP_URL });
+  // The miss path's origin comes from configuration (lib/gateway/internal-origin.ts), never from the Host header.
+  const decision = await runGateway(req);
   if (decision.kind === "respond") return decision.response;
   const res = NextResponse.next({ request: { headers: decision.requestHeaders } });
   decision.responseHeaders.forEach((value, name) => res.headers.set(name, value));

@@ -5,6 +5,7 @@ import { apiPathRefusal } from "./api-path-refusal";
 import { authenticate, type Identity } from "./authenticate";
 import { clientIp, parseTrustedProxies } from "./client-ip";
 import { CONTEXT_HEADER, signContext, type GatewayContext } from "./context";
+import { internalOrigin } from "./internal-origin";
 import { decide, type Decision, type DecisionInput } from "./rate-limit/decide";
 import { rateLimitHeaders } from "./rate-limit/headers";
 import { REQUEST_ID_HEADER, resolveRequestId } from "./request-id";
@@ -17,7 +18,10 @@ export type GatewayDecision =
   { kind: "forward"; requestHeaders: Headers; responseHeaders: Headers } | { kind: "respond"; response: Response };
 
 export interface GatewayOptions {
-  /** Where the Node side of the app answers (the miss path); defaults to the request's origin. */
+  /**
+   * Where the Node side of the app answers (the miss path); defaults to configuration
+   * (INTERNAL_APP_URL, APP_URL, NEXTAUTH_URL — never the Host header), else the miss path fails closed.
+   */
   internalOrigin?: string;
 }
 
@@ -57,9 +61,9 @@ function isMetricsScrape(path: string, authorization: string | null): boolean {
 }
 
 /** Step 3 with its miss path: at most one reload of a record, then decide again. */
-async function decideWithMisses(input: DecisionInput, origin: string, secret: string): Promise<Decision> {
+async function decideWithMisses(input: DecisionInput, origin: string | null, secret: string): Promise<Decision> {
   let decision = await decide(input);
-  for (let attempt = 0; decision.kind === "miss" && attempt < 2; attempt++) {
+  for (let attempt = 0; decision.kind === "miss" && origin && attempt < 2; attempt++) {
     if (!(await resolveRecord(decision.what, decision.id, { origin, secret }))) break;
     decision = await decide(input);
   }
@@ -104,7 +108,11 @@ export async function runGateway(req: Request, opts: GatewayOptions = {}): Promi
   const limited = !(route.access === "page" && identity.kind === "person");
   let decision: Decision | null = null;
   if (limited) {
-    decision = await decideWithMisses(limiterInput(identity, route, ip), opts.internalOrigin ?? url.origin, env.GATEWAY_SIGNING_SECRET);
+    decision = await decideWithMisses(
+      limiterInput(identity, route, ip),
+      opts.internalOrigin ?? internalOrigin(),
+      env.GATEWAY_SIGNING_SECRET,
+    );
     if (decision.kind === "miss") return respond(new ApiError("service_unavailable", undefined, { headers: { "retry-after": "5" } }));
     if (decision.kind === "unavailable") {
       return respond(
