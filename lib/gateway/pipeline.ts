@@ -11,6 +11,7 @@ import { rateLimitHeaders } from "./rate-limit/headers";
 import { REQUEST_ID_HEADER, resolveRequestId } from "./request-id";
 import { resolveRecord } from "./resolve";
 import { classifyRoute, type RouteClass } from "./routes";
+import { securityHeadersFor } from "./security-headers";
 import { stripGatewayHeaders } from "./strip-gateway-headers";
 
 /** What the gateway decided for one request: forward it (with these headers) or answer it now. */
@@ -80,10 +81,12 @@ export async function runGateway(req: Request, opts: GatewayOptions = {}): Promi
   const requestId = resolveRequestId(req.headers.get(REQUEST_ID_HEADER));
   const requestHeaders = stripGatewayHeaders(req.headers);
   requestHeaders.set(REQUEST_ID_HEADER, requestId);
-  const responseHeaders = new Headers({ [REQUEST_ID_HEADER]: requestId });
+  const security = securityHeadersFor(req);
+  if (security.requestCsp) requestHeaders.set("content-security-policy", security.requestCsp);
+  const responseHeaders = new Headers({ [REQUEST_ID_HEADER]: requestId, ...security.response });
   const respond = (err: ApiError, extra: Record<string, string> = {}): GatewayDecision => ({
     kind: "respond",
-    response: errorResponse(err, requestId, extra),
+    response: errorResponse(err, requestId, { ...security.response, ...extra }),
   });
 
   const unknownPath = apiPathRefusal(req.method, url.pathname);
