@@ -5,6 +5,7 @@ import { apiPathRefusal } from "./api-path-refusal";
 import { authenticate, type Identity } from "./authenticate";
 import { clientIp, parseTrustedProxies } from "./client-ip";
 import { CONTEXT_HEADER, signContext, type GatewayContext } from "./context";
+import { crossSiteWrite } from "./cross-site-write";
 import { internalOrigin } from "./internal-origin";
 import { decide, type Decision, type DecisionInput } from "./rate-limit/decide";
 import { rateLimitHeaders } from "./rate-limit/headers";
@@ -106,6 +107,9 @@ export async function runGateway(req: Request, opts: GatewayOptions = {}): Promi
     return { kind: "forward", requestHeaders, responseHeaders };
   }
   const identity = await authenticate(req, env.NEXTAUTH_SECRET);
+  if (crossSiteWrite(req, identity, url.pathname, [process.env.APP_URL, env.NEXTAUTH_URL])) {
+    return respond(new ApiError("forbidden", "Cross-site request refused. Send it from the app's own pages, or use a bearer token."));
+  }
 
   // Signed-in people browsing pages: the page checks the session; their API calls are what is limited.
   const limited = !(route.access === "page" && identity.kind === "person");

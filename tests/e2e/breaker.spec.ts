@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { sameOrigin } from "./helpers/api";
 import { signIn } from "./helpers/sign-in";
 
 /**
@@ -21,7 +22,7 @@ interface ConnectionTest {
 }
 
 async function testRetell(page: Page): Promise<ConnectionTest> {
-  const res = await page.request.post(TEST_RETELL);
+  const res = await page.request.post(TEST_RETELL, { headers: sameOrigin() });
   expect(res.status(), `POST ${TEST_RETELL}`).toBe(200);
   return ((await res.json()) as { data: ConnectionTest }).data;
 }

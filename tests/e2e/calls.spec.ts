@@ -3,7 +3,7 @@ import { expect, test, type Page } from "@playwright/test";
 import type { CallDetail, CallListItem } from "@/lib/services/calls/schemas";
 import type { ActivityItem } from "@/lib/services/dashboard/schemas";
 import type { ExportView } from "@/lib/services/exports/schemas";
-import { apiGet } from "./helpers/api";
+import { apiGet, sameOrigin } from "./helpers/api";
 import { csvRecords } from "./helpers/csv";
 import { PHONE, screenshotBoth } from "./helpers/screens";
 import { signInOnce } from "./helpers/session";
@@ -225,7 +225,7 @@ test.describe("/calls", () => {
     await listReady(page);
     await expect(rows(page).first()).toBeVisible();
     await expect(page.getByTestId("export-button")).toHaveCount(0);
-    const res = await page.request.post("/api/v1/calls/export", { data: {} });
+    const res = await page.request.post("/api/v1/calls/export", { data: {}, headers: sameOrigin() });
     expect(res.status()).toBe(403);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe("forbidden");
   });

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { sameOrigin } from "./helpers/api";
 import { signIn } from "./helpers/sign-in";
 
 /** A platform admin suspends a company: its people see a plain notice, its API answers 403; lifting it restores both. */
@@ -14,7 +15,7 @@ test("suspending a company takes effect on its next request, pages and API alike
   await signIn(owner, "owner@globex.test");
   expect((await owner.request.get("/api/v1/dashboard/overview")).status()).toBe(200);
 
-  const patch = (body: object) => root.request.patch(`/api/admin/companies/${globex!.id}`, { data: body });
+  const patch = (body: object) => root.request.patch(`/api/admin/companies/${globex!.id}`, { data: body, headers: sameOrigin() });
   try {
     expect((await patch({ status: "suspended", suspendedReason: "e2e: unpaid invoice" })).status()).toBe(200);
     const refused = await owner.request.get("/api/v1/dashboard/overview");

@@ -6,3 +6,11 @@ export async function apiGet<T, M = Record<string, unknown>>(page: Page, path: s
   expect(res.status(), `GET ${path}`).toBe(200);
   return (await res.json()) as { data: T; meta?: M };
 }
+
+/**
+ * What a browser sends with a write from our own pages: `page.request` (Playwright's API client)
+ * sends no Origin, and the gateway refuses a cookie-authenticated write that names none (CSRF).
+ */
+export function sameOrigin(): { origin: string } {
+  return { origin: `http://127.0.0.1:${process.env.E2E_PORT}` };
+}
