@@ -14,6 +14,7 @@ import { resolveRecord } from "./resolve";
 import { classifyRoute, type RouteClass } from "./routes";
 import { securityHeadersFor } from "./security-headers";
 import { stripGatewayHeaders } from "./strip-gateway-headers";
+import { webhookGuard, webhookProvider } from "./webhook-guard";
 
 /** What the gateway decided for one request: forward it (with these headers) or answer it now. */
 export type GatewayDecision =
@@ -95,11 +96,19 @@ export async function runGateway(req: Request, opts: GatewayOptions = {}): Promi
   const route = classifyRoute(req.method, url.pathname);
   if (route.access === "exempt") return { kind: "forward", requestHeaders, responseHeaders };
 
-  const version = resolveApiVersion(req.headers.get("x-api-version"));
-  if (!version) return respond(new ApiError("bad_request", `Unsupported X-API-Version. Supported: ${API_VERSIONS.join(", ")}.`));
-
   const env = authEnv();
   const ip = clientIp(req.headers.get("x-forwarded-for"), parseTrustedProxies(env.TRUSTED_PROXIES));
+  const provider = webhookProvider(url.pathname);
+  if (provider) {
+    // Vendors: a size cap and layer 1 here, the signature in the route (lib/webhooks/receivers).
+    const guard = await webhookGuard(req, provider, ip);
+    if (guard.refused) return respond(guard.refused, guard.headers);
+    for (const [k, v] of Object.entries(guard.headers)) responseHeaders.set(k, v);
+    return { kind: "forward", requestHeaders, responseHeaders };
+  }
+
+  const version = resolveApiVersion(req.headers.get("x-api-version"));
+  if (!version) return respond(new ApiError("bad_request", `Unsupported X-API-Version. Supported: ${API_VERSIONS.join(", ")}.`));
   if (isMetricsScrape(url.pathname, req.headers.get("authorization"))) {
     // The handler checks the token; until then a scraper is anonymous traffic, limited per IP.
     const d = await decide({ ip, auth: "anon", principal: "", applyGlobal: true });

@@ -2,13 +2,15 @@ import type { EndpointGroup, ResourceType } from "./rate-limit/policy";
 
 /**
  * How the gateway treats a path:
- * - "exempt": no authentication or limits at the edge (health probes, verified webhooks, internal calls
- *   that carry their own HMAC, static files);
+ * - "exempt": no authentication or limits at the edge (health probes, internal calls that carry their
+ *   own HMAC, static files);
+ * - "webhook": vendor deliveries — no identity; a size cap and layer 1 per vendor and IP at the edge
+ *   (lib/gateway/webhook-guard.ts), the signature in the route;
  * - "public": anyone, limited per IP (sign-in, token, refresh, the OpenAPI document);
  * - "protected": an identity is required (API), limited by user, company, endpoint group, resource;
  * - "page": dashboard pages — the page checks the session itself; anonymous visitors are limited per IP.
  */
-export type Access = "exempt" | "public" | "protected" | "page";
+export type Access = "exempt" | "webhook" | "public" | "protected" | "page";
 
 export interface RouteClass {
   access: Access;
@@ -43,12 +45,13 @@ const RESOURCES: Array<[method: string, pattern: RegExp, resource: ResourceType]
   ["POST", /^\/api\/v1\/analytics\/reports$/, "reports"],
 ];
 
-const EXEMPT = [/^\/api\/health(\/|$)/, /^\/api\/ping$/, /^\/api\/webhooks\//, /^\/api\/internal\//, /^\/_next\//, /^\/favicon\.ico$/];
+const EXEMPT = [/^\/api\/health(\/|$)/, /^\/api\/ping$/, /^\/api\/internal\//, /^\/_next\//, /^\/favicon\.ico$/];
 /** next-auth: only the credential check is worth limiting; session/csrf/providers are read constantly by the app. */
 const NEXTAUTH_LIMITED = /^\/api\/auth\/(callback|signin)(\/|$)/;
 
 export function classifyRoute(method: string, path: string): RouteClass {
   if (EXEMPT.some((re) => re.test(path))) return { access: "exempt", group: null, resource: null };
+  if (path.startsWith("/api/webhooks/")) return { access: "webhook", group: null, resource: null };
   if (path.startsWith("/api/auth/")) return { access: NEXTAUTH_LIMITED.test(path) ? "public" : "exempt", group: null, resource: null };
   if (path === "/api/v1/auth/token" || path === "/api/v1/auth/refresh" || path === "/api/openapi.json") {
     return { access: "public", group: null, resource: null };

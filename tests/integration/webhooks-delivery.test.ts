@@ -168,7 +168,7 @@ describe("webhook delivery: nothing is lost", () => {
 
   it("every receiver bounds its body (413) and wants JSON (415), before anything is recorded", async () => {
     const before = await deliveryFootprint(h);
-    const sizes = { retell: 4 * 1024 * 1024, calcom: 512 * 1024, stripe: 1024 * 1024, sendgrid: 4 * 1024 * 1024 } as const;
+    const sizes = { retell: 4 * 1024 * 1024, calcom: 128 * 1024, stripe: 256 * 1024, sendgrid: 2 * 1024 * 1024 } as const;
     for (const [vendor, max] of Object.entries(sizes) as Array<[keyof typeof sizes, number]>) {
       const target = h.target(vendor, vendor === "calcom" ? { company: "co_x" } : undefined);
       const big = await fetch(target, { method: "POST", headers: { "content-type": "application/json" }, body: `"${"x".repeat(max)}"` });

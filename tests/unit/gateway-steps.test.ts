@@ -85,7 +85,7 @@ describe("route classes", () => {
     expect(classifyRoute("POST", "/api/v1/auth/token").access).toBe("public");
     expect(classifyRoute("POST", "/api/auth/callback/credentials").access).toBe("public");
     expect(classifyRoute("GET", "/api/auth/session").access).toBe("exempt");
-    expect(classifyRoute("POST", "/api/webhooks/stripe").access).toBe("exempt");
+    expect(classifyRoute("POST", "/api/webhooks/stripe").access).toBe("webhook");
     expect(classifyRoute("GET", "/calls").access).toBe("page");
   });
 });

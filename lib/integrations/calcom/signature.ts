@@ -11,10 +11,15 @@ export function signCalcomPayload(rawBody: RawBody, secret: string): string {
  */
 export function calcomSignatureProblem(rawBody: RawBody, header: string | null | undefined, secret: string): SignatureProblem | null {
   if (!secret) return "no_secret";
+  const headerProblem = calcomHeaderProblem(header);
+  if (headerProblem) return headerProblem;
+  return hexDigestsEqual(signCalcomPayload(rawBody, secret), header!.trim().replace(/^sha256=/, "")) ? null : "mismatch";
+}
+
+/** What the header alone tells (missing or not a hex digest): refused before the body is read or the secret looked up. */
+export function calcomHeaderProblem(header: string | null | undefined): "missing" | "malformed" | null {
   if (!header) return "missing";
-  const given = header.trim().replace(/^sha256=/, "");
-  if (!/^[0-9a-fA-F]{64}$/.test(given)) return "malformed";
-  return hexDigestsEqual(signCalcomPayload(rawBody, secret), given) ? null : "mismatch";
+  return /^[0-9a-fA-F]{64}$/.test(header.trim().replace(/^sha256=/, "")) ? null : "malformed";
 }
 
 export function verifyCalcomSignature(rawBody: RawBody, header: string | null | undefined, secret: string): boolean {

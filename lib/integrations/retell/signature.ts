@@ -11,6 +11,18 @@ export function signRetellPayload(rawBody: RawBody, apiKey: string, timestampMs 
 }
 
 /**
+ * What can be told from the header alone — missing, malformed or outside the 5-minute window — so a
+ * receiver refuses those before reading the body or looking up whose key signed it. Null when the
+ * header may verify.
+ */
+export function retellHeaderProblem(header: string | null | undefined, now = Date.now()): "missing" | "malformed" | "stale" | null {
+  if (!header) return "missing";
+  const m = HEADER.exec(header.trim());
+  if (!m) return "malformed";
+  return Math.abs(now - Number(m[1])) > RETELL_SIGNATURE_TOLERANCE_MS ? "stale" : null;
+}
+
+/**
  * Why an `x-retell-signature` does not verify, or null when it does. Retell signs with the API key
  * of the account the call belongs to; verify against the raw body, before parsing anything you act on.
  */
@@ -21,12 +33,10 @@ export function retellSignatureProblem(
   now = Date.now(),
 ): SignatureProblem | null {
   if (!apiKey) return "no_secret";
-  if (!header) return "missing";
-  const m = HEADER.exec(header.trim());
-  if (!m) return "malformed";
-  const timestamp = m[1]!;
-  if (Math.abs(now - Number(timestamp)) > RETELL_SIGNATURE_TOLERANCE_MS) return "stale";
-  return hexDigestsEqual(hmacSha256Hex(apiKey, rawBody, timestamp), m[2]!) ? null : "mismatch";
+  const headerProblem = retellHeaderProblem(header, now);
+  if (headerProblem) return headerProblem;
+  const m = HEADER.exec(header!.trim())!;
+  return hexDigestsEqual(hmacSha256Hex(apiKey, rawBody, m[1]!), m[2]!) ? null : "mismatch";
 }
 
 /** True when `x-retell-signature` is Retell's, for this body, within 5 minutes of `now`. */

@@ -36,9 +36,8 @@ export function sendgridSignatureProblem(
   now = Date.now(),
 ): SignatureProblem | null {
   if (!publicKey) return "no_secret";
-  if (!signature || !timestamp) return "missing";
-  if (!/^\d{9,11}$/.test(timestamp.trim()) || !/^[A-Za-z0-9+/]+={0,2}$/.test(signature.trim())) return "malformed";
-  if (Math.abs(now / 1000 - Number(timestamp)) > SENDGRID_SIGNATURE_TOLERANCE_SEC) return "stale";
+  const headerProblem = sendgridHeaderProblem(signature, timestamp, now);
+  if (headerProblem || !signature || !timestamp) return headerProblem ?? "missing";
   let key: KeyObject;
   try {
     key = sendgridPublicKey(publicKey);
@@ -52,6 +51,17 @@ export function sendgridSignatureProblem(
     // A signature that is not DER at all.
     return "malformed";
   }
+}
+
+/** What the two headers alone tell (missing, malformed, outside 300 s): refused before the body is read or a key looked up. */
+export function sendgridHeaderProblem(
+  signature: string | null | undefined,
+  timestamp: string | null | undefined,
+  now = Date.now(),
+): "missing" | "malformed" | "stale" | null {
+  if (!signature || !timestamp) return "missing";
+  if (!/^\d{9,11}$/.test(timestamp.trim()) || !/^[A-Za-z0-9+/]+={0,2}$/.test(signature.trim())) return "malformed";
+  return Math.abs(now / 1000 - Number(timestamp)) > SENDGRID_SIGNATURE_TOLERANCE_SEC ? "stale" : null;
 }
 
 export function verifySendgridSignature(

@@ -28,6 +28,18 @@ export function constructStripeEvent(
   );
 }
 
+/**
+ * What `Stripe-Signature` alone tells — missing, no `t=` timestamp or no `v1=` signature, or a
+ * timestamp outside the tolerance — so the receiver refuses it before reading the body. The full
+ * check (constructEvent) still decides everything else.
+ */
+export function stripeHeaderProblem(signature: string | null | undefined, now = Date.now()): "missing" | "malformed" | "stale" | null {
+  if (!signature) return "missing";
+  const t = /(?:^|,)\s*t=(\d{1,12})\s*(?:,|$)/.exec(signature)?.[1];
+  if (!t || !/(?:^|,)\s*v1=[0-9a-f]{64}\s*(?:,|$)/.test(signature)) return "malformed";
+  return Math.abs(now / 1000 - Number(t)) > STRIPE_SIGNATURE_TOLERANCE_SEC ? "stale" : null;
+}
+
 /** Why a Stripe delivery does not verify, or null when it does. */
 export function stripeSignatureProblem(
   rawBody: RawBody,

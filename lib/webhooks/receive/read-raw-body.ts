@@ -1,16 +1,25 @@
 import { ApiError } from "@/lib/api/errors";
 
+const tooLarge = (maxBytes: number) => new ApiError("payload_too_large", `Webhook bodies are limited to ${maxBytes} bytes.`);
+
+/**
+ * What the headers say about the body, checked before anything else: every vendor we receive from
+ * sends JSON (another declared type is a 415), and a declared length over `maxBytes` is a 413.
+ */
+export function checkDeclaredBody(req: Request, maxBytes: number): void {
+  const type = req.headers.get("content-type");
+  if (type && !/^application\/(.+\+)?json\b/i.test(type)) throw new ApiError("unsupported_media_type");
+  const declared = Number(req.headers.get("content-length") ?? Number.NaN);
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
+}
+
 /**
  * The body exactly as the vendor sent it (signatures are computed over these bytes), read as a
  * stream and refused with 413 as soon as it passes `maxBytes`, so an oversized delivery is never
- * buffered whole. Every vendor we receive from sends JSON: another declared type is a 415.
+ * buffered whole.
  */
 export async function readRawBody(req: Request, maxBytes: number): Promise<Uint8Array> {
-  const type = req.headers.get("content-type");
-  if (type && !/^application\/(.+\+)?json\b/i.test(type)) throw new ApiError("unsupported_media_type");
-  const tooLarge = () => new ApiError("payload_too_large", `Webhook bodies are limited to ${maxBytes} bytes.`);
-  const declared = Number(req.headers.get("content-length") ?? Number.NaN);
-  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
+  checkDeclaredBody(req, maxBytes);
   if (!req.body) return new Uint8Array(0);
 
   const reader = req.body.getReader();
@@ -22,7 +31,7 @@ export async function readRawBody(req: Request, maxBytes: number): Promise<Uint8
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel().catch(() => undefined);
-      throw tooLarge();
+      throw tooLarge(maxBytes);
     }
     chunks.push(value);
   }

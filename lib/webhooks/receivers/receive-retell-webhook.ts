@@ -3,8 +3,8 @@ import { ApiError } from "@/lib/api/errors";
 import { IntegrationNotConfiguredError, resolveCredential } from "@/lib/integrations/credentials";
 import { parseRetellWebhook } from "@/lib/integrations/retell/events";
 import { findCompanyForRetellCall } from "@/lib/integrations/retell/find-company-for-call";
-import { retellSignatureProblem } from "@/lib/integrations/retell/signature";
-import { parseJsonBody, readRawBody } from "../receive/read-raw-body";
+import { retellHeaderProblem, retellSignatureProblem } from "@/lib/integrations/retell/signature";
+import { checkDeclaredBody, parseJsonBody, readRawBody } from "../receive/read-raw-body";
 import { recordAndEnqueue } from "../receive/record-and-enqueue";
 import { signatureError } from "../receive/signature-error";
 import { WEBHOOK_MAX_BYTES } from "../receive/webhook-limits";
@@ -14,11 +14,17 @@ const str = (v: unknown) => (typeof v === "string" ? v : undefined);
 /**
  * Retell signs with the API key of the account the call belongs to, so the company comes first:
  * from the unverified body we read only agent id, numbers and direction, to pick the key
- * (`findCompanyForRetellCall`). Nothing else is read, and nothing is acted on, before the signature
- * (HMAC over body + timestamp, 5-minute window) verifies. Events other than call_started/ended/
- * analyzed are acknowledged and not recorded.
+ * (`findCompanyForRetellCall`). That lookup and the key's are the only ones the secret needs, and
+ * they come after everything that can be checked without them: the declared type and size, then the
+ * header alone (missing, malformed or outside the 5-minute window — no body is read for those).
+ * Nothing else is read, and nothing is acted on, before the signature (HMAC over body + timestamp)
+ * verifies. Events other than call_started/ended/analyzed are acknowledged and not recorded.
  */
 export async function receiveRetellWebhook(req: Request, log: Logger) {
+  checkDeclaredBody(req, WEBHOOK_MAX_BYTES.retell);
+  const header = req.headers.get("x-retell-signature");
+  const headerProblem = retellHeaderProblem(header);
+  if (headerProblem) throw signatureError("retell", headerProblem, log);
   const raw = await readRawBody(req, WEBHOOK_MAX_BYTES.retell);
   const body = parseJsonBody(raw);
   const call = (body as { call?: Record<string, unknown> } | null)?.call;
@@ -40,7 +46,7 @@ export async function receiveRetellWebhook(req: Request, log: Logger) {
     if (err instanceof IntegrationNotConfiguredError) throw signatureError("retell", "no_secret", log);
     throw err;
   }
-  const problem = retellSignatureProblem(raw, req.headers.get("x-retell-signature"), apiKey);
+  const problem = retellSignatureProblem(raw, header, apiKey);
   if (problem) throw signatureError("retell", problem, log);
 
   const parsed = parseRetellWebhook(body);

@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import { parseStripeEvent } from "@/lib/integrations/stripe/events";
-import { constructStripeEvent, stripeSignatureProblem } from "@/lib/integrations/stripe/webhook";
-import { readRawBody } from "../receive/read-raw-body";
+import { constructStripeEvent, stripeHeaderProblem, stripeSignatureProblem } from "@/lib/integrations/stripe/webhook";
+import { checkDeclaredBody, readRawBody } from "../receive/read-raw-body";
 import { recordAndEnqueue } from "../receive/record-and-enqueue";
 import { signatureError } from "../receive/signature-error";
 import { WEBHOOK_MAX_BYTES } from "../receive/webhook-limits";
@@ -11,10 +11,15 @@ import { WEBHOOK_MAX_BYTES } from "../receive/webhook-limits";
  * package's `constructEvent` over the raw body (300 s tolerance) and the event deduped on
  * `event.id`. The company is found while processing (by Stripe customer, else the metadata we set
  * at checkout). Event types the product does not subscribe to are acknowledged and not recorded.
+ * No lookup precedes the signature; a header that cannot verify (missing, malformed, stale) is
+ * refused before the body is read.
  */
 export async function receiveStripeWebhook(req: Request, log: Logger) {
-  const raw = await readRawBody(req, WEBHOOK_MAX_BYTES.stripe);
+  checkDeclaredBody(req, WEBHOOK_MAX_BYTES.stripe);
   const header = req.headers.get("stripe-signature");
+  const headerProblem = stripeHeaderProblem(header);
+  if (headerProblem) throw signatureError("stripe", headerProblem, log);
+  const raw = await readRawBody(req, WEBHOOK_MAX_BYTES.stripe);
   const problem = stripeSignatureProblem(raw, header);
   if (problem) throw signatureError("stripe", problem, log);
   const event = constructStripeEvent(raw, header);
