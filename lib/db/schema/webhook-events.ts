@@ -8,9 +8,15 @@ export type WebhookProvider = (typeof WEBHOOK_PROVIDERS)[number];
 export const WEBHOOK_EVENT_STATUSES = ["received", "processing", "processed", "failed"] as const;
 export type WebhookEventStatus = (typeof WEBHOOK_EVENT_STATUSES)[number];
 
+/** `scope` of a delivery received for no company (Stripe, SendGrid's platform account). */
+export const PLATFORM_SCOPE = "platform";
+
 /**
- * Every verified webhook delivery, recorded before it is queued. Not a tenant table: the tenant is
- * only known once the payload is processed (company_id is filled in then).
+ * Every verified webhook delivery, recorded before it is queued. Deliveries are deduped within their
+ * scope — the company the delivery was received for (its URL, or the Retell account it verified
+ * with), else `platform` — so a company that signs with its own secret can never pre-empt another
+ * company's delivery by sending an event id first. company_id may be filled in later, when processing
+ * finds the tenant (Stripe); scope never changes.
  */
 export const webhookEvents = mysqlTable(
   "webhook_events",
@@ -23,6 +29,8 @@ export const webhookEvents = mysqlTable(
      */
     eventId: varchar("event_id", { length: 255 }).notNull(),
     eventType: varchar("event_type", { length: 64 }).notNull(),
+    /** The company id the delivery was received for, or `platform`: the dedupe key's tenant. */
+    scope: ref("scope").notNull().default(PLATFORM_SCOPE),
     companyId: ref("company_id"),
     payload: json<Record<string, unknown>>("payload").notNull(),
     status: mysqlEnum("status", WEBHOOK_EVENT_STATUSES).notNull().default("received"),
@@ -34,8 +42,8 @@ export const webhookEvents = mysqlTable(
     processedAt: instant("processed_at"),
   },
   (t) => [
-    // A duplicate delivery fails this insert: that is how replays and retries are recognised.
-    uniqueIndex("webhook_events_provider_event_uq").on(t.provider, t.eventId),
+    // A duplicate delivery within one tenant's scope fails this insert: that is how replays and retries are recognised.
+    uniqueIndex("webhook_events_provider_scope_event_uq").on(t.provider, t.scope, t.eventId),
     // The retry sweeper picks failed or stuck events, oldest first.
     index("webhook_events_status_received_idx").on(t.status, t.receivedAt),
   ],

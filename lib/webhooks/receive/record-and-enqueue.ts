@@ -2,17 +2,24 @@ import { and, eq } from "drizzle-orm";
 import { ApiError } from "@/lib/api/errors";
 import { getDb } from "@/lib/db/client";
 import { isDuplicateKey } from "@/lib/db/is-duplicate-key";
-import { webhookEvents, type WebhookProvider } from "@/lib/db/schema/webhook-events";
+import { PLATFORM_SCOPE, webhookEvents, type WebhookProvider } from "@/lib/db/schema/webhook-events";
 import { createId } from "@/lib/ids/create-id";
 import { enqueue } from "@/lib/jobs/enqueue";
+
+/** webhook_events' unique index on (provider, scope, event_id). */
+const DEDUPE_INDEX = "webhook_events_provider_scope_event_uq";
 
 /** A verified delivery, ready to be recorded. */
 export interface VerifiedDelivery {
   provider: WebhookProvider;
-  /** The provider's delivery identity (webhook_events' unique key with the provider). */
+  /** The provider's delivery identity (webhook_events' unique key with the provider and the scope). */
   eventId: string;
   eventType: string;
-  /** Known at receipt for Retell (agent/number) and Cal.com (URL); Stripe and SendGrid find it when processing. */
+  /**
+   * Known at receipt for Retell (agent/number), Cal.com and a company's SendGrid URL; Stripe and the
+   * platform's SendGrid find it when processing. Also the dedupe scope: the same event id received for
+   * two companies is two deliveries, so one tenant can never mark another's delivery as seen.
+   */
   companyId: string | null;
   /** The verified body, parsed. */
   payload: Record<string, unknown>;
@@ -25,7 +32,7 @@ export type ReceiveOutcome =
 
 /**
  * Records a verified delivery in webhook_events and queues `webhook-process` with the row id as the
- * job id — the receivers' one step. A duplicate (provider, event_id) changes nothing and is not an
+ * job id — the receivers' one step. A duplicate (provider, scope, event_id) changes nothing and is not an
  * error, with one exception that makes a vendor's retry useful: if the earlier row is still
  * `received` (its enqueue failed after the insert, or its job vanished), it is queued again under
  * the same job id (BullMQ runs one job per id, so a job that does exist is not doubled).
@@ -35,6 +42,7 @@ export type ReceiveOutcome =
  */
 export async function recordAndEnqueue(delivery: VerifiedDelivery): Promise<ReceiveOutcome> {
   const id = createId("webhookEvent");
+  const scope = delivery.companyId ?? PLATFORM_SCOPE;
   try {
     await getDb()
       .insert(webhookEvents)
@@ -43,15 +51,18 @@ export async function recordAndEnqueue(delivery: VerifiedDelivery): Promise<Rece
         provider: delivery.provider,
         eventId: delivery.eventId,
         eventType: delivery.eventType.slice(0, 64),
+        scope,
         companyId: delivery.companyId,
         payload: delivery.payload,
       });
   } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
+    if (!isDuplicateKey(err, DEDUPE_INDEX)) throw err;
     const [existing] = await getDb()
       .select({ id: webhookEvents.id, status: webhookEvents.status })
       .from(webhookEvents)
-      .where(and(eq(webhookEvents.provider, delivery.provider), eq(webhookEvents.eventId, delivery.eventId)))
+      .where(
+        and(eq(webhookEvents.provider, delivery.provider), eq(webhookEvents.scope, scope), eq(webhookEvents.eventId, delivery.eventId)),
+      )
       .limit(1);
     if (!existing) throw err;
     if (existing.status !== "received") return { received: true, duplicate: true, id: existing.id, requeued: false };
