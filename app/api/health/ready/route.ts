@@ -1,13 +1,14 @@
 import { defineRoute } from "@/lib/api/define-route";
 import { ApiError } from "@/lib/api/errors";
 import { ok } from "@/lib/api/respond";
-import { checkReady } from "@/lib/health/check-ready";
+import { sharedReady } from "@/lib/health/shared-ready";
 
 export const dynamic = "force-dynamic";
 
-// GET /api/health/ready — readiness: MySQL and Redis answer; otherwise 503 (error envelope naming what is down) with Retry-After.
+// GET /api/health/ready — readiness: MySQL, Redis and a worker answer; otherwise 503 (error envelope naming what is down) with
+// Retry-After. Public, so the probes run at most once a second per instance and every caller shares that answer.
 export const GET = defineRoute({ auth: "none" }, async () => {
-  const ready = await checkReady();
+  const ready = await sharedReady();
   if (!ready.ok) {
     const down = ready.checks.filter((c) => !c.ok).map((c) => c.name);
     throw new ApiError("service_unavailable", `Not ready: ${down.join(", ")} unavailable.`, {
