@@ -20,9 +20,10 @@ const ROLE_VALUES = ["owner", "admin", "member", "viewer"] as const satisfies re
 export interface AccessTokenClaims {
   /** User id. */
   sub: string;
-  /** Company the token acts for. */
-  cid: string;
-  role: Role;
+  /** Company the token acts for; null only for a platform admin who belongs to no company (platform scope). */
+  cid: string | null;
+  /** The role in that company; null exactly when cid is. */
+  role: Role | null;
   /** Platform admin. */
   pa: boolean;
   /** The refresh-token family it was issued with (revoking the family ends the session at the next refresh). */
@@ -35,16 +36,19 @@ export interface VerifiedAccessToken extends AccessTokenClaims {
   jti: string;
 }
 
-const payloadSchema = z.object({
-  sub: z.string().min(1),
-  cid: z.string().min(1),
-  role: z.enum(ROLE_VALUES),
-  pa: z.boolean(),
-  sid: z.string().min(1),
-  iat: z.number(),
-  exp: z.number(),
-  jti: z.string().min(1),
-});
+const payloadSchema = z
+  .object({
+    sub: z.string().min(1),
+    cid: z.string().min(1).nullable(),
+    role: z.enum(ROLE_VALUES).nullable(),
+    pa: z.boolean(),
+    sid: z.string().min(1),
+    iat: z.number(),
+    exp: z.number(),
+    jti: z.string().min(1),
+  })
+  // A token without a company is a platform admin's, and has no role; anyone else's names both.
+  .refine((p) => (p.cid === null) === (p.role === null) && (p.cid !== null || p.pa));
 
 const keys = new Map<string, Promise<Uint8Array>>();
 

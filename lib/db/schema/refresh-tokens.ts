@@ -11,7 +11,8 @@ export const refreshTokens = mysqlTable(
   {
     id: id(),
     userId: ref("user_id").notNull(),
-    companyId: ref("company_id").notNull(),
+    /** Null for a platform admin's platform-scope tokens (no company). */
+    companyId: ref("company_id"),
     /** SHA-256 hex of the token; the token itself is never stored. */
     tokenHash: char("token_hash", { length: 64 }).notNull(),
     familyId: ref("family_id").notNull(),

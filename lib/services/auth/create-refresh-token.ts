@@ -7,7 +7,8 @@ export const REFRESH_TOKEN_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
 export interface NewRefreshTokenInput {
   userId: string;
-  companyId: string;
+  /** Null: a platform admin's platform-scope session (no company). */
+  companyId: string | null;
   /** Absent: a new family (a sign-in); its id is the first token's id. */
   familyId?: string;
   /** Pre-chosen id (a rotation writes it into its predecessor's replaced_by first). */

@@ -21,7 +21,9 @@ export interface IssueTokensInput {
 
 /**
  * Email + password → access JWT + a refresh token starting a new family. One generic 401 for an
- * unknown email, a wrong password, a disabled account or a company the person is not in.
+ * unknown email, a wrong password, a disabled account or a company the person is not in. A platform
+ * admin who belongs to no company gets a platform-scope pair (no company, no role): the admin API,
+ * /api/gateway/* and /api/metrics take it; company endpoints answer 403 "Choose a company first".
  */
 export async function issueTokens(input: IssueTokensInput): Promise<TokenPair> {
   const now = input.now ?? new Date();
@@ -32,19 +34,22 @@ export async function issueTokens(input: IssueTokensInput): Promise<TokenPair> {
   const db = getDb();
   const [account] = await db.select({ disabledAt: users.disabledAt }).from(users).where(eq(users.id, user.id)).limit(1);
   if (!account || account.disabledAt) throw new ApiError("unauthorized", BAD_CREDENTIALS);
-  // Only possible for a person with no membership (or a platform admin naming a company they are not in).
-  if (!user.companyId || !user.role) throw new ApiError("forbidden", "This account belongs to no company, so it cannot use the API.");
+  // A platform admin naming a company they are not in gets no token for it (as for anyone else), not a company-less one.
+  if (input.companyId && user.companyId !== input.companyId) throw new ApiError("unauthorized", BAD_CREDENTIALS);
+  const scope =
+    user.companyId && user.role ? { cid: user.companyId, role: user.role } : user.isPlatformAdmin ? { cid: null, role: null } : null;
+  if (!scope) throw new ApiError("forbidden", "This account belongs to no company, so it cannot use the API.");
 
   const refresh = await createRefreshToken(db, {
     userId: user.id,
-    companyId: user.companyId,
+    companyId: scope.cid,
     ip: input.ip,
     userAgent: input.userAgent,
     now,
   });
   await db.update(users).set({ lastLoginAt: now, updatedAt: now }).where(eq(users.id, user.id));
   return signTokenPair(
-    { sub: user.id, cid: user.companyId, role: user.role, pa: user.isPlatformAdmin, sid: refresh.familyId },
+    { sub: user.id, cid: scope.cid, role: scope.role, pa: user.isPlatformAdmin, sid: refresh.familyId },
     refresh.token,
     now,
   );

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { ApiError } from "@/lib/api/errors";
 import { hashToken } from "@/lib/auth/hash-token";
 import { getDb } from "@/lib/db/client";
@@ -57,12 +57,19 @@ export async function rotateRefreshToken(input: RotateRefreshTokenInput): Promis
   if (token.revokedAt) throw token.replacedBy ? await refuseFamily("reuse") : new ApiError("unauthorized", BAD_REFRESH_TOKEN);
   if (token.expiresAt.getTime() <= now.getTime()) throw new ApiError("unauthorized", BAD_REFRESH_TOKEN);
 
-  const [person] = await db
-    .select({ disabledAt: users.disabledAt, isPlatformAdmin: users.isPlatformAdmin, role: memberships.role })
-    .from(users)
-    .innerJoin(memberships, forCompany(memberships, token.companyId, eq(memberships.userId, users.id)))
-    .where(eq(users.id, token.userId))
-    .limit(1);
+  const [person] = token.companyId
+    ? await db
+        .select({ disabledAt: users.disabledAt, isPlatformAdmin: users.isPlatformAdmin, role: memberships.role })
+        .from(users)
+        .innerJoin(memberships, forCompany(memberships, token.companyId, eq(memberships.userId, users.id)))
+        .where(eq(users.id, token.userId))
+        .limit(1)
+    : // A platform-scope token (no company) lives only as long as its holder is a platform admin.
+      await db
+        .select({ disabledAt: users.disabledAt, isPlatformAdmin: users.isPlatformAdmin, role: sql<null>`null` })
+        .from(users)
+        .where(and(eq(users.id, token.userId), eq(users.isPlatformAdmin, true)))
+        .limit(1);
   if (!person || person.disabledAt) throw await refuseFamily("access_lost");
 
   // Claim the presented token first (row lock): of two concurrent uses of one token, exactly one wins.

@@ -1,0 +1,1 @@
+ALTER TABLE `refresh_tokens` MODIFY COLUMN `company_id` varchar(40) CHARACTER SET ascii COLLATE ascii_bin;
