@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { GET as listKeys } from "@/app/api/v1/api-keys/route";
 import { runGateway } from "@/lib/gateway/pipeline";
-import { getRedis } from "@/lib/redis/client";
+import { flushTestRedis } from "../helpers/bridge-fixture";
 import { throughGateway } from "../helpers/gateway-harness";
 import { edgeRequest, startCountingOrigin, tokenPair } from "../helpers/gateway-requests";
 import { seedTenant } from "../helpers/seed-rows";
@@ -39,7 +39,7 @@ describe("the miss path's origin comes from configuration, never from the Host h
   it("with nothing configured, a miss fails closed (503) and nothing is posted to the spoofed host; configured, it goes there", async () => {
     const { user } = await seedTenant({ role: "owner" });
     const { accessToken } = (await tokenPair(user.email, user.password, internal.origin)).data;
-    await getRedis().flushdb(); // the company record is gone: the next decision is a miss
+    await flushTestRedis(); // the company record is gone: the next decision is a miss
     for (const k of CONFIG) delete process.env[k];
     const spoofed = `http://127.0.0.1:${(evil.address() as AddressInfo).port}`;
     const request = () => edgeRequest("/api/v1/api-keys", { base: spoofed, headers: { authorization: `Bearer ${accessToken}` } });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as unmatched, POST as unmatchedPost } from "@/app/api/[...unmatched]/route";
 import { runGateway } from "@/lib/gateway/pipeline";
-import { getRedis } from "@/lib/redis/client";
+import { flushTestRedis } from "../helpers/bridge-fixture";
 import { edgeRequest, sessionCookie, startCountingOrigin, tokenPair, type Envelope } from "../helpers/gateway-requests";
 import { seedTenant } from "../helpers/seed-rows";
 
@@ -15,7 +15,7 @@ describe("a path that does not exist under /api, or a method it does not take", 
   it("answers 404 in the envelope for every kind of caller, before authentication (no miss path, so no MySQL read)", async () => {
     const { companyId, user } = await seedTenant({ role: "owner" });
     const { accessToken } = (await tokenPair(user.email, user.password, internal.origin)).data;
-    await getRedis().flushdb(); // neither the key below nor the company is in Redis: a decision would reach MySQL
+    await flushTestRedis(); // neither the key below nor the company is in Redis: a decision would reach MySQL
     const callers: Record<string, Record<string, string>> = {
       anonymous: {},
       session: { cookie: await sessionCookie({ userId: user.id, companyId, role: "owner" }) },
