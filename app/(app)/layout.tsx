@@ -1,9 +1,11 @@
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
+import { NuqsAdapter } from "nuqs/adapters/next/app";
 import { getSession } from "@/lib/auth/get-session";
 import { isCompanySuspended } from "@/lib/services/companies/is-company-suspended";
 import { QueryProvider } from "@/components/data/query-provider";
 import { visibleSections } from "@/components/layout/sections";
+import { Toaster } from "@/components/ui/toaster";
 import { AppNav } from "./_components/app-nav";
 import { SignOutButton } from "./_components/sign-out-button";
 
@@ -61,9 +63,12 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             </p>
           </div>
         ) : (
-          <QueryProvider>{children}</QueryProvider>
+          <NuqsAdapter>
+            <QueryProvider>{children}</QueryProvider>
+          </NuqsAdapter>
         )}
       </main>
+      <Toaster />
     </div>
   );
 }

@@ -8,7 +8,7 @@ import { parseTrustedProxies } from "./client-ip";
  * the request's CSP header too, Next reads it there and puts it on its own inline and chunk scripts
  * (every page is rendered per request already), and 'strict-dynamic' lets those scripts load the
  * chunks they need. Styles: Tailwind is one stylesheet from 'self'; <style> elements need the nonce;
- * `style` attributes (React/recharts/Radix set them for sizes and positions) are allowed by
+ * sonner's stylesheet is allowed by its hash; `style` attributes (React/recharts/Radix set them for sizes and positions) are allowed by
  * `style-src-attr 'unsafe-inline'` — they cannot run script. Recordings play from the call
  * provider's host, so media may come from any https origin. API answers are data, never documents:
  * their policy allows nothing at all.
@@ -20,12 +20,22 @@ export function createNonce(): string {
   return btoa(bin);
 }
 
+/**
+ * The one inline stylesheet we allow by hash: sonner (the toaster) inserts its CSS as a <style> element
+ * at load, first empty and then filled, so both texts are listed. tests/unit/security-headers.test.ts
+ * recomputes the hash from the installed sonner, so an upgrade that changes its CSS fails there first.
+ */
+export const SONNER_STYLE_HASHES = [
+  "'sha256-StEaX+se6YS7pqjzrzMIA0KaX9zF/8zAhvQXZAe5epY='",
+  "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='",
+] as const;
+
 export function pageCsp(nonce: string, opts: { dev: boolean; tls: boolean }): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${opts.dev ? " 'unsafe-eval'" : ""}`,
-    `style-src 'self' 'nonce-${nonce}'`,
-    `style-src-elem 'self' 'nonce-${nonce}'`,
+    `style-src 'self' 'nonce-${nonce}' ${SONNER_STYLE_HASHES.join(" ")}`,
+    `style-src-elem 'self' 'nonce-${nonce}' ${SONNER_STYLE_HASHES.join(" ")}`,
     "style-src-attr 'unsafe-inline'",
     "img-src 'self' blob: data:",
     "font-src 'self' data:",

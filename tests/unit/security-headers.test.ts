@@ -1,5 +1,7 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { API_CSP, arrivedOverTls, pageCsp, securityHeaders } from "@/lib/gateway/security-headers";
+import { API_CSP, SONNER_STYLE_HASHES, arrivedOverTls, pageCsp, securityHeaders } from "@/lib/gateway/security-headers";
 
 describe("security headers", () => {
   it("pages: a fresh nonce per request for scripts and <style>, style attributes allowed, framing refused", () => {
@@ -17,6 +19,16 @@ describe("security headers", () => {
     expect(csp).not.toContain("upgrade-insecure-requests");
     expect(a.response).toMatchObject({ "x-content-type-options": "nosniff", "referrer-policy": "strict-origin-when-cross-origin" });
     expect(a.response["strict-transport-security"]).toBeUndefined();
+  });
+
+  it("the toaster's stylesheet (inserted by the installed sonner, empty then filled) is allowed by its hash, and only it", () => {
+    const source = readFileSync("node_modules/sonner/dist/index.mjs", "utf8");
+    const literal = /__insertCSS\(("(?:[^"\\]|\\.)*")\)/.exec(source)?.[1];
+    expect(literal).toBeDefined();
+    const hash = (text: string) => `'sha256-${createHash("sha256").update(text).digest("base64")}'`;
+    expect([...SONNER_STYLE_HASHES]).toEqual([hash(JSON.parse(literal!) as string), hash("")]);
+    const csp = pageCsp("n", { dev: false, tls: false });
+    for (const h of SONNER_STYLE_HASHES) expect(csp).toContain(h);
   });
 
   it("API answers: a policy that allows nothing, not forwarded to Next; HSTS only behind TLS", () => {
