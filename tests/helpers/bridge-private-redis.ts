@@ -22,6 +22,11 @@ export interface PrivateRedis {
   admin(db?: number): Redis;
 }
 
+function withoutFakeTime(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { LD_PRELOAD: _preload, FAKETIME: _faketime, ...rest } = env;
+  return rest;
+}
+
 /** Starts the server in beforeAll and stops it (the process this file started) in afterAll. */
 export function setupPrivateRedis(password = "admin p@ss/wörd%"): PrivateRedis {
   let child: ChildProcess | undefined;
@@ -35,7 +40,9 @@ export function setupPrivateRedis(password = "admin p@ss/wörd%"): PrivateRedis 
     child = spawn(
       "redis-server",
       ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir, "--requirepass", password],
-      { stdio: "ignore" },
+      // Redis keeps the real clock when the suite runs under libfaketime (npm run test:dates): it
+      // cannot run with libfaketime preloaded, and the app only gives it relative TTLs.
+      { stdio: "ignore", env: withoutFakeTime(process.env) },
     );
     const exited = new Promise<never>((_, reject) => {
       child?.once("error", (err) => reject(new Error(`redis-server could not start (${err.message}); install Redis 7`)));
