@@ -1,3 +1,4 @@
+import { isLiveProduction } from "@/lib/env/live-production";
 import { LOCAL_FAKE_PORTS } from "@/lib/integrations/local-defaults";
 import type { Vendor } from "@/lib/integrations/http/vendor-error";
 
@@ -17,8 +18,12 @@ export function fakePortFor(vendor: Vendor, env: NodeJS.ProcessEnv = process.env
   return LOCAL_FAKE_PORTS[vendor];
 }
 
-/** The app talks to the fakes (nothing points a vendor at a real address): the launcher starts them. */
+/**
+ * The app talks to the fakes (nothing points a vendor at a real address): the launcher starts them.
+ * Never in live production, where an unset vendor URL means the vendor itself.
+ */
 export function allVendorsLocal(env: NodeJS.ProcessEnv = process.env): boolean {
+  if (isLiveProduction(env)) return false;
   return VENDORS.every((v) => {
     const apiUrl = env[`${v.toUpperCase()}_API_URL`];
     return !apiUrl || isLocal(new URL(apiUrl));

@@ -5,9 +5,12 @@
  * and BRIDGE_ACL_USER to have Redis itself confine scripts (see lib/redis/bridge/confinement.ts).
  */
 import { bridgeEnv } from "@/lib/env/redis";
+import { refuseUnsafeProduction } from "@/lib/env/refuse-unsafe-production";
 import { AclSetupError, maskPassword, RedisUnreachableError, startBridge, type Bridge } from "@/lib/redis/bridge/server";
 
 async function main(): Promise<void> {
+  // In production its token must be the operator's own, not a published test value.
+  refuseUnsafeProduction(["UPSTASH_REDIS_REST_TOKEN"]);
   const env = bridgeEnv();
   let bridge: Bridge;
   try {

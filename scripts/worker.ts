@@ -4,6 +4,8 @@ import { loadLocalEnv } from "./lib/local-env";
 // npm run worker — background jobs: a BullMQ worker per queue, the outbox mover, repeatable jobs.
 // Start as many as the load needs (on any host that reaches MySQL and Redis); SIGTERM drains gracefully.
 loadLocalEnv();
+const { refuseUnsafeProduction } = await import("@/lib/env/refuse-unsafe-production");
+refuseUnsafeProduction();
 
 function fail(line: string): never {
   console.error(`✖ ${line}`);

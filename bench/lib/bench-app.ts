@@ -43,7 +43,8 @@ async function ensureBuild(): Promise<void> {
 export async function startBenchApp(): Promise<{ stop(): void }> {
   await ensureBuild();
   const server: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
-    env: { ...process.env, PORT: String(BENCH.port), SEED_IF_EMPTY: "false" },
+    // The demo by name: the local fakes and this machine's generated secrets; the benches seed their own data.
+    env: { ...process.env, PORT: String(BENCH.port), SWITCHBOARD_DEMO: "1", SEED_IF_EMPTY: "false" },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const stop = () => {

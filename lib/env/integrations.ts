@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LOCAL_DEFAULTS } from "@/lib/integrations/local-defaults";
+import { isLiveProduction } from "./live-production";
 import { defineEnv, emptyToUndefined } from "./parse";
 
 const PRICE_DEFAULTS = {
@@ -99,34 +100,53 @@ export interface IntegrationsEnv {
 
 let cached: IntegrationsEnv | undefined;
 
+/** Where each vendor really is: a live production deployment's default. */
+export const VENDOR_API_URLS = {
+  retell: "https://api.retellai.com",
+  calcom: "https://api.cal.com",
+  stripe: "https://api.stripe.com",
+  sendgrid: "https://api.sendgrid.com",
+} as const;
+
 /**
  * The integrations environment, parsed once. Base URLs default to the local fakes
- * (127.0.0.1:4010–4013); see `resolveIntegrationsEnv` for the credential rules.
+ * (127.0.0.1:4010–4013), and in live production (lib/env/live-production.ts) to the vendors
+ * themselves; see `resolveIntegrationsEnv` for the credential rules.
  */
 export function integrationsEnv(): IntegrationsEnv {
-  cached ??= resolveIntegrationsEnv(raw());
+  cached ??= resolveIntegrationsEnv(raw(), { live: isLiveProduction() });
   return cached;
 }
 
 export type RawIntegrationsEnv = ReturnType<typeof raw>;
 
 /**
- * A vendor whose URL is local (a fake) gets the fakes' credentials by default; a vendor reached at a
- * real address gets no default and refuses the fakes' well-known values, so a deployment talking to
- * real Stripe can never accept webhooks signed with a secret printed in this repository.
+ * Outside live production, a vendor whose URL is local (a fake) gets the fakes' credentials by
+ * default; a vendor reached at a real address gets no default and refuses the fakes' well-known
+ * values, so a deployment talking to real Stripe can never accept webhooks signed with a secret
+ * printed in this repository. In live production (`live`) nothing falls back to the fakes: URLs
+ * default to the vendors, credentials to nothing, and the fakes' values are refused whatever the URL
+ * (lib/env/production-secrets.ts refuses them before start; this is the same rule at first use).
  */
-export function resolveIntegrationsEnv(env: Partial<RawIntegrationsEnv>): IntegrationsEnv {
+export function resolveIntegrationsEnv(env: Partial<RawIntegrationsEnv>, opts: { live?: boolean } = {}): IntegrationsEnv {
+  const live = opts.live ?? false;
   const urls = {
-    retell: env.RETELL_API_URL ?? LOCAL_DEFAULTS.retellApiUrl,
-    calcom: env.CALCOM_API_URL ?? LOCAL_DEFAULTS.calcomApiUrl,
-    stripe: env.STRIPE_API_URL ?? LOCAL_DEFAULTS.stripeApiUrl,
-    sendgrid: env.SENDGRID_API_URL ?? LOCAL_DEFAULTS.sendgridApiUrl,
+    retell: env.RETELL_API_URL ?? (live ? VENDOR_API_URLS.retell : LOCAL_DEFAULTS.retellApiUrl),
+    calcom: env.CALCOM_API_URL ?? (live ? VENDOR_API_URLS.calcom : LOCAL_DEFAULTS.calcomApiUrl),
+    stripe: env.STRIPE_API_URL ?? (live ? VENDOR_API_URLS.stripe : LOCAL_DEFAULTS.stripeApiUrl),
+    sendgrid: env.SENDGRID_API_URL ?? (live ? VENDOR_API_URLS.sendgrid : LOCAL_DEFAULTS.sendgridApiUrl),
   };
   const problems: string[] = [];
   const pick = (name: keyof RawIntegrationsEnv, vendorUrl: string, local: string): string | undefined => {
     const value = env[name];
-    if (isLoopback(vendorUrl)) return value ?? local;
-    if (value === local) problems.push(`${name}: is the local fakes' value but ${new URL(vendorUrl).host} is not local`);
+    if (!live && isLoopback(vendorUrl)) return value ?? local;
+    if (value === local) {
+      problems.push(
+        live
+          ? `${name}: is the local fakes' value, refused in production`
+          : `${name}: is the local fakes' value but ${new URL(vendorUrl).host} is not local`,
+      );
+    }
     return value;
   };
   const resolved: IntegrationsEnv = {

@@ -1,8 +1,9 @@
 /**
  * Values a local run uses when the environment names none: the local fake vendor servers
  * (fakes/**, `npm run fakes`) accept these, and lib/env/integrations.ts falls back to them outside
- * production. None of them is a secret: they only open doors on 127.0.0.1. Production refuses to
- * start with any of them (see `assertNoLocalSecretsInProduction`).
+ * live production. None of them is a secret: they only open doors on 127.0.0.1. Production refuses
+ * to start with any of them (`productionSecretProblems` in lib/env/production-secrets.ts, called by
+ * `refuseUnsafeProduction`) unless the operator asked for the demo with SWITCHBOARD_DEMO=1.
  */
 export const LOCAL_FAKE_PORTS = { retell: 4010, calcom: 4011, stripe: 4012, sendgrid: 4013 } as const;
 

@@ -8,9 +8,7 @@ export interface LaunchOptions {
   /** `next dev` (hot reload) or `next start` (the production build). */
   mode: "dev" | "start";
   port: number;
-  /** Seed the demo data when the database has none. */
-  seedIfEmpty: boolean;
-  /** Print the welcome banner with demo sign-in details. */
+  /** Print the welcome banner (with the demo sign-in details when the demo data is there). */
   banner: boolean;
 }
 
@@ -57,12 +55,22 @@ async function shutdown(code: number) {
 }
 
 /**
- * Brings the whole product up on one machine: checks MySQL and Redis (one clear line when one
- * is missing), migrates, seeds when empty, starts the Upstash REST bridge, the local vendor fakes (when no
- * vendor points at a real address), the job worker, then Next.
+ * Brings the whole product up on one machine: refuses a production start without its secrets (one
+ * line each), checks MySQL and Redis (one clear line when one is missing), migrates, seeds the demo
+ * data into an empty database (dev, or `SWITCHBOARD_DEMO=1`), starts the Upstash REST bridge, the
+ * local vendor fakes (when no vendor points at a real address, never in live production), the job
+ * worker, then Next.
  */
 export async function launch(opts: LaunchOptions): Promise<void> {
+  // The production build runs as production whatever the shell says (Next forces it for `next start` too).
+  if (opts.mode === "start") Object.assign(process.env, { NODE_ENV: "production" });
   loadLocalEnv();
+  const { refuseUnsafeProduction } = await import("@/lib/env/refuse-unsafe-production");
+  refuseUnsafeProduction();
+  const { isLiveProduction } = await import("@/lib/env/live-production");
+  const live = isLiveProduction();
+  // Demo data only when asked for: `npm run dev`, or a production build started with SWITCHBOARD_DEMO=1.
+  const seedIfEmpty = (opts.mode === "dev" || process.env.SWITCHBOARD_DEMO === "1") && process.env.SEED_IF_EMPTY !== "false";
   // This product phones home to nobody; Next's telemetry would also stall on a closed network.
   process.env.NEXT_TELEMETRY_DISABLED ??= "1";
   process.env.NEXTAUTH_URL ??= `http://localhost:${opts.port}`;
@@ -74,6 +82,7 @@ export async function launch(opts: LaunchOptions): Promise<void> {
   const { checkDatabase, migrate } = await import("@/lib/db/migrate");
   const { isDatabaseSeeded, seedDemo } = await import("@/lib/db/seed");
   const { closeDb } = await import("@/lib/db/client");
+  const { hasPlatformAdmin } = await import("@/lib/services/admin/has-platform-admin");
   const { startBridge } = await import("@/lib/redis/bridge/server");
 
   const dbUrl = dbEnv().DATABASE_URL;
@@ -83,11 +92,14 @@ export async function launch(opts: LaunchOptions): Promise<void> {
   if (!redis.ok) fail(redis.line);
 
   await migrate();
-  if (opts.seedIfEmpty && !(await isDatabaseSeeded())) {
+  if (seedIfEmpty && !(await isDatabaseSeeded())) {
     console.log("• Empty database: seeding demo data …");
     await seedDemo({});
   }
+  const demoAccounts = !live && (await isDatabaseSeeded());
+  const noAdminYet = live && !(await hasPlatformAdmin());
   await closeDb();
+  if (noAdminYet) console.log(FIRST_ADMIN_HINT);
 
   let handle: Awaited<ReturnType<typeof startBridge>>;
   try {
@@ -151,10 +163,27 @@ export async function launch(opts: LaunchOptions): Promise<void> {
     60_000,
     () => next.exitCode === null && worker.exitCode === null,
   ).catch((err: Error) => fail(`Not ready: ${err.message} (GET /api/health/ready says which dependency)`));
-  if (opts.banner) printBanner(opts.port);
+  if (opts.banner) printBanner(opts.port, demoAccounts);
 }
 
-function printBanner(port: number) {
+const FIRST_ADMIN_HINT = `
+• No platform admin yet (nothing is seeded in production). Create the first one with:
+    npm run admin:create            (asks for the email and a password)
+  or once from the environment: ADMIN_EMAIL=you@example.com ADMIN_PASSWORD=… npm run admin:create
+`;
+
+function printBanner(port: number, demoAccounts: boolean) {
+  if (!demoAccounts) {
+    console.log(`
+┌──────────────────────────────────────────────────────────────────────┐
+  Switchboard is up:  http://localhost:${port}
+
+  Sign in with a platform admin (npm run admin:create makes one).
+  Health: http://localhost:${port}/api/health/ready   ·   Stop: Ctrl+C
+└──────────────────────────────────────────────────────────────────────┘
+`);
+    return;
+  }
   const password = process.env.DEMO_PASSWORD ?? "switchboard-demo";
   console.log(`
 ┌──────────────────────────────────────────────────────────────────────┐

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { isLiveProduction } from "@/lib/env/live-production";
 
 /** Secrets a local run needs; generated once into .data/local.env so sessions survive restarts. */
 const GENERATED: Record<string, () => string> = {
@@ -23,13 +24,16 @@ function parseEnvFile(file: string): Record<string, string> {
 /**
  * Fills process.env for the launchers (dev, start, worker, seed …): the real environment wins,
  * then `.env`, then `.data/local.env` (generated secrets). Runtime code never reads env files.
+ * Live production (NODE_ENV=production without SWITCHBOARD_DEMO=1) reads the operator's `.env`
+ * files only: secrets are never generated for it, nor taken from an earlier dev run.
  */
-export function loadLocalEnv(root = process.cwd()): { generatedFile: string } {
+export function loadLocalEnv(root = process.cwd()): { generatedFile: string | null } {
   for (const name of [".env.local", ".env"]) {
     const file = path.join(root, name);
     if (!existsSync(file)) continue;
     for (const [k, v] of Object.entries(parseEnvFile(file))) if (process.env[k] === undefined) process.env[k] = v;
   }
+  if (isLiveProduction()) return { generatedFile: null };
   const dataDir = path.resolve(root, process.env.DATA_DIR ?? ".data");
   const generatedFile = path.join(dataDir, "local.env");
   const existing = existsSync(generatedFile) ? parseEnvFile(generatedFile) : {};

@@ -1,7 +1,9 @@
+import { TEST_SECRETS } from "../../lib/env/test-secrets";
+
 /**
  * The environment every test process runs with: its own MariaDB database (switchboard_test,
  * recreated per run), Redis database 1 with its own key prefix, the REST bridge on its own port,
- * and fixed non-secret secrets. Each value can be moved with a TEST_* variable.
+ * and fixed non-secret secrets (lib/env/test-secrets.ts; production refuses them). Each value can be moved with a TEST_* variable.
  *
  * TEST_SLOT=n (1–9) moves all of them at once, so several checkouts on one machine can run their
  * suites side by side: database switchboard_s<n>_test, Redis database 1+n, bridge port 18079+100n,
@@ -18,11 +20,11 @@ export const TEST_ENV: Record<string, string> = {
   REDIS_URL: process.env.TEST_REDIS_URL ?? `redis://127.0.0.1:6379/${1 + TEST_SLOT}`,
   BRIDGE_PORT: bridgePort,
   UPSTASH_REDIS_REST_URL: `http://127.0.0.1:${bridgePort}`,
-  UPSTASH_REDIS_REST_TOKEN: "test-bridge-token-0123456789abcdef",
+  UPSTASH_REDIS_REST_TOKEN: TEST_SECRETS.UPSTASH_REDIS_REST_TOKEN,
   REDIS_KEY_PREFIX: "sbt:",
-  NEXTAUTH_SECRET: "test-nextauth-secret-0123456789abcdef0123",
-  GATEWAY_SIGNING_SECRET: "test-gateway-secret-0123456789abcdef0123",
-  ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
+  NEXTAUTH_SECRET: TEST_SECRETS.NEXTAUTH_SECRET,
+  GATEWAY_SIGNING_SECRET: TEST_SECRETS.GATEWAY_SIGNING_SECRET,
+  ENCRYPTION_KEY: TEST_SECRETS.ENCRYPTION_KEY,
   DATA_DIR: "./.data/test",
   DEMO_PASSWORD: "switchboard-demo",
 };
