@@ -14,10 +14,13 @@ RUN npx next build
 
 FROM node:20-bookworm-slim AS runtime
 WORKDIR /app
+# Production: every process refuses to start without the operator's secrets (README › Deploy), one line
+# each; none is baked in (.dockerignore keeps .env* and .data out), and SWITCHBOARD_DEMO is never set here.
 ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 PORT=3000 HOST=0.0.0.0
 COPY --from=build /app /app
 RUN useradd --system --uid 1001 switchboard && mkdir -p /app/.data && chown -R switchboard /app/.data
 USER switchboard
 EXPOSE 3000
-# The app server alone (the bridge, worker and migrations are their own services in compose).
+# The app server alone (the bridge, worker and migrations are their own services in compose);
+# instrumentation.ts checks the secrets before it serves.
 CMD ["node", "--import", "tsx", "scripts/server.ts"]
