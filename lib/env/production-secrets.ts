@@ -37,7 +37,7 @@ export const PRODUCTION_SECRETS = [
   {
     name: "UPSTASH_REDIS_REST_TOKEN",
     purpose: "bearer token of the Redis REST endpoint (the bridge, or Upstash)",
-    source: `${random(24)} (or the token Upstash shows)`,
+    source: `${random(24)}, or the token Upstash shows`,
     published: [TEST_SECRETS.UPSTASH_REDIS_REST_TOKEN],
   },
   {
