@@ -55,7 +55,8 @@ if (!check.ok) fail(check.line);
 try {
   await migrate({ databaseUrl: url });
   const admin = await createPlatformAdmin({ email, password });
-  console.log(`✔ Platform admin ${admin.email} created (${admin.id}); sign in at ${process.env.APP_URL ?? "the app"}/signin`);
+  const signIn = new URL("/signin", process.env.APP_URL ?? process.env.NEXTAUTH_URL ?? "http://localhost:3000").href;
+  console.log(`✔ Platform admin ${admin.email} created (${admin.id}); sign in at ${signIn}`);
   if (process.env.ADMIN_PASSWORD) console.log("  Remove ADMIN_PASSWORD from the environment now: it is needed only once.");
 } catch (err) {
   if (err instanceof ApiError) fail(err.message);
