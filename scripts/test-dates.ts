@@ -32,9 +32,9 @@ function argValue(name: string): string | undefined {
 /**
  * One offset for every process of a date (libfaketime's "+seconds" form), computed once: the test
  * processes and MariaDB start at different moments but must agree on what time it is. Redis servers
- * the tests start themselves keep the real clock (FAKETIME_SKIP_CMDS), like the shared one.
+ * the tests start themselves keep the real clock (they drop LD_PRELOAD), like the shared one.
  */
-function fakeTimeEnv(iso: string): NodeJS.ProcessEnv {
+function fakeTimeEnv(iso: string): Record<string, string> {
   const target = new Date(iso).getTime();
   if (Number.isNaN(target)) throw new Error(`not a date: ${iso}`);
   const offset = Math.round((target - Date.now()) / 1000);
@@ -42,7 +42,6 @@ function fakeTimeEnv(iso: string): NodeJS.ProcessEnv {
     LD_PRELOAD: LIBFAKETIME,
     FAKETIME: `${offset >= 0 ? "+" : ""}${offset}`,
     FAKETIME_DONT_FAKE_MONOTONIC: "1",
-    FAKETIME_SKIP_CMDS: "redis-server",
   };
 }
 
@@ -64,7 +63,7 @@ function waitForPort(port: number, timeoutMs: number): Promise<void> {
   });
 }
 
-async function startMariaDb(clock: NodeJS.ProcessEnv): Promise<{ stop: () => Promise<void> }> {
+async function startMariaDb(clock: Record<string, string>): Promise<{ stop: () => Promise<void> }> {
   const dir = mkdtempSync(path.join(tmpdir(), "switchboard-dates-"));
   const install = spawnSync(
     "mariadb-install-db",
