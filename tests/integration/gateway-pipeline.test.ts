@@ -222,5 +222,5 @@ describe("the request path, end to end without Next", () => {
     const body = (await last!.json()) as { error: { code: string; details: { layer: string } } };
     expect(body.error.code).toBe("rate_limited");
     expect(body.error.details.layer).toBe("global_burst");
-  });
+  }, 120_000); // up to 40 s waiting for a fresh window, then 51 sign-in attempts
 });
