@@ -28,12 +28,19 @@ export interface GatewayOptions {
   internalOrigin?: string;
 }
 
+/** One answer for every bad key: whether it was unknown, revoked or expired goes to the log only (logKeyRefusal). */
+const BAD_KEY = ["unauthorized", "This API key is not valid."] as const;
 const DENY_MESSAGES = {
-  key_unknown: ["unauthorized", "This API key is not valid."],
-  key_revoked: ["unauthorized", "This API key has been revoked."],
-  key_expired: ["unauthorized", "This API key has expired."],
+  key_unknown: BAD_KEY,
+  key_revoked: BAD_KEY,
+  key_expired: BAD_KEY,
   suspended: ["forbidden", "This company is suspended. Contact support."],
 } as const;
+
+/** The edge has no pino: one JSON line on stderr with the reason and the first 12 hex of the key's hash (never the key). */
+function logKeyRefusal(reason: string, keyHash: string, requestId: string): void {
+  console.warn(JSON.stringify({ level: "warn", msg: "api key refused", reason, keyHash: keyHash.slice(0, 12), requestId }));
+}
 
 function limiterInput(identity: Identity, route: RouteClass, ip: string): DecisionInput {
   const applyGlobal = route.access === "public" || identity.kind === "anonymous" || identity.kind === "invalid";
@@ -139,6 +146,7 @@ export async function runGateway(req: Request, opts: GatewayOptions = {}): Promi
       );
     }
     if (decision.kind === "deny") {
+      if (identity.kind === "api_key" && decision.reason !== "suspended") logKeyRefusal(decision.reason, identity.keyHash, requestId);
       const [code, message] = DENY_MESSAGES[decision.reason];
       return respond(new ApiError(code, message));
     }
@@ -165,6 +173,10 @@ export async function runGateway(req: Request, opts: GatewayOptions = {}): Promi
     return respond(new ApiError("unauthorized"));
 
   const counted = decision && (decision.kind === "ok" || decision.kind === "limited") ? decision : null;
+  // A rotated key in its grace period keeps its reads and nothing else (no writes, no key management).
+  if (counted?.key?.graceExpiresAt != null && req.method !== "GET" && req.method !== "HEAD") {
+    return respond(new ApiError("forbidden", "This key has been rotated: until its grace period ends it can only read. Use the new key."));
+  }
   const ctx: GatewayContext = {
     v: 1,
     rid: requestId,

@@ -9,8 +9,10 @@ import { errorForLog, logger } from "@/lib/log/logger";
 import { createId } from "@/lib/ids/create-id";
 import type { Actor } from "@/lib/services/audit/actor-from-caller";
 import { recordAudit } from "@/lib/services/audit/record-audit";
+import { actingKeyBounds } from "./acting-key-bounds";
 import { assertApiKeyCap } from "./assert-api-key-cap";
 import { assertGrantableScopes } from "./assert-grantable-scopes";
+import { assertNotOutliving } from "./assert-not-outliving";
 import { generateApiKeySecret } from "./generate-api-key-secret";
 import { resolveCreatorId } from "./resolve-creator-id";
 import type { CreatedApiKey } from "./schemas";
@@ -28,13 +30,13 @@ export interface CreateApiKeyInput {
 
 /**
  * Creates a key and returns its secret, the one time it is ever available. Scopes narrowed to the
- * creator's, cap per tier checked under a lock, row + audit in one transaction, then the edge
+ * creator's; a key creating a key gives it no later expiry than its own; cap per tier checked under a lock, row + audit in one transaction, then the edge
  * record written through.
  */
 export async function createApiKey(input: CreateApiKeyInput): Promise<CreatedApiKey> {
   const now = input.now ?? new Date();
-  const expiresAt = input.expiresAt ?? null;
-  if (expiresAt && expiresAt.getTime() <= now.getTime()) {
+  const requestedExpiry = input.expiresAt ?? null;
+  if (requestedExpiry && requestedExpiry.getTime() <= now.getTime()) {
     throw new ApiError("validation_failed", undefined, { details: [{ field: "expiresAt", message: "Must be in the future." }] });
   }
   assertGrantableScopes(input.actor, input.scopes);
@@ -44,6 +46,10 @@ export async function createApiKey(input: CreateApiKeyInput): Promise<CreatedApi
 
   const row = await getDb().transaction(async (tx) => {
     await assertApiKeyCap(tx, input.companyId, now);
+    // A key acting: it must be fully active, and what it creates expires no later than it does (by default exactly then).
+    const bounds = await actingKeyBounds(tx, input.companyId, input.actor, now);
+    const expiresAt = requestedExpiry ?? bounds?.expiresAt ?? null;
+    assertNotOutliving(bounds, expiresAt);
     const createdBy = await resolveCreatorId(tx, input.companyId, input.actor);
     await tx.insert(apiKeys).values({
       id,

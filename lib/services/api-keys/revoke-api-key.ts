@@ -5,6 +5,8 @@ import { findOneOr404, forCompany } from "@/lib/db/tenant";
 import { writeApiKeyRecord } from "@/lib/gateway/sync/write-api-key-record";
 import type { Actor } from "@/lib/services/audit/actor-from-caller";
 import { recordAudit } from "@/lib/services/audit/record-audit";
+import { actingKeyBounds } from "./acting-key-bounds";
+import { assertGrantableScopes } from "./assert-grantable-scopes";
 import { lockApiKey } from "./lock-api-key";
 import type { PublicApiKey } from "./schemas";
 import { toPublicApiKey } from "./to-public-api-key";
@@ -17,13 +19,16 @@ export interface RevokeApiKeyInput {
 }
 
 /**
- * Revokes a key at once. Idempotent: revoking a revoked key changes nothing but still rewrites
+ * Revokes a key at once, if the actor's scopes cover the key's (a narrow key cannot end a broader
+ * one; a key in its rotation grace can revoke nothing). Idempotent: revoking a revoked key changes nothing but still rewrites
  * the edge record, so a retry after a failed Redis write repairs it.
  */
 export async function revokeApiKey(input: RevokeApiKeyInput): Promise<PublicApiKey> {
   const now = input.now ?? new Date();
   const row = await getDb().transaction(async (tx) => {
     const current = await lockApiKey(tx, input.companyId, input.id);
+    assertGrantableScopes(input.actor, current.scopes, "You can only revoke a key whose scopes you hold.");
+    await actingKeyBounds(tx, input.companyId, input.actor, now);
     if (current.revokedAt === null) {
       await tx
         .update(apiKeys)

@@ -9,7 +9,10 @@ import { writeApiKeyRecord } from "@/lib/gateway/sync/write-api-key-record";
 import { createId } from "@/lib/ids/create-id";
 import type { Actor } from "@/lib/services/audit/actor-from-caller";
 import { recordAudit } from "@/lib/services/audit/record-audit";
+import { actingKeyBounds } from "./acting-key-bounds";
+import { assertApiKeyCap } from "./assert-api-key-cap";
 import { assertGrantableScopes } from "./assert-grantable-scopes";
+import { assertNotOutliving } from "./assert-not-outliving";
 import { generateApiKeySecret } from "./generate-api-key-secret";
 import { lockApiKey } from "./lock-api-key";
 import { resolveCreatorId } from "./resolve-creator-id";
@@ -27,8 +30,9 @@ export interface RotateApiKeyInput {
 
 /**
  * Replaces a key with a new secret of the same name, scopes, environment and expiry. The old key
- * works until `now + grace` (the edge refuses it after graceExpiresAt). Not counted against the cap:
- * a rotation replaces a key, it does not add one.
+ * works until `now + grace` (the edge refuses it after graceExpiresAt). Counted against the cap while
+ * the old key is in grace (both authenticate); with no grace it replaces one key. The actor's scopes must
+ * cover the key's, and a key may not rotate a key into one that outlives it.
  */
 export async function rotateApiKey(input: RotateApiKeyInput): Promise<RotatedApiKey> {
   const now = input.now ?? new Date();
@@ -36,6 +40,8 @@ export async function rotateApiKey(input: RotateApiKeyInput): Promise<RotatedApi
   const graceExpiresAt = new Date(now.getTime() + grace * 1000);
 
   const result = await getDb().transaction(async (tx) => {
+    // The company row first (as creation does), then the key: the cap counts the old key while it is in grace.
+    await assertApiKeyCap(tx, input.companyId, now, grace === 0 ? 1 : 0);
     const old = await lockApiKey(tx, input.companyId, input.id);
     const status = apiKeyRecordStatus(apiKeyRecordFromRow(old), now.getTime());
     if (status !== "active") {
@@ -43,7 +49,8 @@ export async function rotateApiKey(input: RotateApiKeyInput): Promise<RotatedApi
         details: { status },
       });
     }
-    assertGrantableScopes(input.actor, old.scopes);
+    assertGrantableScopes(input.actor, old.scopes, "You can only rotate a key whose scopes you hold.");
+    assertNotOutliving(await actingKeyBounds(tx, input.companyId, input.actor, now), old.expiresAt);
     const createdBy = await resolveCreatorId(tx, input.companyId, input.actor);
     const secret = await generateApiKeySecret(old.environment);
     const newId = createId("apiKey", { at: now });
