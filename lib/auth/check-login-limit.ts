@@ -1,9 +1,4 @@
-import { Ratelimit } from "@upstash/ratelimit";
-import { getRedis, redisKey } from "@/lib/redis/client";
-import { hashToken } from "./hash-token";
-
-/** Per-email brute-force limit of sign-in and the token endpoint (per-IP is the gateway's layer 1). */
-export const LOGIN_LIMIT = { attempts: 10, window: "15 m" } as const;
+import { LOGIN_LIMIT, loginLimiter } from "./login-limiter";
 
 export interface LoginLimitResult {
   ok: boolean;
@@ -15,33 +10,19 @@ export interface LoginLimitResult {
   retryAfterSeconds: number;
 }
 
-let limiter: Ratelimit | undefined;
-
-function loginLimiter(): Ratelimit {
-  limiter ??= new Ratelimit({
-    redis: getRedis(),
-    limiter: Ratelimit.slidingWindow(LOGIN_LIMIT.attempts, LOGIN_LIMIT.window),
-    prefix: redisKey("rl", "login"),
-    analytics: false,
-    // No silent fail-open on a slow Redis: an error reaches the caller, which refuses (fail closed).
-    timeout: 0,
-  });
-  return limiter;
-}
-
 /**
- * Counts one attempt for this email, successful or not. Keyed by SHA-256 of the lower-cased email,
- * so Redis never holds addresses. Throws when Redis cannot answer: callers fail closed.
+ * Whether this email may try a password now: refused once it has had LOGIN_LIMIT failures in the
+ * window. Reads only: a failure is counted by recordLoginFailure and a success costs nothing, so
+ * signing in often never locks a person out. Throws when Redis cannot answer: callers fail closed.
  */
 export async function checkLoginLimit(email: string, now: number = Date.now()): Promise<LoginLimitResult> {
-  const identifier = await hashToken(email.trim().toLowerCase());
-  const res = await loginLimiter().limit(identifier);
-  await res.pending;
+  const { limiter, identifier } = loginLimiter();
+  const { remaining, reset } = await limiter.getRemaining(await identifier(email));
   return {
-    ok: res.success,
-    limit: res.limit,
-    remaining: res.remaining,
-    resetAt: res.reset,
-    retryAfterSeconds: Math.max(1, Math.ceil((res.reset - now) / 1000)),
+    ok: remaining > 0,
+    limit: LOGIN_LIMIT.attempts,
+    remaining,
+    resetAt: reset,
+    retryAfterSeconds: Math.max(1, Math.ceil((reset - now) / 1000)),
   };
 }

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { authEnv } from "@/lib/env/auth";
 import { logger } from "@/lib/log/logger";
 import { checkLoginLimit } from "./check-login-limit";
+import { recordLoginFailure } from "./record-login-failure";
 import { isRole } from "./roles";
 import { verifyCredentials } from "./verify-credentials";
 
@@ -32,14 +33,20 @@ export function authOptions(): NextAuthOptions {
         async authorize(raw) {
           const parsed = credentialsSchema.safeParse(raw);
           if (!parsed.success) return null;
-          // Per-email brute-force limit, shared with POST /api/v1/auth/token; fails closed without Redis.
+          // Per-email brute-force limit on failures, shared with POST /api/v1/auth/token; fails closed without Redis.
           const limit = await checkLoginLimit(parsed.data.email).catch((err: unknown) => {
             logger().warn({ errorName: err instanceof Error ? err.name : "unknown" }, "login limiter unavailable; sign-in refused");
             return null;
           });
           if (!limit?.ok) return null;
           const user = await verifyCredentials(parsed.data.email, parsed.data.password, parsed.data.companyId);
-          return user ? { ...user, id: user.id } : null;
+          if (!user) {
+            await recordLoginFailure(parsed.data.email).catch((err: unknown) =>
+              logger().warn({ errorName: err instanceof Error ? err.name : "unknown" }, "login failure not counted"),
+            );
+            return null;
+          }
+          return { ...user, id: user.id };
         },
       }),
     ],

@@ -60,4 +60,18 @@ describe("per-email login limiter", () => {
     for (let i = 0; i < 10; i++) expect(await authorize({ email: t.user.email, password: "wrong" })).toBeNull();
     expect((await token({ email: t.user.email, password: t.user.password })).status).toBe(429);
   });
+
+  it("counts failures only: successful sign-ins (token and dashboard) never use up the window", async () => {
+    const t = await seedTenant();
+    const authorize = credentialsAuthorize();
+    for (let i = 0; i < 12; i++) {
+      expect((await token({ email: t.user.email, password: t.user.password })).status).toBe(200);
+      expect(await authorize({ email: t.user.email, password: t.user.password })).toMatchObject({ id: t.user.id });
+    }
+    // The 12 + 12 successes left all 10 failures for the limiter: 9 more failures still leave one try.
+    for (let i = 0; i < 9; i++) expect((await token({ email: t.user.email, password: "wrong" })).status).toBe(401);
+    expect((await token({ email: t.user.email, password: t.user.password })).status).toBe(200);
+    expect((await token({ email: t.user.email, password: "wrong" })).status).toBe(401);
+    expect((await token({ email: t.user.email, password: t.user.password })).status).toBe(429);
+  });
 });

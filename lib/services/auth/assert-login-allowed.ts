@@ -1,7 +1,7 @@
 import { ApiError } from "@/lib/api/errors";
 import { checkLoginLimit } from "@/lib/auth/check-login-limit";
 
-/** The per-email limiter as an API answer: 429 naming the `login` layer with Retry-After, or 503 without Redis (fail closed). */
+/** The per-email limiter (failed attempts) as an API answer: 429 naming the `login` layer with Retry-After, or 503 without Redis (fail closed). */
 export async function assertLoginAllowed(email: string): Promise<void> {
   let result;
   try {
