@@ -7,7 +7,10 @@ export async function middleware(req: NextRequest) {
   const decision = await runGateway(req);
   if (decision.kind === "respond") return decision.response;
   const res = NextResponse.next({ request: { headers: decision.requestHeaders } });
-  decision.responseHeaders.forEach((value, name) => res.headers.set(name, value));
+  // Set-Cookie may repeat (an ended session's cookie chunks are all deleted): append those, set the rest.
+  decision.responseHeaders.forEach((value, name) =>
+    name === "set-cookie" ? res.headers.append(name, value) : res.headers.set(name, value),
+  );
   return res;
 }
 

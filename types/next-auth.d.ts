@@ -21,5 +21,9 @@ declare module "next-auth/jwt" {
     companyName: string | null;
     role: Role | null;
     isPlatformAdmin: boolean;
+    /** Epoch seconds of the sign-in itself: the session's absolute maximum age counts from here (lib/auth/session-policy.ts). */
+    authAt?: number;
+    /** The person's session generation at sign-in; the edge refuses the cookie once it is bumped. */
+    gen?: number;
   }
 }

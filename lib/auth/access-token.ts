@@ -28,6 +28,8 @@ export interface AccessTokenClaims {
   pa: boolean;
   /** The refresh-token family it was issued with (revoking the family ends the session at the next refresh). */
   sid: string;
+  /** The person's session generation when it was issued: the edge refuses it once the generation is bumped. */
+  gen: number;
 }
 
 export interface VerifiedAccessToken extends AccessTokenClaims {
@@ -43,6 +45,7 @@ const payloadSchema = z
     role: z.enum(ROLE_VALUES).nullable(),
     pa: z.boolean(),
     sid: z.string().min(1),
+    gen: z.number().int().nonnegative(),
     iat: z.number(),
     exp: z.number(),
     jti: z.string().min(1),
@@ -81,7 +84,7 @@ export interface AccessTokenOptions {
 
 export async function signAccessToken(claims: AccessTokenClaims, opts: AccessTokenOptions = {}): Promise<string> {
   const iat = Math.floor((opts.now ?? new Date()).getTime() / 1000);
-  return new SignJWT({ cid: claims.cid, role: claims.role, pa: claims.pa, sid: claims.sid })
+  return new SignJWT({ cid: claims.cid, role: claims.role, pa: claims.pa, sid: claims.sid, gen: claims.gen })
     .setProtectedHeader({ alg: "HS256", typ: TOKEN_TYPE })
     .setSubject(claims.sub)
     .setIssuer(ACCESS_TOKEN_ISSUER)

@@ -4,11 +4,11 @@ import { z } from "zod";
 import { authEnv } from "@/lib/env/auth";
 import { logger } from "@/lib/log/logger";
 import { checkLoginLimit } from "./check-login-limit";
+import { endUserSessions } from "@/lib/services/users/end-user-sessions";
 import { recordLoginFailure } from "./record-login-failure";
 import { isRole } from "./roles";
+import { isSessionTooOld, SESSION_IDLE_SECONDS } from "./session-policy";
 import { verifyCredentials } from "./verify-credentials";
-
-const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
 const credentialsSchema = z.object({
   email: z.string().email().max(254),
@@ -23,8 +23,9 @@ export function authOptions(): NextAuthOptions {
   if (cached) return cached;
   cached = {
     secret: authEnv().NEXTAUTH_SECRET,
-    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
-    jwt: { maxAge: SESSION_MAX_AGE_SECONDS },
+    // Sliding: each use extends the cookie by the idle time, never past the absolute maximum (jwt callback, and the edge).
+    session: { strategy: "jwt", maxAge: SESSION_IDLE_SECONDS },
+    jwt: { maxAge: SESSION_IDLE_SECONDS },
     pages: { signIn: "/signin", error: "/signin" },
     providers: [
       CredentialsProvider({
@@ -50,15 +51,32 @@ export function authOptions(): NextAuthOptions {
         },
       }),
     ],
+    events: {
+      // Server-side sign-out: the person's session generation moves on, so this cookie (and any copy of it) is refused at the edge.
+      async signOut({ token }) {
+        if (!token?.uid) return;
+        await endUserSessions(token.uid).catch((err: unknown) =>
+          logger().error(
+            { errorName: err instanceof Error ? err.name : "unknown", userId: token.uid },
+            "sign-out could not end the sessions",
+          ),
+        );
+      },
+    },
     callbacks: {
       async jwt({ token, user }) {
         if (user) {
           const u = user as unknown as Record<string, unknown>;
+          token.authAt = Math.floor(Date.now() / 1000);
+          token.gen = typeof u.sessionGeneration === "number" ? u.sessionGeneration : 0;
           token.uid = String(u.id);
           token.companyId = (u.companyId as string | null) ?? null;
           token.companyName = (u.companyName as string | null) ?? null;
           token.role = isRole(u.role) ? u.role : null;
           token.isPlatformAdmin = u.isPlatformAdmin === true;
+        } else if (isSessionTooOld(token.authAt)) {
+          // next-auth deletes the cookie when this callback throws; the edge already refuses it (lib/gateway/authenticate.ts).
+          throw new Error("session past its absolute maximum age");
         }
         return token;
       },

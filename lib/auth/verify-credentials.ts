@@ -12,6 +12,8 @@ export interface SignedInUser {
   companyId: string | null;
   companyName: string | null;
   role: Role | null;
+  /** users.session_generation now: the session or token issued for this sign-in carries it. */
+  sessionGeneration: number;
 }
 
 /**
@@ -46,5 +48,6 @@ export async function verifyCredentials(email: string, password: string, company
     companyId: membership?.companyId ?? null,
     companyName: membership?.companyName ?? null,
     role: membership?.role ?? null,
+    sessionGeneration: user.sessionGeneration,
   };
 }

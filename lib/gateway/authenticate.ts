@@ -2,12 +2,24 @@ import { getToken } from "next-auth/jwt";
 import { verifyAccessToken } from "@/lib/auth/access-token";
 import { hashToken } from "@/lib/auth/hash-token";
 import { isRole, type Role } from "@/lib/auth/roles";
+import { isSessionTooOld } from "@/lib/auth/session-policy";
 
 /** Who the caller claims to be, before the limiter (which also checks API keys against Redis). */
 export type Identity =
   | { kind: "anonymous" }
   | { kind: "invalid"; reason: string }
-  | { kind: "person"; auth: "session" | "token"; userId: string; companyId: string | null; role: Role | null; isPlatformAdmin: boolean }
+  /** A session cookie past its absolute maximum age: refused like a session whose generation was bumped. */
+  | { kind: "ended" }
+  | {
+      kind: "person";
+      auth: "session" | "token";
+      userId: string;
+      companyId: string | null;
+      role: Role | null;
+      isPlatformAdmin: boolean;
+      /** The session generation it was issued under; the gateway script compares it with the person's record. */
+      generation: number;
+    }
   | { kind: "api_key"; keyHash: string };
 
 const API_KEY = /^sb_(live|test)_[A-Za-z0-9]{16,128}$/;
@@ -30,7 +42,15 @@ export async function authenticate(req: Request, secret: string): Promise<Identi
     }
     const claims = await verifyAccessToken(credential);
     if (!claims) return { kind: "invalid", reason: "The access token is invalid or expired." };
-    return { kind: "person", auth: "token", userId: claims.sub, companyId: claims.cid, role: claims.role, isPlatformAdmin: claims.pa };
+    return {
+      kind: "person",
+      auth: "token",
+      userId: claims.sub,
+      companyId: claims.cid,
+      role: claims.role,
+      isPlatformAdmin: claims.pa,
+      generation: claims.gen,
+    };
   }
 
   // next-auth's session cookie: only read when present, so anonymous traffic costs no decryption.
@@ -42,6 +62,7 @@ export async function authenticate(req: Request, secret: string): Promise<Identi
     secureCookie: new URL(req.url).protocol === "https:" || cookie.includes("__Secure-next-auth.session-token"),
   });
   if (!token?.uid) return { kind: "anonymous" };
+  if (isSessionTooOld(token.authAt)) return { kind: "ended" };
   return {
     kind: "person",
     auth: "session",
@@ -49,5 +70,6 @@ export async function authenticate(req: Request, secret: string): Promise<Identi
     companyId: token.companyId ?? null,
     role: isRole(token.role) ? token.role : null,
     isPlatformAdmin: token.isPlatformAdmin === true,
+    generation: typeof token.gen === "number" ? token.gen : 0,
   };
 }

@@ -9,10 +9,12 @@ import { crossSiteWrite } from "./cross-site-write";
 import { internalOrigin } from "./internal-origin";
 import { decide, type Decision, type DecisionInput } from "./rate-limit/decide";
 import { rateLimitHeaders } from "./rate-limit/headers";
+import { PAGE_PATH_HEADER, pagePath } from "./page-path";
 import { REQUEST_ID_HEADER, resolveRequestId } from "./request-id";
 import { resolveRecord } from "./resolve";
 import { classifyRoute, type RouteClass } from "./routes";
 import { securityHeadersFor } from "./security-headers";
+import { sessionEnded } from "./session-ended";
 import { stripGatewayHeaders } from "./strip-gateway-headers";
 import { webhookGuard, webhookProvider } from "./webhook-guard";
 
@@ -35,14 +37,23 @@ const DENY_MESSAGES = {
   key_revoked: BAD_KEY,
   key_expired: BAD_KEY,
   suspended: ["forbidden", "This company is suspended. Contact support."],
+  session_ended: ["unauthorized", "Your session has ended. Sign in again."],
 } as const;
+
+/** Where a suspended company's people land instead of any page with its data (app/suspended/page.tsx). */
+export const SUSPENDED_PATH = "/suspended";
+
+/** Next's link prefetches: checked like any page view (session, suspension, limits) but not counted as one. */
+function isPrefetch(headers: Headers): boolean {
+  return headers.get("next-router-prefetch") === "1" || /prefetch/i.test(headers.get("sec-purpose") ?? headers.get("purpose") ?? "");
+}
 
 /** The edge has no pino: one JSON line on stderr with the reason and the first 12 hex of the key's hash (never the key). */
 function logKeyRefusal(reason: string, keyHash: string, requestId: string): void {
   console.warn(JSON.stringify({ level: "warn", msg: "api key refused", reason, keyHash: keyHash.slice(0, 12), requestId }));
 }
 
-function limiterInput(identity: Identity, route: RouteClass, ip: string): DecisionInput {
+function limiterInput(identity: Identity, route: RouteClass, ip: string, peek: boolean): DecisionInput {
   const applyGlobal = route.access === "public" || identity.kind === "anonymous" || identity.kind === "invalid";
   switch (identity.kind) {
     case "person":
@@ -54,12 +65,21 @@ function limiterInput(identity: Identity, route: RouteClass, ip: string): Decisi
         group: route.group,
         resource: route.resource,
         applyGlobal,
+        generation: identity.generation,
+        peek,
       };
     case "api_key":
       return { ip, auth: "key", principal: identity.keyHash, group: route.group, resource: route.resource, applyGlobal };
     default:
       return { ip, auth: "anon", principal: "", applyGlobal: true };
   }
+}
+
+function redirectTo(path: string, requestId: string, headers: Record<string, string>): Response {
+  return new Response(null, {
+    status: 307,
+    headers: { ...headers, [REQUEST_ID_HEADER]: requestId, "cache-control": "no-store", location: path },
+  });
 }
 
 /**
@@ -90,6 +110,8 @@ export async function runGateway(req: Request, opts: GatewayOptions = {}): Promi
   const requestId = resolveRequestId(req.headers.get(REQUEST_ID_HEADER));
   const requestHeaders = stripGatewayHeaders(req.headers);
   requestHeaders.set(REQUEST_ID_HEADER, requestId);
+  // Layouts cannot see the URL: the page-access helper sends a signed-out person back here after sign-in.
+  requestHeaders.set(PAGE_PATH_HEADER, pagePath(url));
   const security = securityHeadersFor(req);
   if (security.requestCsp) requestHeaders.set("content-security-policy", security.requestCsp);
   const responseHeaders = new Headers({ [REQUEST_ID_HEADER]: requestId, ...security.response });
@@ -123,56 +145,69 @@ export async function runGateway(req: Request, opts: GatewayOptions = {}): Promi
     return { kind: "forward", requestHeaders, responseHeaders };
   }
   const identity = await authenticate(req, env.NEXTAUTH_SECRET);
+  const endSession = (): GatewayDecision => {
+    const ended = sessionEnded(req, url, requestId, { [REQUEST_ID_HEADER]: requestId, ...security.response });
+    if (ended.kind === "respond") return ended;
+    if (ended.cookieHeader) requestHeaders.set("cookie", ended.cookieHeader);
+    else requestHeaders.delete("cookie");
+    for (const line of ended.setCookies) responseHeaders.append("set-cookie", line);
+    return { kind: "forward", requestHeaders, responseHeaders };
+  };
+  if (identity.kind === "ended") return endSession();
   if (crossSiteWrite(req, identity, url.pathname, [process.env.APP_URL, env.NEXTAUTH_URL])) {
     return respond(new ApiError("forbidden", "Cross-site request refused. Send it from the app's own pages, or use a bearer token."));
   }
 
-  // Signed-in people browsing pages: the page checks the session; their API calls are what is limited.
-  const limited = !(route.access === "page" && identity.kind === "person");
-  let decision: Decision | null = null;
-  if (limited) {
-    decision = await decideWithMisses(
-      limiterInput(identity, route, ip),
-      opts.internalOrigin ?? internalOrigin(),
-      env.GATEWAY_SIGNING_SECRET,
+  // Pages and API alike: one decision (session generation, suspension, every layer) per request.
+  // A signed-in person's page views count in the user and company layers; a prefetch is checked, not counted.
+  const page = route.access === "page";
+  const decision = await decideWithMisses(
+    limiterInput(identity, route, ip, page && identity.kind === "person" && isPrefetch(req.headers)),
+    opts.internalOrigin ?? internalOrigin(),
+    env.GATEWAY_SIGNING_SECRET,
+  );
+  if (decision.kind === "miss") return respond(new ApiError("service_unavailable", undefined, { headers: { "retry-after": "5" } }));
+  if (decision.kind === "unavailable") {
+    return respond(
+      new ApiError("service_unavailable", "Rate limiting is unavailable; retry shortly.", {
+        details: { layer: decision.layer },
+        headers: { "retry-after": String(decision.retryAfterSec) },
+      }),
     );
-    if (decision.kind === "miss") return respond(new ApiError("service_unavailable", undefined, { headers: { "retry-after": "5" } }));
-    if (decision.kind === "unavailable") {
-      return respond(
-        new ApiError("service_unavailable", "Rate limiting is unavailable; retry shortly.", {
-          details: { layer: decision.layer },
-          headers: { "retry-after": String(decision.retryAfterSec) },
-        }),
-      );
-    }
-    if (decision.kind === "deny") {
-      if (identity.kind === "api_key" && decision.reason !== "suspended") logKeyRefusal(decision.reason, identity.keyHash, requestId);
-      const [code, message] = DENY_MESSAGES[decision.reason];
-      return respond(new ApiError(code, message));
-    }
-    const headers = rateLimitHeaders(decision);
-    if (decision.kind === "limited") {
-      return respond(
-        new ApiError("rate_limited", `Rate limit exceeded (${decision.layer} layer). Retry in ${headers["Retry-After"]} s.`, {
-          details: {
-            layer: decision.layer,
-            limit: decision.limit,
-            windowSeconds: decision.windowSec,
-            retryAfterSeconds: Number(headers["Retry-After"]),
-          },
-        }),
-        headers,
-      );
-    }
-    for (const [k, v] of Object.entries(headers)) responseHeaders.set(k, v);
   }
+  if (decision.kind === "deny" && decision.reason === "session_ended") return endSession();
+  if (decision.kind === "deny" && decision.reason === "suspended" && page) {
+    // The notice page shows no company data; every other page sends its people there.
+    if (url.pathname !== SUSPENDED_PATH) return { kind: "respond", response: redirectTo(SUSPENDED_PATH, requestId, security.response) };
+    return { kind: "forward", requestHeaders, responseHeaders };
+  }
+  if (decision.kind === "deny") {
+    if (identity.kind === "api_key" && decision.reason !== "suspended") logKeyRefusal(decision.reason, identity.keyHash, requestId);
+    const [code, message] = DENY_MESSAGES[decision.reason];
+    return respond(new ApiError(code, message));
+  }
+  const headers = rateLimitHeaders(decision);
+  if (decision.kind === "limited") {
+    return respond(
+      new ApiError("rate_limited", `Rate limit exceeded (${decision.layer} layer). Retry in ${headers["Retry-After"]} s.`, {
+        details: {
+          layer: decision.layer,
+          limit: decision.limit,
+          windowSeconds: decision.windowSec,
+          retryAfterSeconds: Number(headers["Retry-After"]),
+        },
+      }),
+      headers,
+    );
+  }
+  for (const [k, v] of Object.entries(headers)) responseHeaders.set(k, v);
 
   // A stale bearer on a public route (the refresh endpoint, sign-in) is simply not an identity there.
   if (identity.kind === "invalid" && route.access === "protected") return respond(new ApiError("unauthorized", identity.reason));
   if (identity.kind !== "person" && identity.kind !== "api_key" && route.access === "protected")
     return respond(new ApiError("unauthorized"));
 
-  const counted = decision && (decision.kind === "ok" || decision.kind === "limited") ? decision : null;
+  const counted = decision.kind === "ok" ? decision : null;
   // A rotated key in its grace period keeps its reads and nothing else (no writes, no key management).
   if (counted?.key?.graceExpiresAt != null && req.method !== "GET" && req.method !== "HEAD") {
     return respond(new ApiError("forbidden", "This key has been rotated: until its grace period ends it can only read. Use the new key."));

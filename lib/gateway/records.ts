@@ -34,6 +34,18 @@ export interface CompanyRecord {
   ver: number;
 }
 
+/**
+ * A person's session generation (users.session_generation). Every session cookie and access token
+ * carries the generation it was issued under; the gateway script refuses one older than this record,
+ * so sign-out, a password change, a role change, removal and disabling end sessions at the edge.
+ */
+export interface UserRecord {
+  id: string;
+  gen: number;
+  /** The generation itself: it only grows, so an older record never replaces a newer one. */
+  ver: number;
+}
+
 /** Value stored for a hash no key has, so random keys do not reach MySQL on every try. */
 export const NEGATIVE = "-";
 export const NEGATIVE_TTL_SECONDS = 60;
@@ -42,6 +54,8 @@ export const NEGATIVE_TTL_SECONDS = 60;
 export const recordKeys = {
   apiKey: (keyHash: string) => `ak:${keyHash}`,
   company: (companyId: string) => `co:${companyId}`,
+  /** Also NEGATIVE for a user id MySQL does not have (deleted): every session of it is refused. */
+  user: (userId: string) => `us:${userId}`,
 };
 
 /** FNV-1a of the policy table: changes whenever a limit in the code changes. */

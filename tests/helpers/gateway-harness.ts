@@ -45,6 +45,6 @@ export async function throughGateway(
   } as RequestInit);
   const res = await handler(forwarded, { params: Promise.resolve(opts.params ?? {}) });
   const out = new Response(res.body, res);
-  decision.responseHeaders.forEach((v, k) => out.headers.set(k, v));
+  decision.responseHeaders.forEach((v, k) => (k === "set-cookie" ? out.headers.append(k, v) : out.headers.set(k, v)));
   return out;
 }

@@ -49,9 +49,26 @@ export async function tokenPair(email: string, password: string, internalOrigin:
 }
 
 /** The next-auth session cookie a browser holds after signing in (JWT strategy). */
-export async function sessionCookie(p: { userId: string; companyId: string | null; role: Role | null; isPlatformAdmin?: boolean }) {
+export async function sessionCookie(p: {
+  userId: string;
+  companyId: string | null;
+  role: Role | null;
+  isPlatformAdmin?: boolean;
+  /** The session generation it was issued under (default 0, a person who never signed out). */
+  gen?: number;
+  /** Epoch seconds of the sign-in (default now). */
+  authAt?: number;
+}) {
   const jwt = await encode({
-    token: { uid: p.userId, companyId: p.companyId, companyName: null, role: p.role, isPlatformAdmin: p.isPlatformAdmin ?? false },
+    token: {
+      uid: p.userId,
+      companyId: p.companyId,
+      companyName: null,
+      role: p.role,
+      isPlatformAdmin: p.isPlatformAdmin ?? false,
+      gen: p.gen ?? 0,
+      authAt: p.authAt ?? Math.floor(Date.now() / 1000),
+    },
     secret: process.env.NEXTAUTH_SECRET!,
   });
   return `next-auth.session-token=${jwt}`;

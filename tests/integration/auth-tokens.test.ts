@@ -186,7 +186,7 @@ describe("POST /api/v1/auth/refresh", () => {
 });
 
 describe("access tokens", () => {
-  const claims = { sub: "usr_1", cid: "co_1", role: "owner" as const, pa: false, sid: "rt_1" };
+  const claims = { sub: "usr_1", cid: "co_1", role: "owner" as const, pa: false, sid: "rt_1", gen: 0 };
 
   it("expire after 15 minutes", async () => {
     const issued = new Date(Date.now() - 16 * 60_000);

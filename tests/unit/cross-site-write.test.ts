@@ -2,7 +2,15 @@ import { describe, expect, it } from "vitest";
 import type { Identity } from "@/lib/gateway/authenticate";
 import { crossSiteWrite } from "@/lib/gateway/cross-site-write";
 
-const session: Identity = { kind: "person", auth: "session", userId: "usr_1", companyId: "co_1", role: "owner", isPlatformAdmin: false };
+const session: Identity = {
+  kind: "person",
+  auth: "session",
+  userId: "usr_1",
+  companyId: "co_1",
+  role: "owner",
+  isPlatformAdmin: false,
+  generation: 0,
+};
 const bearer: Identity = { ...session, auth: "token" };
 
 function post(headers: Record<string, string>, url = "http://app.example.test/api/v1/api-keys", method = "POST") {

@@ -1,4 +1,4 @@
-import { boolean, mysqlTable, uniqueIndex, varchar } from "drizzle-orm/mysql-core";
+import { boolean, int, mysqlTable, uniqueIndex, varchar } from "drizzle-orm/mysql-core";
 import { id, instant, timestamps } from "./util";
 
 /** A person. Company access comes from memberships; platform admin is a flag, not a role. */
@@ -16,6 +16,12 @@ export const users = mysqlTable(
     lastLoginAt: instant("last_login_at"),
     /** Set to lock a person out everywhere without deleting their history. */
     disabledAt: instant("disabled_at"),
+    /**
+     * Bumped by sign-out, a password change, a role change, removal from a company and disabling:
+     * every session cookie and access token carries the generation it was issued under, and the
+     * edge refuses one older than this (mirrored to Redis as `us:<id>`, lib/gateway/records.ts).
+     */
+    sessionGeneration: int("session_generation", { unsigned: true }).notNull().default(0),
     ...timestamps,
   },
   (t) => [

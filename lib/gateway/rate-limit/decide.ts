@@ -27,14 +27,24 @@ export interface DecisionInput {
   resource?: ResourceType | null;
   /** Layer 1 (per IP): anonymous requests and the sign-in/token/refresh endpoints. */
   applyGlobal: boolean;
+  /**
+   * People: the session generation their cookie or access token was issued under; refused when the
+   * person's record (`us:<id>`) is newer. The pipeline always passes it; undefined skips the check.
+   */
+  generation?: number;
+  /** Check authentication, suspension and every layer, consume nothing (a prefetch of a page). */
+  peek?: boolean;
   now?: number;
   /** Layer 1 and 2 limits; tests pass small ones. */
   limits?: { globalPerHour?: number; globalPerMinute?: number; userPerHour?: number };
 }
 
+/** The edge records a decision can miss (lib/gateway/records.ts), reloaded through lib/gateway/resolve.ts. */
+export type RecordKind = "key" | "company" | "user";
+
 export type Decision =
-  | { kind: "miss"; what: "key" | "company"; id: string }
-  | { kind: "deny"; reason: "key_unknown" | "key_revoked" | "key_expired" | "suspended" }
+  | { kind: "miss"; what: RecordKind; id: string }
+  | { kind: "deny"; reason: "key_unknown" | "key_revoked" | "key_expired" | "suspended" | "session_ended" }
   | {
       kind: "ok" | "limited";
       /** The most restrictive layer (admitted) or the one that refused; null when no layer applies. */
@@ -77,7 +87,7 @@ function gatewayScript() {
 
 function parse(raw: unknown[]): Decision {
   const [kind, a, b, c, d, e, cid, tier, keyJson, touch] = raw as [string, string, ...unknown[]];
-  if (kind === "miss") return { kind, what: a as "key" | "company", id: String(b) };
+  if (kind === "miss") return { kind, what: a as RecordKind, id: String(b) };
   if (kind === "deny") return { kind, reason: a as "key_unknown" };
   return {
     kind: kind as "ok" | "limited",
@@ -95,10 +105,11 @@ function parse(raw: unknown[]): Decision {
 }
 
 /**
- * Step 3 of the request path: one EVALSHA decides authentication of an API key, the company's
- * status and all five layers (see script.ts). When Redis does not answer within the deadline,
+ * Step 3 of the request path: one EVALSHA decides authentication of an API key, a person's session
+ * generation, the company's status and all five layers (see script.ts). When Redis does not answer within the deadline,
  * each layer's failure policy applies: "closed" layers refuse (503), "open" ones fall back to the
- * per-instance limiter.
+ * per-instance limiter (a person's session generation cannot be checked then: sessions fail open
+ * with the user layer).
  */
 export async function decide(input: DecisionInput): Promise<Decision> {
   const now = input.now ?? Date.now();
@@ -118,6 +129,8 @@ export async function decide(input: DecisionInput): Promise<Decision> {
     String(input.limits?.userPerHour ?? LAYERS.user.perHour),
     POLICY_VERSION,
     String(Math.floor(now / 1000)),
+    input.auth === "user" && input.generation !== undefined ? String(input.generation) : "",
+    input.peek ? "1" : "0",
   ];
   try {
     return parse((await gatewayScript().exec([], args)) as unknown[]);

@@ -1,6 +1,6 @@
 /**
- * The gateway's one Redis round trip: authenticate an API key, load the company, and decide all
- * five rate-limit layers atomically.
+ * The gateway's one Redis round trip: authenticate an API key or check a person's session
+ * generation, load the company, and decide all five rate-limit layers atomically.
  *
  * Why not @upstash/ratelimit: it decides one limiter per call (one trip each) and consumes its
  * token before we know whether a later layer refuses. SPEC requires one trip and "a request rejected
@@ -15,10 +15,11 @@
  * ARGV: 1 now ms · 2 key prefix · 3 ip · 4 auth (anon|user|key) · 5 principal (user id or key hash)
  *       6 company id (people) · 7 endpoint group · 8 resource type · 9 apply global layer (1/0)
  *       10 global per hour · 11 global per minute · 12 user per hour (default) · 13 policy version
- *       14 metrics second (stats bucket)
+ *       14 metrics second (stats bucket) · 15 the person's session generation ("" = not checked)
+ *       16 peek (1/0): check everything, consume nothing (Next's link prefetches)
  * Returns one of:
- *   {"miss", "key"|"company", id}             a record is not in Redis: load it from MySQL and retry
- *   {"deny", reason}                          key_unknown | key_revoked | key_expired | suspended
+ *   {"miss", "key"|"company"|"user", id}      a record is not in Redis: load it from MySQL and retry
+ *   {"deny", reason}                          key_unknown | key_revoked | key_expired | suspended | session_ended
  *   {"ok"|"limited", layer, limit, remaining, resetSec, windowSec, companyId, tier, keyJson, touch}
  */
 export const GATEWAY_SCRIPT = `
@@ -27,6 +28,7 @@ local P = ARGV[2]
 local ip, auth, principal, cid = ARGV[3], ARGV[4], ARGV[5], ARGV[6]
 local group, resource, applyGlobal = ARGV[7], ARGV[8], ARGV[9] == "1"
 local statsKey = P .. "gw:stats:" .. ARGV[14]
+local sessionGen, peek = ARGV[15], ARGV[16] == "1"
 
 local function stat(field)
   redis.call("HINCRBY", statsKey, field, 1)
@@ -53,9 +55,10 @@ local function consume()
   if failed then return layers[failed], nil, nil end
   local tightest, tightestRemaining = nil, nil
   for _, l in ipairs(layers) do
-    local used = redis.call("INCR", l[2])
+    local used
+    if peek then used = tonumber(redis.call("GET", l[2]) or "0") else used = redis.call("INCR", l[2]) end
     -- relative to the caller's clock, so app/Redis clock skew cannot expire a window early
-    if used == 1 then redis.call("PEXPIRE", l[2], l[5] - now + 1000) end
+    if used == 1 and not peek then redis.call("PEXPIRE", l[2], l[5] - now + 1000) end
     if tightestRemaining == nil or l[3] - used < tightestRemaining then tightest, tightestRemaining = l, l[3] - used end
   end
   return nil, tightest, tightestRemaining
@@ -97,6 +100,17 @@ if auth == "key" then
     return {"deny", reason}
   end
   cid = key.companyId
+end
+
+-- A person's session or access token names the generation it was issued under; sign-out, a password,
+-- role or membership change and disabling bump the person's record, ending every older one.
+if auth == "user" and sessionGen ~= "" then
+  local raw = redis.call("GET", P .. "us:" .. principal)
+  if not raw then return {"miss", "user", principal} end
+  if raw == "-" or tonumber(cjson.decode(raw).gen) > tonumber(sessionGen) then
+    stat("denied:session")
+    return {"deny", "session_ended"}
+  end
 end
 
 local company = nil
@@ -141,8 +155,8 @@ if refused then
 end
 
 local touch = 0
-if key and redis.call("SET", P .. "ak:touch:" .. key.id, "1", "NX", "EX", 60) then touch = 1 end
+if key and not peek and redis.call("SET", P .. "ak:touch:" .. key.id, "1", "NX", "EX", 60) then touch = 1 end
 
-stat("allowed")
+if not peek then stat("allowed") end
 return {"ok", tightest[1], tightest[3], tightestRemaining, math.ceil((tightest[5] - now) / 1000), tightest[4], cid, tier, keyJson, touch}
 `;

@@ -59,7 +59,7 @@ export async function issueTokens(input: IssueTokensInput): Promise<TokenPair> {
   });
   await db.update(users).set({ lastLoginAt: now, updatedAt: now }).where(eq(users.id, user.id));
   return signTokenPair(
-    { sub: user.id, cid: scope.cid, role: scope.role, pa: user.isPlatformAdmin, sid: refresh.familyId },
+    { sub: user.id, cid: scope.cid, role: scope.role, pa: user.isPlatformAdmin, sid: refresh.familyId, gen: user.sessionGeneration },
     refresh.token,
     now,
   );

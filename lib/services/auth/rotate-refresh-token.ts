@@ -59,14 +59,24 @@ export async function rotateRefreshToken(input: RotateRefreshTokenInput): Promis
 
   const [person] = token.companyId
     ? await db
-        .select({ disabledAt: users.disabledAt, isPlatformAdmin: users.isPlatformAdmin, role: memberships.role })
+        .select({
+          disabledAt: users.disabledAt,
+          isPlatformAdmin: users.isPlatformAdmin,
+          role: memberships.role,
+          gen: users.sessionGeneration,
+        })
         .from(users)
         .innerJoin(memberships, forCompany(memberships, token.companyId, eq(memberships.userId, users.id)))
         .where(eq(users.id, token.userId))
         .limit(1)
     : // A platform-scope token (no company) lives only as long as its holder is a platform admin.
       await db
-        .select({ disabledAt: users.disabledAt, isPlatformAdmin: users.isPlatformAdmin, role: sql<null>`null` })
+        .select({
+          disabledAt: users.disabledAt,
+          isPlatformAdmin: users.isPlatformAdmin,
+          role: sql<null>`null`,
+          gen: users.sessionGeneration,
+        })
         .from(users)
         .where(and(eq(users.id, token.userId), eq(users.isPlatformAdmin, true)))
         .limit(1);
@@ -93,7 +103,14 @@ export async function rotateRefreshToken(input: RotateRefreshTokenInput): Promis
   if (!next) throw await refuseFamily("reuse");
 
   return signTokenPair(
-    { sub: token.userId, cid: token.companyId, role: person.role, pa: Boolean(person.isPlatformAdmin), sid: token.familyId },
+    {
+      sub: token.userId,
+      cid: token.companyId,
+      role: person.role,
+      pa: Boolean(person.isPlatformAdmin),
+      sid: token.familyId,
+      gen: person.gen,
+    },
     next.token,
     now,
   );

@@ -1,0 +1,50 @@
+import { eq } from "drizzle-orm";
+import type { Role } from "@/lib/auth/roles";
+import { memberships } from "@/lib/db/schema/memberships";
+import { forCompany } from "@/lib/db/tenant";
+import { writeTransaction } from "@/lib/db/write-transaction";
+import { writeUserRecord } from "@/lib/gateway/sync/write-user-record";
+import type { Actor } from "@/lib/services/audit/actor-from-caller";
+import { recordAudit } from "@/lib/services/audit/record-audit";
+import { bumpSessionGeneration } from "@/lib/services/users/bump-session-generation";
+import { lockMember } from "./lock-member";
+
+export interface ChangeMemberRoleInput {
+  companyId: string;
+  userId: string;
+  role: Role;
+  actor: Actor;
+  now?: Date;
+}
+
+/**
+ * Gives a member another role (team:manage; owner rules in lockMember). Their sessions and access
+ * tokens end at the edge on the next request, so the new role applies from their next sign-in (or
+ * token refresh, which reads the role fresh). Setting the role they already have changes nothing.
+ */
+export async function changeMemberRole(input: ChangeMemberRoleInput): Promise<{ role: Role; changed: boolean }> {
+  const now = input.now ?? new Date();
+  const result = await writeTransaction(async (tx) => {
+    const member = await lockMember(tx, { ...input, nextRole: input.role });
+    if (member.role === input.role) return { changed: false, generation: null };
+    await tx
+      .update(memberships)
+      .set({ role: input.role, updatedAt: now })
+      .where(forCompany(memberships, input.companyId, eq(memberships.id, member.id)));
+    await recordAudit(
+      {
+        companyId: input.companyId,
+        actor: input.actor,
+        action: "member.role_changed",
+        targetType: "user",
+        targetId: input.userId,
+        metadata: { from: member.role, to: input.role },
+        at: now,
+      },
+      tx,
+    );
+    return { changed: true, generation: await bumpSessionGeneration(tx, input.userId, now) };
+  });
+  if (result.generation !== null) await writeUserRecord(input.userId, result.generation);
+  return { role: input.role, changed: result.changed };
+}
