@@ -1,23 +1,21 @@
-import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { NuqsAdapter } from "nuqs/adapters/next/app";
-import { getSession } from "@/lib/auth/get-session";
-import { isCompanySuspended } from "@/lib/services/companies/is-company-suspended";
+import { pageAccess } from "@/lib/auth/page-access";
 import { QueryProvider } from "@/components/data/query-provider";
 import { visibleSections } from "@/components/layout/sections";
+import { SignOutButton } from "@/components/layout/sign-out-button";
 import { Toaster } from "@/components/ui/toaster";
 import { AppNav } from "./_components/app-nav";
-import { SignOutButton } from "./_components/sign-out-button";
 
 export const dynamic = "force-dynamic";
 
-/** The signed-in shell: navigation filtered by role, the company and who is signed in; TanStack Query for its pages. */
+/**
+ * The signed-in shell: navigation filtered by role, the company and who is signed in; TanStack Query
+ * for its pages. Signed out or suspended never gets here (pageAccess redirects; each page checks too).
+ */
 export default async function AppLayout({ children }: { children: ReactNode }) {
-  const session = await getSession();
-  if (!session) redirect("/signin");
-  const { user } = session;
+  const { user } = await pageAccess();
   const sections = visibleSections(user.role, user.isPlatformAdmin);
-  const suspended = user.companyId !== null && !user.isPlatformAdmin && (await isCompanySuspended(user.companyId));
 
   return (
     <div className="min-h-full md:flex">
@@ -51,22 +49,9 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         </div>
       </aside>
       <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-4 py-6 focus:outline-none md:px-8">
-        {suspended ? (
-          <div
-            role="alert"
-            className="max-w-xl rounded-lg border border-amber-200 bg-amber-50 px-4 py-4 text-amber-900"
-            data-testid="company-suspended"
-          >
-            <p className="font-semibold">{user.companyName ?? "This company"} is suspended</p>
-            <p className="mt-1 text-sm">
-              Its calls, customers and settings are kept safe, but can&apos;t be opened until the suspension is lifted. Contact support.
-            </p>
-          </div>
-        ) : (
-          <NuqsAdapter>
-            <QueryProvider>{children}</QueryProvider>
-          </NuqsAdapter>
-        )}
+        <NuqsAdapter>
+          <QueryProvider>{children}</QueryProvider>
+        </NuqsAdapter>
       </main>
       <Toaster />
     </div>

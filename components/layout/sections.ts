@@ -1,36 +1,35 @@
-import { roleHas, type Permission } from "@/lib/auth/permissions";
+import { mayOpen, type PageRule } from "@/lib/auth/may-open";
 import type { Role } from "@/lib/auth/roles";
 
-export interface Section {
+/** A place in the navigation; who sees it is the rule its page enforces (lib/auth/page-access.ts). */
+export interface Section extends PageRule {
   href: string;
   label: string;
-  /** Roles that see it; omitted = every member. Platform admins see everything. */
-  roles?: readonly Role[];
-  /** Only roles holding this permission see it: the same check the page and its API make. */
-  permission?: Permission;
-  platformAdminOnly?: boolean;
 }
 
 /** The dashboard's sections in navigation order (SPEC "Pages"). */
 export const SECTIONS: readonly Section[] = [
-  { href: "/dashboard", label: "Dashboard" },
-  { href: "/calls", label: "Calls" },
-  { href: "/calendar", label: "Calendar" },
-  { href: "/customers", label: "Customers" },
-  { href: "/analytics", label: "Analytics" },
+  { href: "/dashboard", label: "Dashboard", permission: "dashboard:read" },
+  { href: "/calls", label: "Calls", permission: "calls:read" },
+  { href: "/calendar", label: "Calendar", permission: "appointments:read" },
+  { href: "/customers", label: "Customers", permission: "customers:read" },
+  { href: "/analytics", label: "Analytics", permission: "analytics:read" },
   { href: "/health", label: "Gateway health", permission: "health:read" },
   { href: "/billing", label: "Billing", roles: ["owner", "admin"] },
   { href: "/team", label: "Team", roles: ["owner", "admin"] },
-  { href: "/settings", label: "Settings" },
+  { href: "/settings", label: "Settings", permission: "settings:read" },
+  // The API reference is documentation, open to everyone signed in.
   { href: "/docs/api", label: "API reference" },
   { href: "/admin", label: "Admin", platformAdminOnly: true },
 ];
 
 export function visibleSections(role: Role | null, isPlatformAdmin: boolean): Section[] {
-  return SECTIONS.filter((s) => {
-    if (isPlatformAdmin) return true;
-    if (s.platformAdminOnly) return false;
-    if (s.permission && !roleHas(role, s.permission)) return false;
-    return !s.roles || (role !== null && s.roles.includes(role));
-  });
+  return SECTIONS.filter((s) => mayOpen(s, role, isPlatformAdmin));
+}
+
+/** The navigation rule of a page, by its path: what the page itself enforces through pageAccess. */
+export function sectionRule(href: string): Section {
+  const section = SECTIONS.find((s) => s.href === href);
+  if (!section) throw new Error(`No section ${href} in SECTIONS`);
+  return section;
 }

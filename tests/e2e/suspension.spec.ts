@@ -22,6 +22,7 @@ test("suspending a company takes effect on its next request, pages and API alike
     expect(refused.status()).toBe(403);
     expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("forbidden");
     await owner.goto("/dashboard");
+    await expect(owner).toHaveURL(/\/suspended$/);
     await expect(owner.getByTestId("company-suspended")).toContainText("Globex Clinic is suspended");
     await owner.screenshot({ path: "test-results/screens/suspended-desktop.png", fullPage: true });
   } finally {

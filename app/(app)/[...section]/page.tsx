@@ -1,5 +1,7 @@
 import { notFound } from "next/navigation";
+import { NotAllowed } from "@/components/layout/not-allowed";
 import { SECTIONS } from "@/components/layout/sections";
+import { pageAccess } from "@/lib/auth/page-access";
 
 /** Sections that are on the map but not built yet say so plainly instead of 404ing. */
 export default async function NotBuiltYet({ params }: { params: Promise<{ section: string[] }> }) {
@@ -7,6 +9,7 @@ export default async function NotBuiltYet({ params }: { params: Promise<{ sectio
   const href = `/${section.join("/")}`;
   const known = SECTIONS.find((s) => s.href === href);
   if (!known) notFound();
+  if (!(await pageAccess(known)).allowed) return <NotAllowed title={known.label} />;
   return (
     <div className="max-w-2xl">
       <h1 className="text-2xl font-semibold tracking-tight">{known.label}</h1>

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
-import { getSession } from "@/lib/auth/get-session";
-import { roleHas } from "@/lib/auth/permissions";
+import { sectionRule } from "@/components/layout/sections";
+import { pageAccess } from "@/lib/auth/page-access";
 import { isId } from "@/lib/ids/is-id";
 import { HealthView } from "./_components/health-view";
 import { NotAllowed } from "./_components/not-allowed";
@@ -15,10 +14,8 @@ export const dynamic = "force-dynamic";
  * anyone else is told plainly they cannot (the API refuses them too).
  */
 export default async function HealthPage({ searchParams }: { searchParams: Promise<{ companyId?: string | string[] }> }) {
-  const session = await getSession();
-  if (!session) redirect("/signin?callbackUrl=/health");
-  const { user } = session;
-  if (!user.isPlatformAdmin && !roleHas(user.role, "health:read")) return <NotAllowed />;
+  const { user, allowed } = await pageAccess(sectionRule("/health"));
+  if (!allowed) return <NotAllowed />;
 
   const { companyId } = await searchParams;
   const requested = isId(companyId) ? companyId : null;

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound, redirect } from "next/navigation";
+import { notFound } from "next/navigation";
+import { sectionRule } from "@/components/layout/sections";
 import { Card } from "@/components/ui/card";
-import { getSession } from "@/lib/auth/get-session";
-import { roleHas } from "@/lib/auth/permissions";
+import { pageAccess } from "@/lib/auth/page-access";
 import { getCompanyTimezone } from "@/lib/services/companies/get-company-timezone";
 import { formatPhone, otherParty } from "../_components/call-labels";
 import { AnalysisCard } from "./_components/analysis-card";
@@ -16,9 +16,10 @@ import { Transcript } from "./_components/transcript";
 
 type Params = { params: Promise<{ id: string }> };
 
+/** The company whose call this may be, when the person may read its calls (one session read per render). */
 async function companyOf(): Promise<string | null> {
-  const session = await getSession();
-  return session && roleHas(session.user.role, "calls:read") ? session.user.companyId : null;
+  const { user, allowed } = await pageAccess(sectionRule("/calls"));
+  return allowed ? user.companyId : null;
 }
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
@@ -36,8 +37,6 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
  */
 export default async function CallPage({ params }: Params) {
   const { id } = await params;
-  const session = await getSession();
-  if (!session) redirect(`/signin?callbackUrl=${encodeURIComponent(`/calls/${id}`)}`);
   const companyId = await companyOf();
   const call = companyId ? await loadCall(companyId, id) : null;
   if (!companyId || !call) notFound();

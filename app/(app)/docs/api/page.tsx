@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { sectionRule } from "@/components/layout/sections";
+import { pageAccess } from "@/lib/auth/page-access";
 import { buildOpenApiDocument } from "@/lib/openapi/build-openapi-document";
 import { InlineCode } from "./_components/inline-code";
 import { OperationCard } from "./_components/operation-card";
@@ -7,7 +9,9 @@ import { readOperations } from "./_components/read-operations";
 export const metadata: Metadata = { title: "API reference" };
 
 /** The API reference, rendered from the same OpenAPI document /api/openapi.json serves. */
-export default function ApiReferencePage() {
+export default async function ApiReferencePage() {
+  // Open to everyone signed in (its section has no rule); still signed in and not suspended.
+  await pageAccess(sectionRule("/docs/api"));
   const doc = buildOpenApiDocument();
   const info = doc.info as { title: string; version: string; description: string };
   const tags = readOperations(doc);
