@@ -75,10 +75,11 @@ function limiterInput(identity: Identity, route: RouteClass, ip: string, peek: b
   }
 }
 
-function redirectTo(path: string, requestId: string, headers: Record<string, string>): Response {
+/** Next's edge adapter needs an absolute Location (a relative one is a 500); same origin as the request. */
+function redirectTo(path: string, url: URL, requestId: string, headers: Record<string, string>): Response {
   return new Response(null, {
     status: 307,
-    headers: { ...headers, [REQUEST_ID_HEADER]: requestId, "cache-control": "no-store", location: path },
+    headers: { ...headers, [REQUEST_ID_HEADER]: requestId, "cache-control": "no-store", location: new URL(path, url).toString() },
   });
 }
 
@@ -178,7 +179,8 @@ export async function runGateway(req: Request, opts: GatewayOptions = {}): Promi
   if (decision.kind === "deny" && decision.reason === "session_ended") return endSession();
   if (decision.kind === "deny" && decision.reason === "suspended" && page) {
     // The notice page shows no company data; every other page sends its people there.
-    if (url.pathname !== SUSPENDED_PATH) return { kind: "respond", response: redirectTo(SUSPENDED_PATH, requestId, security.response) };
+    if (url.pathname !== SUSPENDED_PATH)
+      return { kind: "respond", response: redirectTo(SUSPENDED_PATH, url, requestId, security.response) };
     return { kind: "forward", requestHeaders, responseHeaders };
   }
   if (decision.kind === "deny") {

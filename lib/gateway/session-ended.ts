@@ -46,7 +46,11 @@ export function sessionEnded(req: Request, url: URL, requestId: string, security
   } else {
     const target = new URL("/signin", url);
     target.searchParams.set("callbackUrl", url.pathname + url.search);
-    response = new Response(null, { status: 307, headers: { ...securityHeaders, location: target.pathname + target.search } });
+    // Absolute: Next's edge adapter refuses a relative Location (500).
+    response = new Response(null, {
+      status: 307,
+      headers: { ...securityHeaders, "cache-control": "no-store", location: target.toString() },
+    });
   }
   for (const line of setCookies) response.headers.append("set-cookie", line);
   return { kind: "respond", response };

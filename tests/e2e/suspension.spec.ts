@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { sameOrigin } from "./helpers/api";
+import { screenshotBoth } from "./helpers/screens";
 import { signIn } from "./helpers/sign-in";
 
 /** A platform admin suspends a company: its people see a plain notice, its API answers 403; lifting it restores both. */
@@ -24,7 +25,7 @@ test("suspending a company takes effect on its next request, pages and API alike
     await owner.goto("/dashboard");
     await expect(owner).toHaveURL(/\/suspended$/);
     await expect(owner.getByTestId("company-suspended")).toContainText("Globex Clinic is suspended");
-    await owner.screenshot({ path: "test-results/screens/suspended-desktop.png", fullPage: true });
+    await screenshotBoth(owner, "suspended");
   } finally {
     expect((await patch({ status: "active" })).status()).toBe(200);
   }

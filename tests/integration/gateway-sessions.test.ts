@@ -71,7 +71,7 @@ describe("sign-out", () => {
 
     const redirected = await view("/calls?status=missed", copy);
     expect(redirected.status).toBe(307);
-    expect(redirected.headers.get("location")).toBe("/signin?callbackUrl=%2Fcalls%3Fstatus%3Dmissed");
+    expect(redirected.headers.get("location")).toBe("http://localhost:3000/signin?callbackUrl=%2Fcalls%3Fstatus%3Dmissed");
     expect(redirected.headers.get("set-cookie")).toMatch(/next-auth\.session-token=; .*Max-Age=0/);
 
     // The sign-in page itself renders as for anyone signed out (no redirect loop): the dead cookie never reaches it.
@@ -232,7 +232,7 @@ describe("pages go through the gateway's decision", () => {
     for (const headers of [{}, { "next-router-prefetch": "1", rsc: "1" }] as Array<Record<string, string>>) {
       const res = await view("/calls/call_0000000000000000000000", t.cookie, headers);
       expect(res.status).toBe(307);
-      expect(res.headers.get("location")).toBe("/suspended");
+      expect(res.headers.get("location")).toBe("http://localhost:3000/suspended");
     }
     expect((await view("/suspended", t.cookie)).status).toBe(200);
     expect((await api(t.cookie)).status).toBe(403);
