@@ -3,7 +3,7 @@ import path from "node:path";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import ApiReferencePage from "@/app/(app)/docs/api/page";
+import { ApiReference } from "@/app/(app)/docs/api/_components/api-reference";
 import { GET as OPENAPI } from "@/app/api/openapi.json/route";
 import { GET as CALL } from "@/app/api/v1/calls/[id]/route";
 import { GET as CALLS } from "@/app/api/v1/calls/route";
@@ -202,7 +202,7 @@ describe("the documented schemas are the ones the routes answer with", () => {
 
 describe("/docs/api page", () => {
   it("renders every operation of the document, grouped by tag, with method, path and access", () => {
-    const html = renderToStaticMarkup(createElement(ApiReferencePage));
+    const html = renderToStaticMarkup(createElement(ApiReference));
     const ops = operations();
     expect(html.match(/data-testid="api-operation"/g)).toHaveLength(ops.length);
     for (const { path: p, method, op } of ops) {

@@ -33,7 +33,8 @@ export const API_KEY_ENDPOINTS: EndpointDoc[] = [
     operationId: "createApiKey",
     tag: "API keys",
     summary: "Create a key; its secret is in this response and nowhere else, ever",
-    description: "Scopes must be a subset of the creator's own permissions. Active keys are capped per tier (409 past the cap).",
+    description:
+      "Scopes must be a subset of the creator's own permissions. Every key that can still authenticate (keys in a rotation grace period included) counts against the tier's cap (409 past it). A key creating a key gives it no later expiry than its own: without `expiresAt` the new key expires with its parent; a later one is 403. A key in its rotation grace period can only read (403).",
     auth: "required",
     permission: "keys:manage",
     body: createApiKeyRequestSchema,
@@ -47,6 +48,7 @@ export const API_KEY_ENDPOINTS: EndpointDoc[] = [
     operationId: "revokeApiKey",
     tag: "API keys",
     summary: "Revoke a key at once (idempotent)",
+    description: "The caller's permissions (or a key's scopes) must cover the target key's scopes (403 otherwise).",
     auth: "required",
     permission: "keys:manage",
     params: apiKeyIdParamsSchema,
@@ -58,6 +60,8 @@ export const API_KEY_ENDPOINTS: EndpointDoc[] = [
     operationId: "rotateApiKey",
     tag: "API keys",
     summary: "Rotate a key: a new secret (shown once); the old key works for the grace period",
+    description:
+      "The caller must cover the key's scopes, and a key may not rotate a key into one that outlives it (403). While the old key is in grace both count against the cap: at the cap, rotate with `gracePeriodSeconds: 0` (409 otherwise). During its grace the old key can only read.",
     auth: "required",
     permission: "keys:manage",
     params: apiKeyIdParamsSchema,
