@@ -9,7 +9,7 @@ import { getRedis } from "@/lib/redis/client";
 import { resolveCallFilters } from "@/lib/services/calls/resolve-call-filters";
 import type { CallFilters } from "@/lib/services/calls/schemas";
 import { findExport } from "./find-export";
-import { IDEMPOTENCY_TTL_SECONDS, idempotencyRedisKey, requestFingerprint } from "./idempotency-key";
+import { IDEMPOTENCY_TTL_SECONDS, idempotencyRedisKey, requestFingerprint } from "@/lib/api/idempotency-key";
 import type { ExportView } from "./schemas";
 import { toExportView } from "./to-export-view";
 

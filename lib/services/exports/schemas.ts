@@ -13,8 +13,6 @@ export const createCallsExportBodySchema = callFiltersSchema;
 /** GET /api/v1/exports/{id} and …/download */
 export const exportIdParamsSchema = z.object({ id: z.string().min(1).max(40) });
 
-export const IDEMPOTENCY_KEY_HEADER = "idempotency-key";
-
 /** The "export ready" email of one export (lib/services/exports/send-export-ready.ts). */
 export const exportReadyEmailSchema = z.object({
   companyId: idSchema("company"),

@@ -4,7 +4,7 @@ import { readJson } from "@/lib/api/read-json";
 import { ok } from "@/lib/api/respond";
 import { createCallsExport } from "@/lib/services/exports/create-calls-export";
 import { exportUrl } from "@/lib/services/exports/export-paths";
-import { parseIdempotencyKey } from "@/lib/services/exports/idempotency-key";
+import { parseIdempotencyKey } from "@/lib/api/idempotency-key";
 import { createCallsExportBodySchema, exportSchema } from "@/lib/services/exports/schemas";
 
 // POST /api/v1/calls/export — queue a CSV export of the calls matching the list filters; 202 + Location to poll

@@ -1,8 +1,10 @@
-import { ApiError } from "@/lib/api/errors";
 import { redisKey } from "@/lib/redis/client";
-import { IDEMPOTENCY_KEY_HEADER } from "./schemas";
+import { ApiError } from "./errors";
 
-/** How long a key keeps answering with the export it created. */
+/** The request header a client names a create with (SPEC: same key + same body within 24 h → the first answer again). */
+export const IDEMPOTENCY_KEY_HEADER = "idempotency-key";
+
+/** How long a key keeps answering with what it created. */
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 
 const VALID = /^[\x21-\x7e]{1,255}$/;
@@ -25,9 +27,9 @@ async function sha256Hex(text: string): Promise<string> {
   return Buffer.from(digest).toString("hex");
 }
 
-/** Redis key of a company's idempotency key: scoped by company, and only its hash leaves the request. */
-export async function idempotencyRedisKey(companyId: string, key: string): Promise<string> {
-  return redisKey("idem", "exports", companyId, await sha256Hex(key));
+/** Redis key of a company's idempotency key for one kind of create: scoped by company, and only its hash leaves the request. */
+export async function idempotencyRedisKey(companyId: string, key: string, scope = "exports"): Promise<string> {
+  return redisKey("idem", scope, companyId, await sha256Hex(key));
 }
 
 /** What the request asked for, independent of key order: a reused key must ask for the same thing. */
