@@ -78,7 +78,7 @@ test("an unknown /api path answers 404 in the error envelope for a signed-in bro
   }
   const wrong = await page.request.fetch("/api/v1/calls", { method: "DELETE", maxRedirects: 0 });
   expect(wrong.status()).toBe(405);
-  expect(wrong.headers()["allow"]).toBe("GET, HEAD, OPTIONS");
+  expect(wrong.headers()["allow"]).toBe("GET, HEAD, OPTIONS, POST");
 });
 
 test("the watcher above does see a violation when a page breaks the policy", async ({ page }) => {

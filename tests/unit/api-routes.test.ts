@@ -32,7 +32,7 @@ describe("which route an /api path reaches, as Next routes it", () => {
     expect(allowedApiMethods("/api/auth/session")).toEqual(["GET", "HEAD", "OPTIONS", "POST"]);
     expect(allowedApiMethods("/api/auth/callback/credentials")).toEqual(["GET", "HEAD", "OPTIONS", "POST"]);
     expect(allowedApiMethods("/api/auth")).toBeNull();
-    expect(allowedApiMethods("/api/v1/calls/")).toEqual(["GET", "HEAD", "OPTIONS"]);
+    expect(allowedApiMethods("/api/v1/calls/")).toEqual(["GET", "HEAD", "OPTIONS", "POST"]);
   });
 
   it("no route: null", () => {
@@ -46,8 +46,8 @@ describe("apiPathRefusal", () => {
   it("404 in the envelope for a path no route takes, 405 with Allow for a method it does not take, null otherwise", () => {
     expect(apiPathRefusal("GET", "/api/v1/nope")).toMatchObject({ status: 404, code: "not_found" });
     const wrong = apiPathRefusal("DELETE", "/api/v1/calls");
-    expect(wrong).toMatchObject({ status: 405, code: "method_not_allowed", headers: { allow: "GET, HEAD, OPTIONS" } });
-    expect(wrong!.message).toContain("GET, HEAD, OPTIONS");
+    expect(wrong).toMatchObject({ status: 405, code: "method_not_allowed", headers: { allow: "GET, HEAD, OPTIONS, POST" } });
+    expect(wrong!.message).toContain("GET, HEAD, OPTIONS, POST");
     expect(apiPathRefusal("PROPFIND", "/api/v1/calls")).toMatchObject({ status: 405 });
     expect(apiPathRefusal("HEAD", "/api/v1/calls")).toBeNull();
     expect(apiPathRefusal("OPTIONS", "/api/v1/calls/export")).toBeNull();

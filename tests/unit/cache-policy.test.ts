@@ -18,6 +18,7 @@ describe("cache policy table", () => {
       session: ["L1", "session"],
       settings: ["L1", 300],
       customers: ["L2", 600],
+      customerTimeline: ["L2", 600],
       appointments: ["L2", 300],
       calendar: ["L2", 300],
       analytics: ["L2", 900],
@@ -33,9 +34,9 @@ describe("cache policy table", () => {
 
   it("maps each event to SPEC's resources through the cascade", () => {
     const expected: Record<CacheEvent, string[]> = {
-      "calls.created": ["analytics", "calls", "dashboard"],
-      "appointments.updated": ["analytics", "appointments", "calendar", "calls", "dashboard"],
-      "customers.updated": ["analytics", "calls", "customers", "dashboard"],
+      "calls.created": ["analytics", "calls", "customerTimeline", "dashboard"],
+      "appointments.updated": ["analytics", "appointments", "calendar", "calls", "customerTimeline", "dashboard"],
+      "customers.updated": ["analytics", "calls", "customerTimeline", "customers", "dashboard"],
       "settings.changed": ["companySettings", "session", "settings"],
     };
     for (const event of Object.keys(CACHE_EVENTS) as CacheEvent[]) {

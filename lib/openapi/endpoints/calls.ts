@@ -5,6 +5,7 @@ import {
   callListMetaSchema,
   callListSchema,
   listCallsQuerySchema,
+  placeCallBodySchema,
 } from "@/lib/services/calls/schemas";
 import type { EndpointDoc } from "../types";
 
@@ -36,5 +37,23 @@ export const CALL_ENDPOINTS: EndpointDoc[] = [
     query: callDetailQuerySchema,
     response: callDetailSchema,
     cache: "calls",
+  },
+  {
+    method: "POST",
+    path: "/api/v1/calls",
+    operationId: "placeCall",
+    tag: "Calls",
+    summary: "Have the voice agent phone a customer or a number (Retell); 202 with the call, `registered`",
+    description: [
+      "Give `customerId` (their number is dialled) or `toNumber` (any common spelling), and optionally a `reason` the agent's prompt reads as `{{reason}}`. The call is placed from the company's Retell number and answered at once with its row (`status: registered`, `direction: outbound`, `Location: /api/v1/calls/{id}`); Retell's webhooks then move it to ongoing and ended, with transcript and analysis.",
+      "Send an `Idempotency-Key` header to make retries safe: the same key and body within 24 h answer with the same call and never dial again; the same key with another body is 409. A second dial to the same number while one is being placed is 409.",
+      "While Retell is down (errors, no answer, or its circuit breaker open) the answer is 503 with `Retry-After` and no call is recorded. 422 when the company has no Retell number or the customer no phone.",
+    ].join("\n\n"),
+    auth: "required",
+    permission: "calls:write",
+    body: placeCallBodySchema,
+    status: 202,
+    response: callDetailSchema,
+    errors: ["conflict", "unprocessable_entity", "service_unavailable"],
   },
 ];

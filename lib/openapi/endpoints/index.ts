@@ -4,6 +4,7 @@ import { ADMIN_ENDPOINTS } from "./admin";
 import { API_KEY_ENDPOINTS } from "./api-keys";
 import { AUTH_ENDPOINTS } from "./auth";
 import { CALL_ENDPOINTS } from "./calls";
+import { CUSTOMER_ENDPOINTS } from "./customers";
 import { DASHBOARD_ENDPOINTS } from "./dashboard";
 import { EXPORT_ENDPOINTS } from "./exports";
 import { SETTINGS_ENDPOINTS, SETTINGS_TAG } from "./settings";
@@ -14,6 +15,7 @@ export const TAGS = [
   { name: "Account", description: "Check a credential." },
   { name: "Dashboard", description: "KPIs, daily series and the activity feed." },
   { name: "Calls", description: "Calls handled by the voice agent." },
+  { name: "Customers", description: "The company's customers: search, profile, timeline, merge." },
   { name: "API keys", description: "Create, list, rotate and revoke the company's API keys." },
   SETTINGS_TAG,
   { name: "Admin", description: "Platform admins only: companies, tiers, suspensions, limit overrides." },
@@ -29,6 +31,7 @@ export const ENDPOINTS: readonly EndpointDoc[] = [
   ...DASHBOARD_ENDPOINTS,
   ...CALL_ENDPOINTS,
   ...EXPORT_ENDPOINTS,
+  ...CUSTOMER_ENDPOINTS,
   ...API_KEY_ENDPOINTS,
   ...SETTINGS_ENDPOINTS,
   ...ADMIN_ENDPOINTS,

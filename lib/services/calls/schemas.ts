@@ -5,6 +5,7 @@ import { APPOINTMENT_STATUSES } from "@/lib/db/schema/appointments";
 import { CALL_DIRECTIONS, CALL_STATUSES, SENTIMENTS } from "@/lib/db/schema/calls";
 import { idSchema } from "@/lib/ids/id-schema";
 import { e164Schema } from "@/lib/phone/e164-schema";
+import { typedPhoneSchema } from "@/lib/phone/typed-phone-schema";
 
 const isoInstant = z.iso.datetime({ offset: true });
 
@@ -74,6 +75,21 @@ export const placeCallSchema = z
   })
   .refine((v) => v.to !== undefined || v.customerId !== undefined, { message: "to or customerId is required", path: ["to"] });
 export type PlaceCallInput = z.input<typeof placeCallSchema>;
+
+/** POST /api/v1/calls: who to phone (a customer — their number — or a number however typed) and why. */
+export const placeCallBodySchema = z
+  .object({
+    customerId: idSchema("customer").optional(),
+    toNumber: typedPhoneSchema.optional().describe("Any common spelling; North America when no country code is written."),
+    /** Handed to the agent's prompt as {{reason}}. */
+    reason: z.string().trim().min(1).max(500).optional(),
+  })
+  .strict()
+  .refine((v) => v.customerId !== undefined || v.toNumber !== undefined, {
+    message: "customerId or toNumber is required",
+    path: ["toNumber"],
+  });
+export type PlaceCallBody = z.infer<typeof placeCallBodySchema>;
 
 // ── responses ───────────────────────────────────────────────────────────────
 
