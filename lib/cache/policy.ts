@@ -43,20 +43,12 @@ export const CACHE_POLICIES = {
   // A person's own settings inside a company, with the company's defaults filled in.
   settings: { level: "L1", ttlSec: 300, swrSec: 60, personal: true, dependsOn: ["companySettings"], bypass: false },
   customers: { level: "L2", ttlSec: 600, swrSec: 120, personal: false, dependsOn: [], bypass: false },
-  // A customer's timeline merges its calls, bookings and emails (email events emit customers.updated):
-  // any of them changing makes it unservable, so no stale window.
-  customerTimeline: {
-    level: "L2",
-    ttlSec: 600,
-    swrSec: 0,
-    personal: false,
-    dependsOn: ["customers", "calls", "appointments"],
-    bypass: false,
-  },
   // Bookings can change on Cal.com's side: never show a cancelled slot from a stale entry.
   appointments: { level: "L2", ttlSec: 300, swrSec: 0, personal: false, dependsOn: [], bypass: false },
   // Calendar views (day/week/month grids) are built from appointments.
   calendar: { level: "L2", ttlSec: 300, swrSec: 0, personal: false, dependsOn: ["appointments"], bypass: false },
+  // A customer's timeline merges their calls, bookings and emails: any of them changing invalidates it.
+  timeline: { level: "L2", ttlSec: 600, swrSec: 0, personal: false, dependsOn: ["customers", "appointments", "calls"], bypass: false },
   // Expensive aggregates where minutes of lag are acceptable; serve stale while one instance reloads.
   analytics: { level: "L2", ttlSec: 900, swrSec: 300, personal: false, dependsOn: ["calls", "appointments"], bypass: false },
   companySettings: { level: "L2", ttlSec: 1800, swrSec: 300, personal: false, dependsOn: [], bypass: false },
@@ -74,10 +66,9 @@ export const CACHE_RESOURCES = Object.keys(CACHE_POLICIES) as CacheResource[];
 /**
  * Events and the resources they change directly; the dependency column adds the rest. With the
  * table above: calls.created → calls, dashboard, analytics; appointments.updated → appointments,
- * calendar, analytics, dashboard, calls (beyond the SPEC's table: the overview counts bookings, a call
+ * calendar, analytics, dashboard, calls, timeline (beyond the SPEC's table: the overview counts bookings, a call
  * shows its booking); customers.updated → customers, dashboard, calls (and analytics, through calls); settings.changed → companySettings,
- * settings, session. Each of the first three also reaches customerTimeline (a customer's calls,
- * bookings and emails in one list).
+ * settings, session.
  */
 export const CACHE_EVENTS = {
   "calls.created": ["calls"],

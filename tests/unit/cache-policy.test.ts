@@ -18,9 +18,9 @@ describe("cache policy table", () => {
       session: ["L1", "session"],
       settings: ["L1", 300],
       customers: ["L2", 600],
-      customerTimeline: ["L2", 600],
       appointments: ["L2", 300],
       calendar: ["L2", 300],
+      timeline: ["L2", 600],
       analytics: ["L2", 900],
       companySettings: ["L2", 1800],
     });
@@ -34,9 +34,9 @@ describe("cache policy table", () => {
 
   it("maps each event to SPEC's resources through the cascade", () => {
     const expected: Record<CacheEvent, string[]> = {
-      "calls.created": ["analytics", "calls", "customerTimeline", "dashboard"],
-      "appointments.updated": ["analytics", "appointments", "calendar", "calls", "customerTimeline", "dashboard"],
-      "customers.updated": ["analytics", "calls", "customerTimeline", "customers", "dashboard"],
+      "calls.created": ["analytics", "calls", "dashboard", "timeline"],
+      "appointments.updated": ["analytics", "appointments", "calendar", "calls", "dashboard", "timeline"],
+      "customers.updated": ["analytics", "calls", "customers", "dashboard", "timeline"],
       "settings.changed": ["companySettings", "session", "settings"],
     };
     for (const event of Object.keys(CACHE_EVENTS) as CacheEvent[]) {

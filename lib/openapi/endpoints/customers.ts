@@ -89,7 +89,7 @@ export const CUSTOMER_ENDPOINTS: EndpointDoc[] = [
     query: timelineQuerySchema,
     response: timelineSchema,
     meta: customerListMetaSchema,
-    cache: "customerTimeline",
+    cache: "timeline",
   },
   {
     method: "POST",

@@ -18,7 +18,7 @@ const newestFirst = (a: TimelineItem, b: TimelineItem) => (a.at < b.at ? 1 : a.a
  * One page of a customer's calls, bookings and emails in one list, newest first, with ONE keyset
  * cursor over (time, id) — the same opaque shape as the calls list's. Each kind is read after the
  * cursor and the merge keeps the first `limit`, so walking the pages yields every item once, in
- * order. 404 for another company's customer. Cached as "customerTimeline" (L2 600 s), which any
+ * order. 404 for another company's customer. Cached as "timeline" (L2 600 s), which any
  * call, booking, email or customer change of the company invalidates.
  */
 export async function listCustomerTimeline(
@@ -30,7 +30,7 @@ export async function listCustomerTimeline(
   const position = query.cursor ? decodeCallCursor(query.cursor) : undefined;
   return cached(
     {
-      resource: "customerTimeline",
+      resource: "timeline",
       companyId,
       key: `${customerId}:${await cacheKeyOf({ limit: query.limit, cursor: query.cursor })}`,
       bypass: opts.fresh,
