@@ -14,7 +14,7 @@ import {
   type CallSentiment,
   type CallStatus,
 } from "./call-labels";
-import { SearchBox } from "./search-box";
+import { SearchBox } from "@/components/ui/search-box";
 import { hasFilters, type CallFilterValues } from "./use-calls-url";
 
 const ANY = "" as const;
@@ -99,7 +99,12 @@ export function CallFilters({ filters, onChange, onClear, customerName }: CallFi
   const onSearch = useCallback((q: string) => onChange({ q: q || undefined }, "replace"), [onChange]);
   return (
     <div className="space-y-3" data-testid="call-filters">
-      <SearchBox value={filters.q ?? ""} onSearch={onSearch} />
+      <SearchBox
+        value={filters.q ?? ""}
+        onSearch={onSearch}
+        label="Search calls"
+        placeholder="Words from the transcript, a name, an email or a phone number"
+      />
       <div className="grid gap-x-4 gap-y-2 sm:flex sm:flex-wrap sm:items-center [&_label]:w-20 sm:[&_label]:w-auto">
         <DayInput label="From" value={filters.from} max={filters.to} onChange={(from) => onChange({ from })} />
         <DayInput label="To" value={filters.to} min={filters.from} onChange={(to) => onChange({ to })} />

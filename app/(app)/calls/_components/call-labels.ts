@@ -2,6 +2,7 @@ import type { BadgeTone } from "@/components/ui/badge";
 import type { CallListItem } from "@/lib/services/calls/schemas";
 
 export { formatDuration } from "@/components/charts/format";
+export { formatPhone } from "@/lib/phone/format-phone";
 
 export type CallStatus = CallListItem["status"];
 export type CallDirection = CallListItem["direction"];
@@ -27,13 +28,6 @@ export const SENTIMENT_LABELS: Record<CallSentiment, { label: string; tone: Badg
 export const CALL_STATUSES = Object.keys(STATUS_LABELS) as CallStatus[];
 export const CALL_DIRECTIONS = Object.keys(DIRECTION_LABELS) as CallDirection[];
 export const CALL_SENTIMENTS = Object.keys(SENTIMENT_LABELS) as CallSentiment[];
-
-/** "+16175550100" → "+1 (617) 555-0100"; other numbers as they are; null → "Unknown number". */
-export function formatPhone(phone: string | null): string {
-  if (!phone) return "Unknown number";
-  const us = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(phone);
-  return us ? `+1 (${us[1]}) ${us[2]}-${us[3]}` : phone;
-}
 
 /** The other party's number: the caller of an inbound call, the callee of an outbound one. */
 export const otherParty = (c: Pick<CallListItem, "direction" | "fromNumber" | "toNumber">): string | null =>

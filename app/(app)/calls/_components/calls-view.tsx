@@ -6,11 +6,11 @@ import { isApiClientError } from "@/components/data/api-error";
 import { apiFetchEnvelope } from "@/components/data/api-fetch";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { Pager } from "@/components/ui/pager";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LoadingSkeleton } from "@/components/ui/skeleton";
 import type { CallListItem } from "@/lib/services/calls/schemas";
 import { CallFilters } from "./call-filters";
-import { CallsPager } from "./calls-pager";
 import { CallsTable } from "./calls-table";
 import { ExportControl } from "./export-control";
 import { LoadError } from "@/components/ui/load-error";
@@ -118,7 +118,7 @@ export function CallsView({ canExport, timeZone }: { canExport: boolean; timeZon
                   </div>
                 }
               />
-              <CallsPager
+              <Pager
                 page={url.page}
                 hasPrevious={url.cursor !== null}
                 nextCursor={list.data.meta?.nextCursor ?? null}

@@ -1,6 +1,6 @@
-import { Button } from "@/components/ui/button";
+import { Button } from "./button";
 
-export interface CallsPagerProps {
+export interface PagerProps {
   page: number;
   hasPrevious: boolean;
   /** null on the last page. */
@@ -11,7 +11,7 @@ export interface CallsPagerProps {
 }
 
 /** Previous / Next over keyset pages; the page number is where we are, there is no total to jump to. */
-export function CallsPager({ page, hasPrevious, nextCursor, onPrevious, onNext, busy }: CallsPagerProps) {
+export function Pager({ page, hasPrevious, nextCursor, onPrevious, onNext, busy }: PagerProps) {
   if (!hasPrevious && !nextCursor) return null;
   return (
     <nav aria-label="Pages" className="flex items-center justify-between gap-3 border-t border-slate-100 px-4 py-3">

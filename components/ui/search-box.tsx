@@ -4,11 +4,19 @@ import { useEffect, useId, useState } from "react";
 
 const DEBOUNCE_MS = 350;
 
+export interface SearchBoxProps {
+  value: string;
+  onSearch: (q: string) => void;
+  /** What a screen reader hears ("Search calls"). */
+  label: string;
+  placeholder?: string;
+}
+
 /**
- * The full-text box: what is typed reaches `onSearch` once typing pauses. Follows `value` when the
- * URL changes from elsewhere (Back, "Clear filters").
+ * A search box: what is typed reaches `onSearch` once typing pauses. Follows `value` when the URL
+ * changes from elsewhere (Back, "Clear filters").
  */
-export function SearchBox({ value, onSearch }: { value: string; onSearch: (q: string) => void }) {
+export function SearchBox({ value, onSearch, label, placeholder }: SearchBoxProps) {
   const id = useId();
   const [draft, setDraft] = useState(value);
   const [synced, setSynced] = useState(value);
@@ -27,7 +35,7 @@ export function SearchBox({ value, onSearch }: { value: string; onSearch: (q: st
   return (
     <div className="min-w-0">
       <label htmlFor={id} className="sr-only">
-        Search calls
+        {label}
       </label>
       <div className="relative">
         <svg
@@ -47,7 +55,7 @@ export function SearchBox({ value, onSearch }: { value: string; onSearch: (q: st
           value={draft}
           maxLength={200}
           onChange={(e) => setDraft(e.target.value)}
-          placeholder="Words from the transcript, a name, an email or a phone number"
+          placeholder={placeholder}
           className="block w-full rounded-lg border border-slate-300 bg-white py-2 pr-3 pl-8 text-sm shadow-sm placeholder:text-slate-400 focus:border-brand-500 focus:ring-2 focus:ring-brand-100 focus:outline-none"
         />
       </div>
