@@ -35,7 +35,7 @@ export function CustomerView({ initial, timeZone, can }: { initial: CustomerDeta
         {can.book || can.call ? (
           <div className="flex flex-wrap gap-2">
             {can.book ? (
-              <Link href={`/calendar?customerId=${encodeURIComponent(customer.id)}`} className={actionLink} data-testid="book-appointment">
+              <Link href="/calendar" className={actionLink} data-testid="book-appointment">
                 Book an appointment
               </Link>
             ) : null}
@@ -45,7 +45,7 @@ export function CustomerView({ initial, timeZone, can }: { initial: CustomerDeta
       </div>
       <div className="grid gap-4 lg:grid-cols-3 lg:items-start">
         <div className="space-y-4 lg:col-span-1">
-          <ProfileCard customer={customer} canEdit={can.edit} />
+          <ProfileCard key={customer.updatedAt} customer={customer} canEdit={can.edit} />
           <DuplicatesCard customer={customer} canMerge={can.edit} />
         </div>
         <div className="min-w-0 lg:col-span-2">

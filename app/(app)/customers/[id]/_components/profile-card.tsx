@@ -1,7 +1,6 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useEffect } from "react";
 import { z } from "zod";
 import { applyApiErrors } from "@/components/forms/apply-api-errors";
 import { Field, inputClass } from "@/components/forms/field";
@@ -45,17 +44,14 @@ const tagsOf = (text: string) => [
 /**
  * The profile. With customers:write the fields are a form: saving shows the new values at once
  * (optimistic), and an error puts the old ones back, says why in a toast and marks the field the
- * API named. Without it, the same facts read-only.
+ * API named. Without it, the same facts read-only. The parent keys it on the server copy's
+ * updatedAt, so a newer copy (a merge, another tab) starts a fresh form while an optimistic value or
+ * its rollback (same updatedAt) keeps the form, and the field error, as they are.
  */
 export function ProfileCard({ customer, canEdit }: { customer: CustomerDetail; canEdit: boolean }) {
   const queryClient = useQueryClient();
   const form = useZodForm(formSchema, { defaultValues: valuesOf(customer) });
   const { isDirty } = form.formState;
-
-  // When the server's copy changes (a merge, another tab) and nothing is being edited, show it.
-  useEffect(() => {
-    if (!isDirty) form.reset(valuesOf(customer));
-  }, [customer, isDirty, form]);
 
   const save = useMutation({
     mutationFn: (patch: Record<string, unknown>) =>

@@ -22,6 +22,13 @@ const APPOINTMENT_STATUS: Record<Extract<TimelineItem, { kind: "appointment" }>[
   no_show: "no-show",
 };
 
+const CALL_STATUS: Record<Extract<TimelineItem, { kind: "call" }>["call"]["status"], string> = {
+  registered: "ringing",
+  ongoing: "live now",
+  ended: "ended",
+  error: "failed",
+};
+
 const linkClass = "font-medium text-slate-900 hover:text-brand-700 hover:underline focus-visible:outline-2 focus-visible:outline-brand-600";
 
 function describe(item: TimelineItem, day: Intl.DateTimeFormat) {
@@ -35,7 +42,7 @@ function describe(item: TimelineItem, day: Intl.DateTimeFormat) {
             {c.direction === "inbound" ? "Called in" : "Called by the agent"}
           </Link>
         ),
-        detail: [c.status === "ended" ? minutes : c.status, c.summary].filter(Boolean).join(" · "),
+        detail: [c.status === "ended" ? minutes : CALL_STATUS[c.status], c.summary].filter(Boolean).join(" · "),
       };
     }
     case "appointment": {
