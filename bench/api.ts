@@ -1,10 +1,12 @@
 /**
  * `npm run bench:api`: the first vertical slice at scale, in one run against the production build.
  * With BENCH_CALLS (default 1 000 000) seeded: calls list p50/p95 on the first page and on a deep
- * cursor (near the oldest calls), overview cached vs uncached, and the dashboard page's first-load
- * JavaScript measured in Chromium. Requests are sequential so p95 is latency, not queueing.
+ * cursor (near the oldest calls), overview cached vs uncached, customer search for the most common
+ * surname (full text; target: within 2× of the calls list's first page), and the dashboard page's
+ * first-load JavaScript measured in Chromium. Requests are sequential so p95 is latency, not queueing.
+ * BENCH_CUSTOMERS sets how many customers the seeder makes (default: its own, 150).
  *
- *   BENCH_CALLS=1000000 BENCH_REQUESTS=200 npm run bench:api
+ *   BENCH_CALLS=1000000 BENCH_CUSTOMERS=50000 BENCH_REQUESTS=200 npm run bench:api
  */
 import { chromium } from "@playwright/test";
 import { asc, eq } from "drizzle-orm";
@@ -14,6 +16,7 @@ import { base, benchEnv, startBenchApp } from "./lib/bench-app";
 benchEnv();
 const calls = Number(process.env.BENCH_CALLS ?? 1_000_000);
 const requests = Number(process.env.BENCH_REQUESTS ?? 200);
+const customers = process.env.BENCH_CUSTOMERS ? Number(process.env.BENCH_CUSTOMERS) : undefined;
 
 function pct(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -58,6 +61,19 @@ async function deepCursor(companyId: string): Promise<string> {
   return encodeCallCursor({ startedAt: row.startedAt!, id: row.id });
 }
 
+/** The surname most of the company's customers share, and how many have it: a search that matches many rows. */
+async function commonSurname(companyId: string): Promise<{ surname: string; count: number; customers: number }> {
+  const { getPool, closeDb } = await import("@/lib/db/client");
+  const [rows] = await getPool().query(
+    "SELECT SUBSTRING_INDEX(name, ' ', -1) AS surname, COUNT(*) AS n, SUM(COUNT(*)) OVER () AS total FROM customers WHERE company_id = ? GROUP BY surname ORDER BY n DESC LIMIT 1",
+    [companyId],
+  );
+  await closeDb();
+  const [top] = rows as Array<{ surname: string; n: number; total: number }>;
+  if (!top) throw new Error("no customers to search");
+  return { surname: top.surname, count: Number(top.n), customers: Number(top.total) };
+}
+
 async function dashboardFirstLoadJs(): Promise<{ transferredKb: number; decodedKb: number; files: number }> {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
@@ -97,13 +113,14 @@ async function dashboardFirstLoadJs(): Promise<{ transferredKb: number; decodedK
   }
 }
 
-await seedBenchData(calls);
+await seedBenchData(calls, customers);
 const app = await startBenchApp();
 try {
-  const { key, companyId } = await acmeBenchKey(["dashboard:read", "calls:read"]);
+  const { key, companyId } = await acmeBenchKey(["dashboard:read", "calls:read", "customers:read"]);
   const auth = { authorization: `Bearer ${key}` };
   const fresh = { ...auth, "cache-control": "no-cache" };
   const cursor = await deepCursor(companyId);
+  const common = await commonSurname(companyId);
 
   const rows: Array<[string, Awaited<ReturnType<typeof timed>>]> = [
     ["calls list, first page (uncached)", await timed("/api/v1/calls?limit=25", fresh)],
@@ -111,15 +128,22 @@ try {
     ["calls list, first page (cached)", await timed("/api/v1/calls?limit=25", auth)],
     ["overview 90d (uncached)", await timed("/api/v1/dashboard/overview?range=90d", fresh, Math.min(requests, 50))],
     ["overview 90d (cached)", await timed("/api/v1/dashboard/overview?range=90d", auth)],
+    [
+      `customer search "${common.surname}" (uncached)`,
+      await timed(`/api/v1/customers?q=${encodeURIComponent(common.surname)}&limit=25`, fresh),
+    ],
   ];
   const js = await dashboardFirstLoadJs();
 
   console.log(`\nAPI benchmark — ${calls} calls seeded, ${requests} sequential requests per row, production build, loopback\n`);
   console.log("scenario".padEnd(40), "p50 ms".padStart(9), "p95 ms".padStart(9), "  X-Cache");
   for (const [name, r] of rows) console.log(name.padEnd(40), r.p50.toFixed(1).padStart(9), r.p95.toFixed(1).padStart(9), " ", r.cache);
-  const [first, deep, , ovU, ovC] = rows.map((r) => r[1]);
+  const [first, deep, , ovU, ovC, search] = rows.map((r) => r[1]);
   console.log(`\ndeep cursor / first page p50: ${(deep!.p50 / first!.p50).toFixed(2)}×  (keyset: should stay near 1)`);
   console.log(`overview uncached / cached p50: ${(ovU!.p50 / ovC!.p50).toFixed(1)}×`);
+  console.log(
+    `customer search (${common.count} of ${common.customers} customers named ${common.surname}) / calls first page, uncached: p50 ${(search!.p50 / first!.p50).toFixed(2)}×, p95 ${(search!.p95 / first!.p95).toFixed(2)}×  (target ≤ 2×)`,
+  );
   console.log(
     `dashboard first-load JavaScript: ${js.transferredKb.toFixed(0)} KB transferred, ${js.decodedKb.toFixed(0)} KB decoded, ${js.files} files`,
   );

@@ -21,7 +21,11 @@ export async function acmeBenchKey(scopes: Permission[]): Promise<{ key: string;
     .limit(1);
   if (!owner) throw new Error("demo owner missing: seed first");
   const huge = 1_000_000_000;
-  const limitOverrides = { company: { perHour: huge }, endpoint: { dashboard: huge, calls: huge }, user: { perHour: huge } };
+  const limitOverrides = {
+    company: { perHour: huge },
+    endpoint: { dashboard: huge, calls: huge, customers: huge },
+    user: { perHour: huge },
+  };
   await db.update(companies).set({ limitOverrides }).where(eq(companies.id, owner.companyId));
   const [row] = await db.select().from(companies).where(eq(companies.id, owner.companyId));
   await writeCompanyRecord(row!);
@@ -40,13 +44,15 @@ export async function acmeBenchKey(scopes: Permission[]): Promise<{ key: string;
 }
 
 /** Seeds (idempotent: same size on the same day leaves the history alone) before the app starts. */
-export async function seedBenchData(calls: number): Promise<void> {
+export async function seedBenchData(calls: number, customers?: number): Promise<void> {
   const { migrate } = await import("@/lib/db/migrate");
   const { seedDemo } = await import("@/lib/db/seed");
   const { closeDb } = await import("@/lib/db/client");
   await migrate();
   const started = performance.now();
-  await seedDemo({ calls });
+  await seedDemo({ calls, customers });
   await closeDb();
-  console.log(`• demo data with ${calls} calls ready (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  console.log(
+    `• demo data with ${calls} calls${customers ? ` and ${customers} customers` : ""} ready (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+  );
 }
