@@ -66,6 +66,8 @@ test.describe("customers", () => {
   test("a member searches (name and a typed phone), edits with an optimistic save and a rolled-back conflict, calls back, and merges a duplicate", async ({
     page,
   }) => {
+    // One story in five parts (search, edit, refused edit, call back, merge): longer than one step's budget.
+    test.setTimeout(120_000);
     await signInOnce(page, "member@acme.test");
     const companyId = await companyIdOf(page);
     const suffix = Date.now().toString(36).slice(-5);
@@ -140,6 +142,7 @@ test.describe("customers", () => {
     await expectAccessible(page);
     await dialog.getByRole("button", { name: "Merge" }).click();
     await expect(page.getByText("Customers merged")).toBeVisible();
+    await expect(page.getByText("Moved 1 call, 0 bookings and 0 emails here.")).toBeVisible();
     await expect(page.getByTestId("possible-duplicates")).toHaveCount(0);
     await expect(page.locator(`a[href="/calls/${dup.callId}"]`)).toHaveCount(1);
     expect((await page.request.get(`/api/v1/customers/${dup.id}`)).status()).toBe(404);

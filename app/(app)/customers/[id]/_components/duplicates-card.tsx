@@ -14,6 +14,8 @@ import { customerKey } from "./use-customer";
 
 type Duplicate = CustomerDetail["possibleDuplicates"][number];
 
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
+
 /**
  * "Possible duplicates": other customers with the same phone or email. With customers:write each
  * can be merged into this one behind a confirmation (their calls, bookings and emails move here).
@@ -27,7 +29,9 @@ export function DuplicatesCard({ customer, canMerge }: { customer: CustomerDetai
     onSuccess: ({ data }) => {
       setPending(null);
       const { calls, appointments, emails } = data.moved;
-      notify.success("Customers merged", { description: `Moved ${calls} calls, ${appointments} bookings and ${emails} emails here.` });
+      notify.success("Customers merged", {
+        description: `Moved ${count(calls, "call")}, ${count(appointments, "booking")} and ${count(emails, "email")} here.`,
+      });
       void queryClient.invalidateQueries({ queryKey: customerKey(customer.id) });
       void queryClient.invalidateQueries({ queryKey: ["customers"] });
     },
