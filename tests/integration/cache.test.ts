@@ -221,7 +221,8 @@ describe("invalidation by events", () => {
       expect(r.trips).toBe(1);
       return r.result;
     });
-    expect(hit.sort()).toEqual(["analytics", "calls", "dashboard"]);
+    // …and the customer timelines, which list calls.
+    expect(hit.sort()).toEqual(["analytics", "calls", "dashboard", "timeline"]);
 
     for (const r of ["calls", "dashboard", "analytics"] as const) {
       expect(await cached({ resource: r, companyId, key: "k", now: NOW + 2 }, dbs[r].load)).toMatchObject({
@@ -251,13 +252,13 @@ describe("invalidation by events", () => {
     });
   });
 
-  it("cascades through the dependency table (appointments → calendar, analytics, dashboard, calls; not customers)", async () => {
+  it("cascades through the dependency table (appointments → calendar, analytics, dashboard, calls, timeline; not customers)", async () => {
     const companyId = unique("co");
     const { load } = fakeDb(1);
     for (const r of ["appointments", "calendar", "analytics", "dashboard", "customers"] as const)
       await cached({ resource: r, companyId, key: "k", now: NOW }, load);
     const { resources } = await invalidate({ resources: ["appointments"] }, { companyId });
-    expect(resources.sort()).toEqual(["analytics", "appointments", "calendar", "calls", "dashboard"]);
+    expect(resources.sort()).toEqual(["analytics", "appointments", "calendar", "calls", "dashboard", "timeline"]);
     for (const r of ["appointments", "calendar", "analytics", "dashboard"] as const) {
       expect((await cached({ resource: r, companyId, key: "k", now: NOW + 1 }, load)).status).toBe("MISS");
     }
