@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
 import { Suspense } from "react";
+import { NotAllowed } from "@/components/layout/not-allowed";
+import { sectionRule } from "@/components/layout/sections";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LoadingSkeleton } from "@/components/ui/skeleton";
-import { getSession } from "@/lib/auth/get-session";
+import { pageAccess } from "@/lib/auth/page-access";
 import { roleHas } from "@/lib/auth/permissions";
 import { CustomersView } from "./_components/customers-view";
 
@@ -15,10 +16,9 @@ export const metadata: Metadata = { title: "Customers" };
  * refuses the others too.
  */
 export default async function CustomersPage() {
-  const session = await getSession();
-  if (!session) redirect("/signin?callbackUrl=/customers");
-  const { user } = session;
-  if (!user.companyId || !roleHas(user.role, "customers:read")) {
+  const { user, allowed } = await pageAccess(sectionRule("/customers"));
+  if (!allowed) return <NotAllowed title="Customers" />;
+  if (!user.companyId) {
     return (
       <EmptyState title="No company selected" description="Customers belong to a company. Sign in with a company account to see them." />
     );

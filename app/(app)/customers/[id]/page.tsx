@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound, redirect } from "next/navigation";
+import { notFound } from "next/navigation";
+import { sectionRule } from "@/components/layout/sections";
 import { ApiError } from "@/lib/api/errors";
-import { getSession } from "@/lib/auth/get-session";
+import { pageAccess } from "@/lib/auth/page-access";
 import { roleHas } from "@/lib/auth/permissions";
+import type { Role } from "@/lib/auth/roles";
 import { getCompanyTimezone } from "@/lib/services/companies/get-company-timezone";
 import { getCustomer } from "@/lib/services/customers/get-customer";
 import type { CustomerDetail } from "@/lib/services/customers/schemas";
@@ -13,12 +15,12 @@ import { CustomerView } from "./_components/customer-view";
 type Params = { params: Promise<{ id: string }> };
 
 /** The profile, or null for an unknown id, another company's, or a role without customers:read (the API's 404). */
-async function load(id: string): Promise<{ companyId: string; customer: CustomerDetail } | null> {
-  const session = await getSession();
-  const companyId = session?.user.companyId;
-  if (!companyId || !roleHas(session.user.role, "customers:read") || !isId(id)) return null;
+async function load(id: string): Promise<{ companyId: string; role: Role | null; customer: CustomerDetail } | null> {
+  const { user, allowed } = await pageAccess(sectionRule("/customers"));
+  const companyId = user.companyId;
+  if (!allowed || !companyId || !isId(id)) return null;
   try {
-    return { companyId, customer: (await getCustomer(companyId, id)).value };
+    return { companyId, role: user.role, customer: (await getCustomer(companyId, id)).value };
   } catch (err) {
     if (err instanceof ApiError && err.code === "not_found") return null;
     throw err;
@@ -36,12 +38,9 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
  * timeline of calls, bookings and emails.
  */
 export default async function CustomerPage({ params }: Params) {
-  const { id } = await params;
-  const session = await getSession();
-  if (!session) redirect(`/signin?callbackUrl=${encodeURIComponent(`/customers/${id}`)}`);
-  const found = await load(id);
+  const found = await load((await params).id);
   if (!found) notFound();
-  const role = session.user.role;
+  const { role } = found;
   return (
     <div className="mx-auto max-w-7xl space-y-4" data-testid="customer-detail">
       <Link
