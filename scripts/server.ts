@@ -1,6 +1,8 @@
 import { createServer } from "node:http";
 import next from "next";
 import { parseTrustedProxies } from "@/lib/gateway/client-ip";
+import { answerClientError } from "@/lib/server/client-error";
+import { refuseMalformedPath } from "@/lib/server/refuse-malformed-path";
 
 /**
  * The HTTP server in front of Next (dev and production): Next's middleware cannot see the socket,
@@ -22,8 +24,11 @@ const server = createServer((req, res) => {
   const chain = Array.isArray(forwarded) ? forwarded.join(", ") : forwarded;
   req.headers["x-forwarded-for"] = trusted.includes(peer) && chain ? `${chain}, ${peer}` : peer;
   if (!trusted.includes(peer)) delete req.headers["x-real-ip"];
+  if (refuseMalformedPath(req, res)) return;
   void handle(req, res);
 });
+// What Node's parser refuses (a 64 KB URL, broken HTTP) is answered in the error envelope, not a bare 431/400.
+server.on("clientError", answerClientError);
 if (dev) server.on("upgrade", (req, socket, head) => void app.getUpgradeHandler()(req, socket, head));
 server.listen(port, host);
 

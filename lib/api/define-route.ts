@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import { authorize, type AccessRule } from "./authorize";
+import { checkPathIds } from "./check-path-ids";
 import { errorResponse } from "./errors";
 import { toApiError } from "./handle-api-error";
 import { ok } from "./respond";
@@ -51,11 +52,12 @@ export function defineRoute<P = Record<string, never>, R extends AccessRule = Ac
       if (caller?.auth === "api_key" && caller.touch && caller.kid) {
         touchApiKey(caller.kid).catch((err: unknown) => log.warn(errorForLog(err), "api key last-used not written"));
       }
+      const params = ((await segment?.params) ?? {}) as P;
+      checkPathIds(params);
       if (rule.service && (await isRemoteService(rule.service))) {
         // Step 9: the registry points this service at remote instances (round robin over healthy ones).
         res = await forwardToService(rule.service, req);
       } else {
-        const params = ((await segment?.params) ?? {}) as P;
         const out = await handler({ req, params, requestId, log, caller });
         res = await sparseResponse(out instanceof Response ? out : ok(out), requestedFields(new URL(req.url)));
       }

@@ -1,5 +1,6 @@
 import { and, eq, like, lt, or } from "drizzle-orm";
 import { companies } from "@/lib/db/schema/companies";
+import { isId } from "@/lib/ids/is-id";
 import type { AdminCompany } from "./schemas";
 import { selectAdminCompanies } from "./select-admin-companies";
 
@@ -22,7 +23,12 @@ const contains = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 export async function listCompanies(input: ListCompaniesInput = {}): Promise<CompanyPage> {
   const limit = input.limit ?? 50;
   const search = input.q
-    ? or(like(companies.name, contains(input.q)), like(companies.slug, contains(input.q)), eq(companies.id, input.q))
+    ? // The id column is ascii_bin: only a q shaped like an id is compared with it (MySQL refuses to mix an emoji with ascii).
+      or(
+        like(companies.name, contains(input.q)),
+        like(companies.slug, contains(input.q)),
+        isId(input.q) ? eq(companies.id, input.q) : undefined,
+      )
     : undefined;
   const rows = await selectAdminCompanies({
     where: and(search, input.cursor ? lt(companies.id, input.cursor) : undefined),

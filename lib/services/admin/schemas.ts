@@ -61,7 +61,7 @@ export const updateCompanyRequestSchema = z
   });
 export type UpdateCompanyRequest = z.infer<typeof updateCompanyRequestSchema>;
 
-export const companyIdParamsSchema = z.object({ id: z.string().min(1).max(40) });
+export const companyIdParamsSchema = z.object({ id: idSchema() });
 
 // ── responses ───────────────────────────────────────────────────────────────
 

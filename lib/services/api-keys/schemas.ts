@@ -47,7 +47,7 @@ export const listApiKeysQuerySchema = z
   .strict();
 export type ListApiKeysQuery = z.infer<typeof listApiKeysQuerySchema>;
 
-export const apiKeyIdParamsSchema = z.object({ id: z.string().min(1).max(40) });
+export const apiKeyIdParamsSchema = z.object({ id: idSchema() });
 
 // ── responses ───────────────────────────────────────────────────────────────
 

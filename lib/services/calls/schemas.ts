@@ -60,7 +60,7 @@ export const listCallsQuerySchema = z
 export type ListCallsQuery = z.infer<typeof listCallsQuerySchema>;
 
 /** GET /api/v1/calls/{id} */
-export const callIdParamsSchema = z.object({ id: z.string().min(1).max(40) });
+export const callIdParamsSchema = z.object({ id: idSchema() });
 export const callDetailQuerySchema = z.object(sparseFieldsParam).strict();
 
 /** Placing an outbound call (lib/services/calls/place-call.ts). */

@@ -11,7 +11,7 @@ const isoInstant = z.iso.datetime({ offset: true });
 export const createCallsExportBodySchema = callFiltersSchema;
 
 /** GET /api/v1/exports/{id} and …/download */
-export const exportIdParamsSchema = z.object({ id: z.string().min(1).max(40) });
+export const exportIdParamsSchema = z.object({ id: idSchema() });
 
 /** The "export ready" email of one export (lib/services/exports/send-export-ready.ts). */
 export const exportReadyEmailSchema = z.object({

@@ -1,4 +1,5 @@
 import { ApiError } from "@/lib/api/errors";
+import { parseJsonText } from "@/lib/api/parse-json-text";
 
 const tooLarge = (maxBytes: number) => new ApiError("payload_too_large", `Webhook bodies are limited to ${maxBytes} bytes.`);
 
@@ -44,11 +45,13 @@ export async function readRawBody(req: Request, maxBytes: number): Promise<Uint8
   return out;
 }
 
-/** The verified bytes as JSON; 400 when they are not UTF-8 JSON. */
+/** The verified bytes as JSON; 400 when they are not UTF-8 JSON or nest deeper than any vendor sends. */
 export function parseJsonBody(raw: Uint8Array): unknown {
+  let text: string;
   try {
-    return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(raw)) as unknown;
+    text = new TextDecoder("utf-8", { fatal: true }).decode(raw);
   } catch {
-    throw new ApiError("bad_request", "The body is not valid JSON.");
+    throw new ApiError("bad_request", "The body is not valid UTF-8.");
   }
+  return parseJsonText(text);
 }

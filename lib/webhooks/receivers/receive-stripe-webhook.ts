@@ -1,7 +1,9 @@
 import type { Logger } from "pino";
 import { parseStripeEvent } from "@/lib/integrations/stripe/events";
-import { constructStripeEvent, stripeHeaderProblem, stripeSignatureProblem } from "@/lib/integrations/stripe/webhook";
-import { checkDeclaredBody, readRawBody } from "../receive/read-raw-body";
+import type Stripe from "stripe";
+import { stripeHeaderProblem, stripeSignatureProblem } from "@/lib/integrations/stripe/webhook";
+import { ApiError } from "@/lib/api/errors";
+import { checkDeclaredBody, parseJsonBody, readRawBody } from "../receive/read-raw-body";
 import { recordAndEnqueue } from "../receive/record-and-enqueue";
 import { signatureError } from "../receive/signature-error";
 import { WEBHOOK_MAX_BYTES } from "../receive/webhook-limits";
@@ -22,7 +24,11 @@ export async function receiveStripeWebhook(req: Request, log: Logger) {
   const raw = await readRawBody(req, WEBHOOK_MAX_BYTES.stripe);
   const problem = stripeSignatureProblem(raw, header);
   if (problem) throw signatureError("stripe", problem, log);
-  const event = constructStripeEvent(raw, header);
+  // A signed body is still input: JSON within the depth limit, and an event (an object with an id and a type).
+  const body = parseJsonBody(raw);
+  if (!isEventShaped(body)) throw new ApiError("bad_request", "The body is not a Stripe event.");
+  // Verified above (stripeSignatureProblem runs constructEvent); this parse has lone surrogates made safe for MySQL.
+  const event = body as Stripe.Event;
   // Validates the object of a handled event now (400 if it breaks the contract) rather than in the worker.
   if (!parseStripeEvent(event)) return { received: true, ignored: true };
   return recordAndEnqueue({
@@ -32,4 +38,10 @@ export async function receiveStripeWebhook(req: Request, log: Logger) {
     companyId: null,
     payload: event as unknown as Record<string, unknown>,
   });
+}
+
+function isEventShaped(body: unknown): boolean {
+  if (!body || typeof body !== "object" || Array.isArray(body)) return false;
+  const { id, type, data } = body as Record<string, unknown>;
+  return typeof id === "string" && id.length > 0 && id.length <= 255 && typeof type === "string" && !!data && typeof data === "object";
 }
