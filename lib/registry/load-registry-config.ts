@@ -29,23 +29,26 @@ export function servicesFromEnv(env: NodeJS.ProcessEnv = process.env): Map<strin
 /**
  * The registry from its sources: every business service in-process by default, then the services /
  * service_instances tables, then SERVICE_<NAME>_URLS (which makes that service remote and adds its
- * instances). One query.
+ * instances). One query; none with `withDb: false` (the last resort when neither Redis nor MySQL answers).
  */
-export async function loadRegistryConfig(now = Date.now()): Promise<RegistryConfig> {
+export async function loadRegistryConfig(now = Date.now(), opts: { withDb?: boolean } = {}): Promise<RegistryConfig> {
   const version = registryEnv().SERVICE_VERSION;
   const byName = new Map<string, ServiceConfig>();
   for (const name of BUSINESS_SERVICES) byName.set(name, { name, version, mode: "in_process", source: "default", instances: [] });
 
-  const rows = await getDb()
-    .select({
-      name: services.name,
-      version: services.version,
-      mode: services.mode,
-      instanceId: serviceInstances.id,
-      url: serviceInstances.url,
-    })
-    .from(services)
-    .leftJoin(serviceInstances, eq(serviceInstances.serviceId, services.id));
+  const rows =
+    opts.withDb === false
+      ? []
+      : await getDb()
+          .select({
+            name: services.name,
+            version: services.version,
+            mode: services.mode,
+            instanceId: serviceInstances.id,
+            url: serviceInstances.url,
+          })
+          .from(services)
+          .leftJoin(serviceInstances, eq(serviceInstances.serviceId, services.id));
   for (const row of rows) {
     let svc = byName.get(row.name);
     if (!svc || svc.source === "default") {

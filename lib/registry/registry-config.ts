@@ -1,3 +1,5 @@
+import { errorForLog, logger } from "@/lib/log/logger";
+import { recordFallback } from "@/lib/metrics/recorder";
 import { getRedis } from "@/lib/redis/client";
 import { registryKeys } from "./keys";
 import { loadRegistryConfig } from "./load-registry-config";
@@ -21,22 +23,40 @@ function parse(value: unknown): RegistryConfig | null {
   return value && typeof value === "object" && Array.isArray((value as RegistryConfig).services) ? (value as RegistryConfig) : null;
 }
 
-/** Reloads the registry from MySQL and env and publishes it to every app instance (Redis). */
+/** Reloads the registry from MySQL and env and publishes it to every app instance (Redis); this process keeps it even when Redis refuses it. */
 export async function refreshRegistry(now = Date.now()): Promise<RegistryConfig> {
   const config = await loadRegistryConfig(now);
-  await getRedis().set(registryKeys.config(), JSON.stringify(config), { ex: CONFIG_TTL_SECONDS });
   holder.__switchboardRegistryMemo = { config, at: now };
+  await getRedis().set(registryKeys.config(), JSON.stringify(config), { ex: CONFIG_TTL_SECONDS });
   return config;
 }
 
-/** The registry all app instances agree on: Redis, filled from MySQL on a miss; memoized per process for 5 s. */
+/**
+ * The registry all app instances agree on: Redis, filled from MySQL on a miss; memoized per process
+ * for 5 s. When Redis (or the refill) fails, the last known config answers — else MySQL's, else every
+ * service in-process with the env's remote ones — and is kept another 5 s, so an outage costs one
+ * failed Redis trip per instance every 5 s, never a 500.
+ */
 export async function getRegistryConfig(now = Date.now()): Promise<RegistryConfig> {
   const memo = holder.__switchboardRegistryMemo;
   if (memo && now - memo.at < MEMO_MS) return memo.config;
-  const cached = parse(await getRedis().get(registryKeys.config()));
-  if (!cached) return refreshRegistry(now);
-  holder.__switchboardRegistryMemo = { config: cached, at: now };
-  return cached;
+  try {
+    const cached = parse(await getRedis().get(registryKeys.config()));
+    if (!cached) return await refreshRegistry(now);
+    holder.__switchboardRegistryMemo = { config: cached, at: now };
+    return cached;
+  } catch (err) {
+    return lastKnownConfig(now, err);
+  }
+}
+
+async function lastKnownConfig(now: number, err: unknown): Promise<RegistryConfig> {
+  recordFallback("registry");
+  logger().warn({ ...errorForLog(err) }, "registry: Redis unavailable, answering from the last known config");
+  const known = holder.__switchboardRegistryMemo?.config;
+  const config = known ?? (await loadRegistryConfig(now).catch(() => loadRegistryConfig(now, { withDb: false })));
+  holder.__switchboardRegistryMemo = { config, at: now };
+  return config;
 }
 
 export async function getServiceConfig(name: string): Promise<ServiceConfig | null> {

@@ -22,7 +22,7 @@ export interface PrivateRedis {
   admin(db?: number): Redis;
 }
 
-function withoutFakeTime(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+export function withoutFakeTime(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const { LD_PRELOAD: _preload, FAKETIME: _faketime, ...rest } = env;
   return rest;
 }
@@ -83,7 +83,7 @@ export function setupPrivateRedis(password = "admin p@ss/wörd%"): PrivateRedis 
   };
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);
@@ -94,7 +94,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function waitForPing(port: number, password: string): Promise<void> {
+export async function waitForPing(port: number, password: string): Promise<void> {
   const deadline = Date.now() + 10_000;
   for (;;) {
     const probe = new Redis({ port, host: "127.0.0.1", password, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
