@@ -220,6 +220,8 @@ describe("GET /api/v1/dashboard/activity", () => {
   it("merges the newest calls, bookings and emails, newest first, exactly as SQL orders them", async () => {
     const { res, body } = await activity();
     expect(res.status).toBe(200);
+    // Never cached (bookings and emails would wait for a TTL): it says so, like every cacheable read.
+    expect(res.headers.get("x-cache")).toBe("BYPASS");
     expect(body.data).toHaveLength(20);
     const want = await sqlRows<{ kind: string; id: string }>(
       `SELECT kind, id FROM (

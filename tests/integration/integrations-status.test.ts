@@ -11,6 +11,7 @@ import { DEMO_CREDENTIALS } from "@/lib/db/seed/demo-accounts";
 import { VENDORS, type Vendor } from "@/lib/integrations/http/vendor-error";
 import { getRedis } from "@/lib/redis/client";
 import type { ConnectionTest, IntegrationStatus } from "@/lib/services/integrations-status/schemas";
+import { CONNECTION_TEST_DEADLINE_MS } from "@/lib/services/integrations-status/test-integration-connection";
 import { seedDemoForApi } from "../helpers/demo-data";
 import { fakeControl, fakeFaults, fakeRequests, fakeReset } from "../helpers/fakes-control";
 import { seedTenant } from "../helpers/seed-rows";
@@ -303,5 +304,19 @@ describe("POST /api/v1/settings/integrations/{vendor}/test", () => {
       expect(res.status).toBe(404);
       expect(body.error).toMatchObject({ code: "not_found", message: "No such integration." });
     }
+  });
+
+  it("answers within its own short deadline when a vendor is slow (not the vendor's 8 s timeout, twice)", async () => {
+    // Every answer held 15 s: without the deadline the test waits two 8 s attempts.
+    await fakeFaults(url.calcom, { latencyMs: 15_000 });
+    const started = Date.now();
+    const { res, body } = await testConnection("calcom");
+    const waited = Date.now() - started;
+    expect(res.status).toBe(200);
+    expect(body.data).toMatchObject({ vendor: "calcom", ok: false, error: { code: "timeout" } });
+    // Bounded by the test's deadline, not by the vendor (a loose bound: the old behaviour took 16 s).
+    expect(CONNECTION_TEST_DEADLINE_MS).toBeLessThanOrEqual(5_000);
+    expect(waited).toBeLessThan(8_000);
+    await fakeReset(url.calcom);
   });
 });

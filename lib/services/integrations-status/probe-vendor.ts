@@ -1,3 +1,4 @@
+import type { BreakerPolicy } from "@/lib/breaker/policy";
 import { createCalcomClient } from "@/lib/integrations/calcom/client";
 import { VendorError, type Vendor } from "@/lib/integrations/http/vendor-error";
 import { createRetellClient } from "@/lib/integrations/retell/client";
@@ -11,20 +12,23 @@ const STRIPE_PROBE_CUSTOMER = "cus_switchboard_connection_check";
  * One cheap read per vendor, through its client (so through its breaker, retries and timeout like
  * any product call): it resolves when the vendor answered and accepted the key, and throws what the
  * client threw otherwise. SendGrid has none here: it is only used to send mail (see CONNECTION_CHECKS).
+ * `policy` narrows the vendor's breaker policy for this call (the connection test's short timeout).
  */
-export const VENDOR_PROBES: Record<Exclude<Vendor, "sendgrid">, (apiKey: string) => Promise<void>> = {
+export const VENDOR_PROBES: Record<Exclude<Vendor, "sendgrid">, (apiKey: string, policy?: Partial<BreakerPolicy>) => Promise<void>> = {
   // POST /v3/list-calls, one item.
-  retell: async (apiKey) => {
-    await createRetellClient({ apiKey }).listCalls({ limit: 1 });
+  retell: async (apiKey, policy) => {
+    await createRetellClient({ apiKey, policy }).listCalls({ limit: 1 });
   },
   // GET /v2/bookings, one item.
-  calcom: async (apiKey) => {
-    await createCalcomClient({ apiKey }).listBookings({ take: 1 });
+  calcom: async (apiKey, policy) => {
+    await createCalcomClient({ apiKey, policy }).listBookings({ take: 1 });
   },
   // GET /v1/customers/<none>: Stripe authenticates before it looks, so a 404 means the key works.
-  stripe: async (secretKey) => {
+  stripe: async (secretKey, policy) => {
     try {
-      await stripeCall(stripeConnection({ secretKey }), (stripe) => stripe.customers.retrieve(STRIPE_PROBE_CUSTOMER), { read: true });
+      await stripeCall(stripeConnection({ secretKey, policy }), (stripe) => stripe.customers.retrieve(STRIPE_PROBE_CUSTOMER), {
+        read: true,
+      });
     } catch (err) {
       if (err instanceof VendorError && err.vendorStatus === 404) return;
       throw err;

@@ -1,3 +1,4 @@
+import { BreakerTimeoutError } from "@/lib/breaker/errors";
 import type { Vendor } from "@/lib/integrations/http/vendor-error";
 import { errorForLog, logger } from "@/lib/log/logger";
 import { breakerOpenError, credentialError, describeConnectionError } from "./describe-connection-error";
@@ -5,6 +6,24 @@ import { hasProbe, VENDOR_PROBES } from "./probe-vendor";
 import { INTEGRATION_NAMES, type ConnectionError, type ConnectionTest } from "./schemas";
 import { readVendorBreaker } from "./vendor-breaker";
 import { vendorCredential } from "./vendor-credential";
+
+/** A person clicking "test" gets an answer within this, however slow the vendor (its own timeout is 8–20 s, twice). */
+export const CONNECTION_TEST_DEADLINE_MS = 4_000;
+/** Each attempt of the probe's read (the clients retry a read once): two fit in the deadline. */
+const ATTEMPT_TIMEOUT_MS = 1_800;
+
+/** The probe, or a timeout error once the deadline passes (the read is abandoned, like any timed-out call). */
+async function withinDeadline(vendor: Vendor, probe: Promise<void>): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new BreakerTimeoutError(vendor, CONNECTION_TEST_DEADLINE_MS)), CONNECTION_TEST_DEADLINE_MS);
+  });
+  try {
+    await Promise.race([probe, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /**
  * "Is my connection working?": one cheap read through the vendor's client with the key the company's
@@ -23,7 +42,7 @@ export async function testIntegrationConnection(companyId: string, vendor: Vendo
   } else if (hasProbe(vendor)) {
     const started = performance.now();
     try {
-      await VENDOR_PROBES[vendor](credential.value);
+      await withinDeadline(vendor, VENDOR_PROBES[vendor](credential.value, { timeoutMs: ATTEMPT_TIMEOUT_MS }));
     } catch (err) {
       error = describeConnectionError(vendor, err, credential.source) ?? undefined;
       if (error) {

@@ -1,5 +1,5 @@
 import { defineRoute } from "@/lib/api/define-route";
-import { ApiError } from "@/lib/api/errors";
+import { ApiError, errorResponse } from "@/lib/api/errors";
 import { ok } from "@/lib/api/respond";
 import { sharedReady } from "@/lib/health/shared-ready";
 
@@ -7,14 +7,16 @@ export const dynamic = "force-dynamic";
 
 // GET /api/health/ready — readiness: MySQL, Redis and a worker answer; otherwise 503 (error envelope naming what is down) with
 // Retry-After. Public, so the probes run at most once a second per instance and every caller shares that answer.
-export const GET = defineRoute({ auth: "none" }, async () => {
+// The 503 is answered, not thrown: a change of state is logged once (lib/health/log-ready-change.ts), not every probe.
+export const GET = defineRoute({ auth: "none" }, async ({ requestId }) => {
   const ready = await sharedReady();
   if (!ready.ok) {
     const down = ready.checks.filter((c) => !c.ok).map((c) => c.name);
-    throw new ApiError("service_unavailable", `Not ready: ${down.join(", ")} unavailable.`, {
+    const notReady = new ApiError("service_unavailable", `Not ready: ${down.join(", ")} unavailable.`, {
       details: { checks: ready.checks },
       headers: { "retry-after": "5" },
     });
+    return errorResponse(notReady, requestId);
   }
   return ok({ status: "ready", checks: ready.checks }, { headers: { "cache-control": "no-store" } });
 });
