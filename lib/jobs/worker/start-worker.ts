@@ -11,6 +11,7 @@ import { HANDLERS } from "../handlers";
 import { HEARTBEAT_MS, parseHeartbeat, type WorkerHeartbeat } from "../heartbeat";
 import { bullPrefix, jobKeys } from "../keys";
 import { createProcessor } from "./create-processor";
+import { keepSchedules } from "./keep-schedules";
 import { startOutboxMover } from "./outbox-mover";
 import { trimDeadLetters } from "./trim-dead-letters";
 import { tcpConnection } from "./tcp-connection";
@@ -30,6 +31,8 @@ export interface StartWorkerOptions {
   rollupEveryMs?: number;
   /** How often the webhook sweeper looks for deliveries recorded but never queued (default WEBHOOK_SWEEP_EVERY_MS). */
   webhookSweepEveryMs?: number;
+  /** How often the repeatable jobs are checked for and registered again when missing (default SCHEDULE_CHECK_MS). */
+  scheduleCheckMs?: number;
   /** BullMQ job lock; a job of a worker that vanished is picked up again after it (default 30 s). */
   lockDurationMs?: number;
   stalledIntervalMs?: number;
@@ -151,21 +154,24 @@ export async function startWorker(opts: StartWorkerOptions = {}): Promise<Runnin
   }
   await trimDeadLetters().catch(() => undefined);
 
-  if (opts.schedules ?? true) {
-    const every = opts.registryHealthEveryMs ?? registryEnv().REGISTRY_HEALTH_INTERVAL_MS;
-    const small = { attempts: 1, removeOnComplete: { count: 50 }, removeOnFail: { count: 50 } };
-    await queues.health.upsertJobScheduler("registry-health-check", { every }, { name: "registry-health-check", data: {}, opts: small });
-    await queues.rollups.upsertJobScheduler(
-      "metrics-rollup",
-      { every: opts.rollupEveryMs ?? env.METRICS_ROLLUP_EVERY_MS },
-      { name: "metrics-rollup", data: {}, opts: small },
-    );
-    await queues.health.upsertJobScheduler(
-      "webhook-requeue-stale",
-      { every: opts.webhookSweepEveryMs ?? WEBHOOK_SWEEP_EVERY_MS },
-      { name: "webhook-requeue-stale", data: {}, opts: small },
-    );
-  }
+  // Registered now, and again whenever Redis comes back without them (restarted empty, flushed).
+  const stopSchedules =
+    (opts.schedules ?? true)
+      ? await keepSchedules(
+          [
+            {
+              queue: queues.health,
+              id: "registry-health-check",
+              every: opts.registryHealthEveryMs ?? registryEnv().REGISTRY_HEALTH_INTERVAL_MS,
+            },
+            { queue: queues.rollups, id: "metrics-rollup", every: opts.rollupEveryMs ?? env.METRICS_ROLLUP_EVERY_MS },
+            { queue: queues.health, id: "webhook-requeue-stale", every: opts.webhookSweepEveryMs ?? WEBHOOK_SWEEP_EVERY_MS },
+          ],
+          conn,
+          log,
+          opts.scheduleCheckMs,
+        )
+      : () => undefined;
 
   const mover = startOutboxMover({
     connection: tcpConnection("outbox"),
@@ -220,6 +226,7 @@ export async function startWorker(opts: StartWorkerOptions = {}): Promise<Runnin
   const close = () =>
     (closing ??= (async () => {
       clearInterval(heartbeat);
+      stopSchedules();
       stopping = true;
       // Stop fetching at once (BullMQ sets its closing flag synchronously) and stop moving the outbox.
       const finished = Promise.all(workers.map((w) => w.close()));
