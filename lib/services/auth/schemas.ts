@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idSchema } from "@/lib/ids/id-schema";
 
 /** POST /api/v1/auth/token */
 export const tokenRequestSchema = z
@@ -6,7 +7,7 @@ export const tokenRequestSchema = z
     email: z.string().trim().email().max(254),
     password: z.string().min(1).max(200),
     /** For a person in several companies; absent = their first. */
-    companyId: z.string().min(1).max(40).optional(),
+    companyId: idSchema("company").optional(),
   })
   .strict();
 export type TokenRequest = z.infer<typeof tokenRequestSchema>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idSchema } from "@/lib/ids/id-schema";
 import { ApiError } from "@/lib/api/errors";
 
 /** Where a page ended: the last row's (started_at, id), the list's sort key. */
@@ -7,7 +8,7 @@ export interface CallCursor {
   id: string;
 }
 
-const cursorSchema = z.object({ t: z.iso.datetime({ offset: true }), id: z.string().min(1).max(40) }).strict();
+const cursorSchema = z.object({ t: z.iso.datetime({ offset: true }), id: idSchema() }).strict();
 
 /** Opaque to clients: base64url of `{"t": startedAt, "id": id}`. */
 export function encodeCallCursor(c: CallCursor): string {

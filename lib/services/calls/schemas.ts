@@ -26,7 +26,7 @@ const filterShape = {
   status: z.enum(CALL_STATUSES).optional(),
   direction: z.enum(CALL_DIRECTIONS).optional(),
   sentiment: z.enum(SENTIMENTS).optional(),
-  customerId: z.string().min(1).max(40).optional(),
+  customerId: idSchema().optional(),
   /** Words in the transcript, or the customer's name, email or phone digits. */
   q: z
     .string()
