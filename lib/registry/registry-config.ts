@@ -1,3 +1,4 @@
+import { withTimeout } from "@/lib/health/with-timeout";
 import { errorForLog, logger } from "@/lib/log/logger";
 import { recordFallback } from "@/lib/metrics/recorder";
 import { getRedis } from "@/lib/redis/client";
@@ -9,6 +10,8 @@ import type { RegistryConfig, ServiceConfig } from "./types";
 const CONFIG_TTL_SECONDS = 300;
 /** Each app instance re-reads Redis at most this often: in-process services then cost no Redis trip per request. */
 const MEMO_MS = 5_000;
+/** A registry read that takes longer is treated as failed (the client's own retries take seconds while Redis is down). */
+const READ_TIMEOUT_MS = 300;
 
 const holder = globalThis as typeof globalThis & { __switchboardRegistryMemo?: { config: RegistryConfig; at: number } };
 
@@ -41,7 +44,7 @@ export async function getRegistryConfig(now = Date.now()): Promise<RegistryConfi
   const memo = holder.__switchboardRegistryMemo;
   if (memo && now - memo.at < MEMO_MS) return memo.config;
   try {
-    const cached = parse(await getRedis().get(registryKeys.config()));
+    const cached = parse(await withTimeout(getRedis().get(registryKeys.config()), READ_TIMEOUT_MS, "registry read"));
     if (!cached) return await refreshRegistry(now);
     holder.__switchboardRegistryMemo = { config: cached, at: now };
     return cached;
