@@ -2,6 +2,7 @@ import type { EndpointDoc } from "../types";
 import { ACCOUNT_ENDPOINTS } from "./account";
 import { ADMIN_ENDPOINTS } from "./admin";
 import { API_KEY_ENDPOINTS } from "./api-keys";
+import { APPOINTMENT_ENDPOINTS, APPOINTMENTS_TAG } from "./appointments";
 import { AUTH_ENDPOINTS } from "./auth";
 import { CALL_ENDPOINTS } from "./calls";
 import { CUSTOMER_ENDPOINTS } from "./customers";
@@ -16,6 +17,7 @@ export const TAGS = [
   { name: "Dashboard", description: "KPIs, daily series and the activity feed." },
   { name: "Calls", description: "Calls handled by the voice agent." },
   { name: "Customers", description: "The company's customers: search, profile, timeline, merge." },
+  APPOINTMENTS_TAG,
   { name: "API keys", description: "Create, list, rotate and revoke the company's API keys." },
   SETTINGS_TAG,
   { name: "Admin", description: "Platform admins only: companies, tiers, suspensions, limit overrides." },
@@ -30,6 +32,7 @@ export const ENDPOINTS: readonly EndpointDoc[] = [
   ...ACCOUNT_ENDPOINTS,
   ...DASHBOARD_ENDPOINTS,
   ...CALL_ENDPOINTS,
+  ...APPOINTMENT_ENDPOINTS,
   ...EXPORT_ENDPOINTS,
   ...CUSTOMER_ENDPOINTS,
   ...API_KEY_ENDPOINTS,

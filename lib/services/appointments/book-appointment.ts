@@ -3,8 +3,6 @@ import { ApiError } from "@/lib/api/errors";
 import { invalidate } from "@/lib/cache/invalidate";
 import { getDb } from "@/lib/db/client";
 import { calls } from "@/lib/db/schema/calls";
-import { companies } from "@/lib/db/schema/companies";
-import { companySettings } from "@/lib/db/schema/company-settings";
 import { customers } from "@/lib/db/schema/customers";
 import { findOneOr404, forCompany } from "@/lib/db/tenant";
 import { writeTransaction } from "@/lib/db/write-transaction";
@@ -13,6 +11,8 @@ import type { VendorDeps } from "@/lib/integrations/vendor-deps";
 import { isE164 } from "@/lib/phone/is-e164";
 import { applyBooking } from "./apply-booking";
 import { bookingFactsFromApi } from "./booking-facts-from-api";
+import { bookingSetupOf } from "./booking-setup-of";
+import { calcomWriteFailed } from "./calcom-write-failed";
 import { bookAppointmentSchema, type AppointmentView, type BookAppointmentInput } from "./schemas";
 import { toAppointmentView } from "./to-appointment-view";
 
@@ -22,22 +22,36 @@ import { toAppointmentView } from "./to-appointment-view";
  * lost (timeout, 5xx) is looked up before anything is sent again (lib/integrations/calcom); a
  * client's `idempotencyKey` (namespaced by company) makes a retried request find its booking too.
  * The row is written with the same upsert the BOOKING_CREATED webhook uses, so whichever lands
- * first, one appointment results. Emits `appointments.updated`.
+ * first, one appointment results. With `customer` instead of `customerId`, the customer is created
+ * in the same transaction as the appointment. Cal.com down: 503, nothing written. Emits
+ * `appointments.updated` (and `customers` when one was created).
  */
 export async function bookAppointment(companyId: string, input: BookAppointmentInput, deps: VendorDeps = {}): Promise<AppointmentView> {
   const req = bookAppointmentSchema.parse(input);
   const db = getDb();
-  const customer = await findOneOr404(
-    db
-      .select()
-      .from(customers)
-      .where(forCompany(customers, companyId, eq(customers.id, req.customerId)))
-      .limit(1),
-    "No such customer.",
-  );
+  const customer = req.customerId
+    ? await findOneOr404(
+        db
+          .select({ id: customers.id, name: customers.name, email: customers.email, phone: customers.phone })
+          .from(customers)
+          .where(forCompany(customers, companyId, eq(customers.id, req.customerId)))
+          .limit(1),
+        "No such customer.",
+      )
+    : req.customer
+      ? { id: null, name: req.customer.name, email: req.customer.email, phone: req.customer.phone ?? null }
+      : null;
+  if (!customer)
+    throw new ApiError("validation_failed", "Give customerId or customer.", {
+      details: [{ field: "customerId", message: "Pick a customer or give a new one.", code: "required" }],
+    });
   if (!customer.email)
     throw new ApiError("unprocessable_entity", "The customer needs an email address to be booked.", {
       details: [{ field: "customerId", message: "customer has no email" }],
+    });
+  if (Date.parse(req.start) <= Date.now())
+    throw new ApiError("validation_failed", "The slot has already started.", {
+      details: [{ field: "start", message: "Choose a slot in the future.", code: "in_the_past" }],
     });
   if (req.callId)
     await findOneOr404(
@@ -48,39 +62,39 @@ export async function bookAppointment(companyId: string, input: BookAppointmentI
         .limit(1),
       "No such call.",
     );
-  const [company] = await db
-    .select({ timezone: companies.timezone, eventTypeId: companySettings.calcomEventTypeId })
-    .from(companies)
-    .leftJoin(companySettings, eq(companySettings.companyId, companies.id))
-    .where(eq(companies.id, companyId))
-    .limit(1);
-  if (!company) throw new ApiError("not_found", "Company not found.");
-  const eventTypeId = req.eventTypeId ?? (company.eventTypeId ? Number(company.eventTypeId) : NaN);
-  if (!Number.isInteger(eventTypeId) || eventTypeId <= 0)
-    throw new ApiError("unprocessable_entity", "Choose the Cal.com event type to book in Settings.");
+  const setup = await bookingSetupOf(companyId, req.eventTypeId);
 
   const calcom = deps.calcom ?? (await calcomClientForCompany(companyId));
-  const booking = await calcom.createBooking(
-    {
-      start: req.start,
-      eventTypeId,
-      ...(req.lengthInMinutes ? { lengthInMinutes: req.lengthInMinutes } : {}),
-      attendee: {
-        name: customer.name,
-        email: customer.email,
-        timeZone: company.timezone,
-        ...(isE164(customer.phone) ? { phoneNumber: customer.phone } : {}),
+  const booking = await calcom
+    .createBooking(
+      {
+        start: req.start,
+        eventTypeId: setup.eventTypeId,
+        ...(req.lengthInMinutes ? { lengthInMinutes: req.lengthInMinutes } : {}),
+        attendee: {
+          name: customer.name,
+          email: customer.email,
+          timeZone: setup.timezone,
+          ...(isE164(customer.phone) ? { phoneNumber: customer.phone } : {}),
+        },
+        metadata: {
+          sb_company_id: companyId,
+          ...(customer.id ? { sb_customer_id: customer.id } : {}),
+          ...(req.callId ? { sb_call_id: req.callId } : {}),
+        },
+        ...(req.idempotencyKey ? { idempotencyKey: `book:${companyId}:${req.idempotencyKey}` } : {}),
       },
-      metadata: { sb_company_id: companyId, sb_customer_id: customer.id, ...(req.callId ? { sb_call_id: req.callId } : {}) },
-      ...(req.idempotencyKey ? { idempotencyKey: `book:${companyId}:${req.idempotencyKey}` } : {}),
-    },
-    { reconcileDelayMs: deps.reconcileDelayMs },
-  );
+      { reconcileDelayMs: deps.reconcileDelayMs },
+    )
+    .catch((err: unknown) => {
+      throw calcomWriteFailed(err);
+    });
 
+  // A new customer is created here, in the booking's transaction (found again by phone or email if known).
   const applied = await writeTransaction((tx) =>
     applyBooking(tx, companyId, bookingFactsFromApi(booking), { customerId: customer.id, sourceCallId: req.callId, notes: req.notes }),
   );
   if (!applied) throw new ApiError("conflict", "This booking belongs to another account.");
-  await invalidate("appointments.updated", { companyId });
+  await invalidate(applied.customerCreated ? { resources: ["appointments", "customers"] } : "appointments.updated", { companyId });
   return toAppointmentView(applied.appointment);
 }

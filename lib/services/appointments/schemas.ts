@@ -2,13 +2,31 @@ import { z } from "zod";
 import { idempotencyKeySchema } from "@/lib/api/idempotency-key-schema";
 import { APPOINTMENT_STATUSES } from "@/lib/db/schema/appointments";
 import { idSchema } from "@/lib/ids/id-schema";
+import { e164Schema } from "@/lib/phone/e164-schema";
+import { sparseFieldsParam } from "@/lib/api/sparse-fields-param";
+import { STATUS_TARGETS } from "./status-moves";
 
 const instant = z.string().datetime({ offset: true });
 
+/** A local day of the company (`YYYY-MM-DD`) or an exact instant (ISO 8601 with offset). */
+const dayOrInstant = z.union([z.iso.date(), instant]);
+
+/** The longest range the calendar answers in one request. */
+export const CALENDAR_MAX_DAYS = 62;
+
 // ── requests ────────────────────────────────────────────────────────────────
 
+/** A customer to create with the booking (when no existing one is picked); found again by phone or email if known. */
+export const newBookingCustomerSchema = z.object({
+  name: z.string().trim().min(1).max(191),
+  email: z.email().max(191),
+  phone: e164Schema.optional(),
+});
+
 export const bookAppointmentSchema = z.object({
-  customerId: idSchema("customer"),
+  /** An existing customer of the company; or `customer` to create one. */
+  customerId: idSchema("customer").optional(),
+  customer: newBookingCustomerSchema.optional(),
   /** The slot's start (ISO 8601 with offset); a free slot from Cal.com's slots endpoint. */
   start: instant,
   /** Default: the company's Cal.com event type (settings). */
@@ -21,11 +39,55 @@ export const bookAppointmentSchema = z.object({
 });
 export type BookAppointmentInput = z.input<typeof bookAppointmentSchema>;
 
+/** POST /api/v1/appointments: customerId or customer, exactly one (the idempotency key comes from the header). */
+export const bookAppointmentBodySchema = bookAppointmentSchema
+  .omit({ idempotencyKey: true })
+  .strict()
+  .refine((v) => (v.customerId === undefined) !== (v.customer === undefined), {
+    message: "Give customerId or customer (one of them).",
+    path: ["customerId"],
+  });
+
 export const rescheduleAppointmentSchema = z.object({ start: instant, reason: z.string().max(500).optional() });
 export type RescheduleAppointmentInput = z.input<typeof rescheduleAppointmentSchema>;
 
 export const cancelAppointmentSchema = z.object({ reason: z.string().max(500).optional() });
 export type CancelAppointmentInput = z.input<typeof cancelAppointmentSchema>;
+
+/** POST /api/v1/appointments/{id}/cancel: the reason is required. */
+export const cancelAppointmentBodySchema = z.object({ reason: z.string().trim().min(1).max(500) }).strict();
+
+/** POST /api/v1/appointments/{id}/reschedule */
+export const rescheduleAppointmentBodySchema = rescheduleAppointmentSchema.strict();
+
+/** PATCH /api/v1/appointments/{id}: a forward status move (cancel has its own path). */
+export const changeAppointmentStatusSchema = z.object({ status: z.enum(STATUS_TARGETS) }).strict();
+export type ChangeAppointmentStatusInput = z.infer<typeof changeAppointmentStatusSchema>;
+
+export const appointmentIdParamsSchema = z.object({ id: z.string().min(1).max(40) });
+
+/** GET /api/v1/appointments */
+export const calendarQuerySchema = z
+  .object({
+    from: dayOrInstant.describe("Start at or after: an ISO instant, or a day (YYYY-MM-DD) from its start in the company's timezone."),
+    to: dayOrInstant.describe(
+      `Start before: an ISO instant (exclusive), or a day included whole. At most ${CALENDAR_MAX_DAYS} days after \`from\`.`,
+    ),
+    status: z.enum(APPOINTMENT_STATUSES).optional(),
+    customerId: z.string().min(1).max(40).optional(),
+    ...sparseFieldsParam,
+  })
+  .strict();
+export type CalendarQuery = z.infer<typeof calendarQuerySchema>;
+
+/** GET /api/v1/appointments/slots */
+export const slotsQuerySchema = z
+  .object({
+    from: dayOrInstant.describe("First day (company timezone) or instant."),
+    to: dayOrInstant.describe(`Last day, included, or an instant (exclusive); at most ${CALENDAR_MAX_DAYS} days after \`from\`.`),
+  })
+  .strict();
+export type SlotsQuery = z.infer<typeof slotsQuerySchema>;
 
 // ── responses ───────────────────────────────────────────────────────────────
 
@@ -46,3 +108,58 @@ export const appointmentViewSchema = z.object({
   cancelledAt: z.string().nullable(),
 });
 export type AppointmentView = z.infer<typeof appointmentViewSchema>;
+
+export const appointmentCustomerSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+});
+
+/** One booking of the calendar: the appointment with its customer's name and contacts. */
+export const calendarItemSchema = appointmentViewSchema.extend({ customer: appointmentCustomerSchema.nullable() });
+export type CalendarItem = z.infer<typeof calendarItemSchema>;
+export const calendarListSchema = z.array(calendarItemSchema);
+
+export const calendarMetaSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  timezone: z.string(),
+  /** Opening hours per weekday (company timezone); `businessHoursDefault` says when they are the product's default. */
+  businessHours: z.record(z.string(), z.array(z.object({ open: z.string(), close: z.string() }))),
+  businessHoursDefault: z.boolean(),
+  /** More bookings than one answer carries (CALENDAR_MAX_ITEMS): narrow the range. */
+  truncated: z.boolean(),
+  nextCursor: z.null(),
+});
+
+/** GET /api/v1/appointments/{id}: the booking, its customer, the call it was booked in, and the moves it allows. */
+export const appointmentDetailSchema = calendarItemSchema.extend({
+  sourceCall: z
+    .object({
+      id: z.string(),
+      startedAt: z.string(),
+      direction: z.string(),
+      summary: z.string().nullable(),
+    })
+    .nullable(),
+  /** Status moves PATCH accepts now (with "cancelled" when it can be cancelled). */
+  allowedMoves: z.array(z.string()),
+  /** Whether it may still be moved to another slot (not in the past, not cancelled or finished). */
+  canReschedule: z.boolean(),
+});
+export type AppointmentDetail = z.infer<typeof appointmentDetailSchema>;
+
+export const slotSchema = z.object({ start: z.string() });
+export const slotListSchema = z.array(slotSchema);
+export const slotsMetaSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  timezone: z.string(),
+  /** The answer is Cal.com's last one we kept (Cal.com is not answering now). */
+  stale: z.boolean(),
+});
+
+/** GET /api/v1/appointments/customer-lookup: a customer picker for booking. */
+export const customerLookupQuerySchema = z.object({ q: z.string().trim().min(1).max(100) }).strict();
+export const customerLookupSchema = z.array(appointmentCustomerSchema);
