@@ -47,10 +47,13 @@ export async function listFreeSlots(
   try {
     const { value } = await cached({ resource: "appointments", companyId, key: `slots:${name}`, bypass: deps.fresh }, async () => {
       const calcom = deps.calcom ?? (await calcomClientForCompany(companyId));
-      const { value: byDay } = await calcom.getSlots(setup.eventTypeId, from, to, setup.timezone);
+      // Cal.com's `end` is inclusive: ask up to the last millisecond of the range.
+      const last = new Date(range.to.getTime() - 1).toISOString();
+      const { value: byDay } = await calcom.getSlots(setup.eventTypeId, from, last, setup.timezone);
       const slots = Object.values(byDay)
         .flat()
         .map((s) => ({ start: new Date(s.start).toISOString() }))
+        .filter((s) => s.start >= from && s.start < to)
         .sort((a, b) => a.start.localeCompare(b.start));
       await getRedis().set(lastKey, slots, { ex: LAST_ANSWER_TTL_SEC });
       return slots;
