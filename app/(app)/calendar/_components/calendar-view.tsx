@@ -1,0 +1,170 @@
+"use client";
+
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { ErrorState } from "@/components/ui/error-state";
+import { LoadingSkeleton } from "@/components/ui/skeleton";
+import { Select } from "@/components/ui/select";
+import { Tabs } from "@/components/ui/tabs";
+import { BookDialog } from "./book-dialog";
+import { BookingSheet } from "./booking-sheet";
+import { stepDate, timeFormat, todayIn, viewDays, viewTitle, type CalendarViewName } from "./calendar-dates";
+import { DayList } from "./day-list";
+import { MonthGrid } from "./month-grid";
+import { useCalendar } from "./use-appointments";
+import { STATUS_FILTERS, useCalendarUrl, type StatusFilter } from "./use-calendar-url";
+import { WeekGrid } from "./week-grid";
+
+const STATUS_OPTIONS = [
+  { value: "", label: "All statuses" },
+  ...STATUS_FILTERS.map((s) => ({ value: s, label: s === "no_show" ? "No-show" : s[0]!.toUpperCase() + s.slice(1) })),
+];
+
+/** /calendar: view tabs, date navigation, status filter, the grid (or the day list on phones), the booking panel. */
+export function CalendarView({ timeZone, canWrite }: { timeZone: string; canWrite: boolean }) {
+  const url = useCalendarUrl(timeZone);
+  const { view, date, status } = url;
+  const days = viewDays(view, date);
+  const cal = useCalendar(days[0]!, days[days.length - 1]!, status);
+  const [bookOpen, setBookOpen] = useState(false);
+  const today = todayIn(timeZone);
+  const time = timeFormat(timeZone);
+  const items = cal.data?.data ?? [];
+  const meta = cal.data?.meta;
+  const ready = cal.isSuccess && !cal.isPlaceholderData;
+
+  return (
+    <div className="mx-auto max-w-7xl space-y-4">
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div className="min-w-0">
+          <h1 className="text-2xl font-semibold tracking-tight">Calendar</h1>
+          <p className="mt-1 text-sm text-slate-600">
+            Bookings in {timeZone.replace(/_/g, " ")}.{" "}
+            {meta?.businessHoursDefault
+              ? "Business hours: weekdays 9–5 (default; set yours in Settings)."
+              : "Shaded: outside business hours."}
+          </p>
+        </div>
+        {canWrite ? (
+          <Button variant="primary" onClick={() => setBookOpen(true)} data-testid="book-button">
+            Book an appointment
+          </Button>
+        ) : null}
+      </div>
+
+      <Card padded>
+        <div className="flex flex-wrap items-center gap-3">
+          <Tabs<CalendarViewName>
+            label="View"
+            value={view}
+            onValueChange={url.setView}
+            items={[
+              { value: "day", label: "Day" },
+              { value: "week", label: "Week" },
+              { value: "month", label: "Month" },
+            ]}
+          />
+          <div className="flex items-center gap-1">
+            <Button size="sm" onClick={() => url.setDate(stepDate(view, date, -1))} aria-label={`Previous ${view}`}>
+              ‹
+            </Button>
+            <Button size="sm" onClick={() => url.setDate(today)}>
+              Today
+            </Button>
+            <Button size="sm" onClick={() => url.setDate(stepDate(view, date, 1))} aria-label={`Next ${view}`}>
+              ›
+            </Button>
+          </div>
+          <h2 className="min-w-0 flex-1 text-base font-semibold text-slate-900" aria-live="polite" data-testid="calendar-title">
+            {viewTitle(view, date)}
+          </h2>
+          <Select
+            label="Status"
+            hideLabel
+            value={status ?? ""}
+            onValueChange={(v) => url.setStatus(v ? (v as StatusFilter) : null)}
+            options={STATUS_OPTIONS}
+            className="w-44"
+          />
+        </div>
+      </Card>
+
+      <Card
+        padded
+        data-testid="calendar"
+        data-state={ready ? "ready" : cal.isError ? "error" : "loading"}
+        aria-busy={!ready}
+        aria-label="Bookings"
+      >
+        {cal.isError && !cal.data ? (
+          <ErrorState error={cal.error} subject="The calendar" onRetry={() => void cal.refetch()} />
+        ) : cal.isPending ? (
+          <LoadingSkeleton label="Loading bookings…" count={6} />
+        ) : (
+          <>
+            {meta?.truncated ? (
+              <p role="status" className="mb-2 text-sm text-amber-800">
+                More bookings than we can show at once: switch to the week view.
+              </p>
+            ) : null}
+            {view === "day" ? (
+              <DayList days={days} items={items} timeZone={timeZone} time={time} onOpen={url.openBooking} />
+            ) : (
+              <>
+                <div className="hidden md:block">
+                  {view === "week" ? (
+                    <WeekGrid
+                      days={days}
+                      items={items}
+                      meta={meta}
+                      timeZone={timeZone}
+                      today={today}
+                      time={time}
+                      onOpen={url.openBooking}
+                    />
+                  ) : (
+                    <MonthGrid
+                      days={days}
+                      month={date}
+                      items={items}
+                      meta={meta}
+                      timeZone={timeZone}
+                      today={today}
+                      time={time}
+                      onOpen={url.openBooking}
+                      onOpenDay={(d) => {
+                        url.setDate(d);
+                        url.setView("day");
+                      }}
+                    />
+                  )}
+                </div>
+                <div className="md:hidden">
+                  <DayList days={days} items={items} timeZone={timeZone} time={time} onOpen={url.openBooking} />
+                </div>
+              </>
+            )}
+          </>
+        )}
+      </Card>
+
+      <BookingSheet
+        id={url.booking}
+        onClose={() => url.openBooking(null)}
+        onOpen={url.openBooking}
+        timeZone={timeZone}
+        canWrite={canWrite}
+      />
+      {canWrite && bookOpen ? (
+        <BookDialog
+          open={bookOpen}
+          onOpenChange={setBookOpen}
+          timeZone={timeZone}
+          from={date < today ? today : date}
+          onBooked={url.openBooking}
+        />
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,103 @@
+"use client";
+
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { apiFetchEnvelope } from "@/components/data/api-fetch";
+import type { AppointmentDetail, AppointmentView, CalendarItem } from "@/lib/services/appointments/schemas";
+import { addDays } from "@/lib/time/add-days";
+
+export interface CalendarMeta {
+  from: string;
+  to: string;
+  timezone: string;
+  businessHours: Partial<Record<string, Array<{ open: string; close: string }>>>;
+  businessHoursDefault: boolean;
+  truncated: boolean;
+}
+
+export interface SlotsMeta {
+  stale: boolean;
+  timezone: string;
+}
+
+export interface CustomerPick {
+  id: string;
+  name: string;
+  phone: string | null;
+  email: string | null;
+}
+
+/** The bookings of the days shown (first to last local day, included). */
+export function useCalendar(first: string, last: string, status: string | null) {
+  return useQuery({
+    queryKey: ["appointments", "calendar", first, last, status] as const,
+    queryFn: ({ signal }) =>
+      apiFetchEnvelope<CalendarItem[], CalendarMeta>("/api/v1/appointments", { signal, query: { from: first, to: last, status } }),
+    placeholderData: keepPreviousData,
+    staleTime: 30_000,
+  });
+}
+
+export function useAppointment(id: string | null) {
+  return useQuery({
+    queryKey: ["appointments", "detail", id] as const,
+    queryFn: ({ signal }) => apiFetchEnvelope<AppointmentDetail>(`/api/v1/appointments/${id}`, { signal }),
+    enabled: id !== null,
+  });
+}
+
+/** Free slots of `days` local days from `from`; Cal.com's last answer is marked `meta.stale`. */
+export function useSlots(from: string, days: number, enabled: boolean) {
+  return useQuery({
+    queryKey: ["appointments", "slots", from, days] as const,
+    queryFn: ({ signal }) =>
+      apiFetchEnvelope<Array<{ start: string }>, SlotsMeta>("/api/v1/appointments/slots", {
+        signal,
+        query: { from, to: addDays(from, days - 1) },
+      }),
+    enabled,
+    staleTime: 60_000,
+  });
+}
+
+export function useCustomerLookup(q: string) {
+  const term = q.trim();
+  return useQuery({
+    queryKey: ["appointments", "customer-lookup", term] as const,
+    queryFn: ({ signal }) => apiFetchEnvelope<CustomerPick[]>("/api/v1/appointments/customer-lookup", { signal, query: { q: term } }),
+    enabled: term.length >= 2,
+    staleTime: 30_000,
+  });
+}
+
+/** A write to a booking; on success the calendar, the booking and the dashboard are read again. */
+function useAppointmentWrite<V>(fn: (v: V) => Promise<AppointmentView>) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: async () => {
+      await Promise.all([qc.invalidateQueries({ queryKey: ["appointments"] }), qc.invalidateQueries({ queryKey: ["dashboard"] })]);
+    },
+  });
+}
+
+const send = (path: string, method: string, json: unknown, headers?: Record<string, string>) =>
+  apiFetchEnvelope<AppointmentView>(path, { method, json, headers }).then((r) => r.data);
+
+export interface BookInput {
+  start: string;
+  customerId?: string;
+  customer?: { name: string; email: string; phone?: string };
+  notes?: string;
+  idempotencyKey: string;
+}
+
+export const useBook = () =>
+  useAppointmentWrite(({ idempotencyKey, ...body }: BookInput) =>
+    send("/api/v1/appointments", "POST", body, { "idempotency-key": idempotencyKey }),
+  );
+export const useReschedule = () =>
+  useAppointmentWrite(({ id, start }: { id: string; start: string }) => send(`/api/v1/appointments/${id}/reschedule`, "POST", { start }));
+export const useCancel = () =>
+  useAppointmentWrite(({ id, reason }: { id: string; reason: string }) => send(`/api/v1/appointments/${id}/cancel`, "POST", { reason }));
+export const useSetStatus = () =>
+  useAppointmentWrite(({ id, status }: { id: string; status: string }) => send(`/api/v1/appointments/${id}`, "PATCH", { status }));
