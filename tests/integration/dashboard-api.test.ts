@@ -44,7 +44,7 @@ async function expectedKpis(companyId: string, from: string, to: string) {
     [companyId, new Date(from), new Date(to)],
   );
   const [b] = await sqlRows<{ bookings: number }>(
-    `SELECT COUNT(*) bookings FROM appointments a JOIN calls c ON c.id = a.source_call_id
+    `SELECT COUNT(DISTINCT a.source_call_id) bookings FROM appointments a JOIN calls c ON c.id = a.source_call_id
      WHERE a.company_id = ? AND c.company_id = ? AND c.started_at >= ? AND c.started_at < ?`,
     [companyId, companyId, new Date(from), new Date(to)],
   );

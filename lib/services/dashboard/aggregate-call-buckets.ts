@@ -1,4 +1,4 @@
-import { and, count, eq, gte, lt, sql, type SQL } from "drizzle-orm";
+import { and, count, countDistinct, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { appointments } from "@/lib/db/schema/appointments";
 import { calls } from "@/lib/db/schema/calls";
@@ -30,7 +30,8 @@ function bucketOf(edges: Date[]): SQL<number> {
  * Calls, answered calls, answered duration and bookings per bucket [e(i-1), e(i)), for one company.
  * Two grouped queries, each reading the period's slice of the index (company_id, started_at, id); bookings join
  * appointments on (company_id, source_call_id) and are counted by the start of the call they were
- * booked on, so conversion compares like with like. Returns n buckets, empty ones as zeros.
+ * booked on, so conversion compares like with like — one per call, so a reschedule (a new booking
+ * replacing the old, same call) does not count twice. Returns n buckets, empty ones as zeros.
  */
 export async function aggregateCallBuckets(companyId: string, edges: Date[]): Promise<CallBucket[]> {
   const db = getDb();
@@ -52,7 +53,7 @@ export async function aggregateCallBuckets(companyId: string, edges: Date[]): Pr
       .where(forCompany(calls, companyId, ...inRange))
       .groupBy(sql`bucket`),
     db
-      .select({ bucket, bookings: count() })
+      .select({ bucket, bookings: countDistinct(appointments.sourceCallId) })
       .from(appointments)
       .innerJoin(calls, and(eq(calls.companyId, appointments.companyId), eq(calls.id, appointments.sourceCallId)))
       .where(and(eq(appointments.companyId, companyId), forCompany(calls, companyId, ...inRange)))
