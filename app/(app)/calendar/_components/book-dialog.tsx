@@ -11,7 +11,7 @@ import { notify } from "@/components/ui/notify";
 import { Tabs } from "@/components/ui/tabs";
 import { CustomerPicker } from "./customer-picker";
 import { SlotPicker } from "./slot-picker";
-import { useBook, type CustomerPick } from "./use-appointments";
+import { useBook, useCall, type CustomerPick } from "./use-appointments";
 
 const newCustomerSchema = z.object({
   name: z.string().trim().max(191),
@@ -27,17 +27,23 @@ export function BookDialog({
   onOpenChange,
   timeZone,
   from,
+  callId,
   onBooked,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
   timeZone: string;
   from: string;
+  /** The call this booking comes from (its source); its customer is picked to start with. */
+  callId: string | null;
   onBooked: (id: string) => void;
 }) {
   const [start, setStart] = useState<string | null>(null);
   const [mode, setMode] = useState<"existing" | "new">("existing");
   const [customer, setCustomer] = useState<CustomerPick | null>(null);
+  const call = useCall(callId);
+  const callCustomer = call.data?.data.customer ?? null;
+  const picked = customer ?? (callCustomer ? { ...callCustomer, email: null } : null);
   const [idempotencyKey] = useState(() => crypto.randomUUID());
   const form = useZodForm(newCustomerSchema, { defaultValues: { name: "", email: "", phone: "", notes: "" } });
   const book = useBook();
@@ -50,14 +56,15 @@ export function BookDialog({
       if (!v.name) form.setError("name", { message: "Enter the customer's name." }, { shouldFocus: (bad = true) });
       if (!v.email) form.setError("email", { message: "An email is needed to book." }, { shouldFocus: !bad });
       if (!v.name || !v.email) return;
-    } else if (!customer) return;
+    } else if (!picked) return;
     try {
       const booked = await book.mutateAsync({
         start,
         idempotencyKey,
+        ...(callId ? { callId } : {}),
         notes: v.notes || undefined,
         ...(mode === "existing"
-          ? { customerId: customer!.id }
+          ? { customerId: picked!.id }
           : { customer: { name: v.name, email: v.email, ...(v.phone ? { phone: v.phone } : {}) } }),
       });
       notify.success("Booked", {
@@ -70,7 +77,7 @@ export function BookDialog({
     }
   });
 
-  const ready = start !== null && (mode === "new" || customer !== null);
+  const ready = start !== null && (mode === "new" || picked !== null);
   return (
     <Dialog
       open={open}
@@ -80,6 +87,13 @@ export function BookDialog({
       data-testid="book-dialog"
       className="max-w-xl"
     >
+      {callId ? (
+        <p className="mb-3 rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700" data-testid="book-from-call">
+          {call.data
+            ? `From the call of ${new Date(call.data.data.startedAt).toLocaleString("en-US", { timeZone, dateStyle: "medium", timeStyle: "short" })}`
+            : "From a call"}
+        </p>
+      ) : null}
       <form onSubmit={(e) => void submit(e)} className="space-y-4" noValidate>
         <SlotPicker timeZone={timeZone} from={from} value={start} onChange={setStart} />
         <Tabs
@@ -87,7 +101,7 @@ export function BookDialog({
           value={mode}
           onValueChange={setMode}
           items={[
-            { value: "existing", label: "Existing customer", content: <CustomerPicker value={customer} onChange={setCustomer} /> },
+            { value: "existing", label: "Existing customer", content: <CustomerPicker value={picked} onChange={setCustomer} /> },
             {
               value: "new",
               label: "New customer",
@@ -107,9 +121,9 @@ export function BookDialog({
             },
           ]}
         />
-        {mode === "existing" && customer ? (
+        {mode === "existing" && picked ? (
           <p className="text-sm text-slate-700" data-testid="picked-customer">
-            For <strong>{customer.name}</strong>
+            For <strong>{picked.name}</strong>
           </p>
         ) : null}
         <Field label="Notes (optional)" error={errors.notes?.message}>

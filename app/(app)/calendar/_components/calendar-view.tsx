@@ -28,6 +28,11 @@ export function CalendarView({ timeZone, canWrite }: { timeZone: string; canWrit
   const days = viewDays(view, date);
   const cal = useCalendar(days[0]!, days[days.length - 1]!, status);
   const [bookOpen, setBookOpen] = useState(false);
+  const bookingOpen = bookOpen || (canWrite && url.call !== null);
+  const setBookingOpen = (open: boolean) => {
+    setBookOpen(open);
+    if (!open && url.call) url.clearCall();
+  };
   const today = todayIn(timeZone);
   const time = timeFormat(timeZone);
   const items = cal.data?.data ?? [];
@@ -156,12 +161,13 @@ export function CalendarView({ timeZone, canWrite }: { timeZone: string; canWrit
         timeZone={timeZone}
         canWrite={canWrite}
       />
-      {canWrite && bookOpen ? (
+      {canWrite && bookingOpen ? (
         <BookDialog
-          open={bookOpen}
-          onOpenChange={setBookOpen}
+          open
+          onOpenChange={setBookingOpen}
           timeZone={timeZone}
           from={date < today ? today : date}
+          callId={url.call}
           onBooked={url.openBooking}
         />
       ) : null}

@@ -83,8 +83,22 @@ function useAppointmentWrite<V>(fn: (v: V) => Promise<AppointmentView>) {
 const send = (path: string, method: string, json: unknown, headers?: Record<string, string>) =>
   apiFetchEnvelope<AppointmentView>(path, { method, json, headers }).then((r) => r.data);
 
+/** The call a booking is made for (its customer and time). */
+export function useCall(id: string | null) {
+  return useQuery({
+    queryKey: ["calls", "detail", id] as const,
+    queryFn: ({ signal }) =>
+      apiFetchEnvelope<{ id: string; startedAt: string; customer: { id: string; name: string; phone: string | null } | null }>(
+        `/api/v1/calls/${id}`,
+        { signal, query: { fields: "id,startedAt,customer" } },
+      ),
+    enabled: id !== null,
+  });
+}
+
 export interface BookInput {
   start: string;
+  callId?: string;
   customerId?: string;
   customer?: { name: string; email: string; phone?: string };
   notes?: string;

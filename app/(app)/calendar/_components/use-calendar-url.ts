@@ -11,7 +11,7 @@ export type StatusFilter = (typeof STATUS_FILTERS)[number];
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-/** The calendar's URL state (nuqs): ?view=week|month|day&date=YYYY-MM-DD&status=…&booking=<id>. */
+/** The calendar's URL state (nuqs): ?view=week|month|day&date=YYYY-MM-DD&status=…&booking=<id>&call=<id>. */
 export function useCalendarUrl(timeZone: string) {
   const [state, set] = useQueryStates(
     {
@@ -19,6 +19,8 @@ export function useCalendarUrl(timeZone: string) {
       date: parseAsString,
       status: parseAsStringLiteral(STATUS_FILTERS),
       booking: parseAsString,
+      /** A call to book for (from the call page): opens the booking dialog with the call as its source. */
+      call: parseAsString,
     },
     { history: "push" },
   );
@@ -28,6 +30,8 @@ export function useCalendarUrl(timeZone: string) {
     date,
     status: state.status,
     booking: state.booking,
+    call: state.call,
+    clearCall: () => void set({ call: null }, { history: "replace" }),
     setView: (view: CalendarViewName) => void set({ view }),
     setDate: (d: string) => void set({ date: d }),
     setStatus: (status: StatusFilter | null) => void set({ status }),

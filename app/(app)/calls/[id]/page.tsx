@@ -68,7 +68,12 @@ export default async function CallPage({ params }: Params) {
         </div>
         <div className="contents lg:block lg:min-w-0 lg:space-y-4">
           <AnalysisCard analysis={call.analysis} className="order-1" />
-          <AppointmentCard appointment={call.appointment} className="order-4" />
+          <AppointmentCard
+            appointment={call.appointment}
+            callId={call.id}
+            canBook={roleHas(session.user.role, "appointments:write")}
+            className="order-4"
+          />
           <CustomerCard customer={call.customer} className="order-5" />
         </div>
       </div>

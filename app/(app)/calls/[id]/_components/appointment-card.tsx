@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { Badge, statusTone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import type { CallDetail } from "@/lib/services/calls/schemas";
@@ -13,9 +14,34 @@ const STATUS_TEXT: Record<Appointment["status"], string> = {
   no_show: "No-show",
 };
 
-/** The appointment the agent booked during this call, in the attendee's own time zone. */
-export function AppointmentCard({ appointment, className }: { appointment: Appointment | null; className?: string }) {
-  if (!appointment) return null;
+const linkClass =
+  "mt-2 inline-block text-sm font-medium text-brand-700 hover:underline focus-visible:outline-2 focus-visible:outline-brand-600";
+
+/**
+ * The appointment the agent booked during this call, in the attendee's own time zone, with a link to
+ * it in the calendar; with none, those who may book get "Book an appointment" for this call.
+ */
+export function AppointmentCard({
+  appointment,
+  callId,
+  canBook,
+  className,
+}: {
+  appointment: Appointment | null;
+  callId: string;
+  canBook: boolean;
+  className?: string;
+}) {
+  if (!appointment) {
+    if (!canBook) return null;
+    return (
+      <Card title="No booking from this call" className={className} data-testid="call-appointment">
+        <Link href={`/calendar?call=${encodeURIComponent(callId)}`} className={linkClass} data-testid="book-from-call-link">
+          Book an appointment
+        </Link>
+      </Card>
+    );
+  }
   return (
     <Card title="Booked during this call" className={className} data-testid="call-appointment">
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -26,6 +52,9 @@ export function AppointmentCard({ appointment, className }: { appointment: Appoi
       </div>
       <p className="mt-1 text-sm text-slate-700">{formatSlot(appointment.startAt, appointment.endAt, appointment.timezone)}</p>
       {appointment.location ? <p className="mt-1 text-sm text-slate-500">{appointment.location}</p> : null}
+      <Link href={`/calendar?booking=${encodeURIComponent(appointment.id)}&date=${appointment.startAt.slice(0, 10)}`} className={linkClass}>
+        Open in the calendar
+      </Link>
     </Card>
   );
 }
