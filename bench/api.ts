@@ -2,8 +2,10 @@
  * `npm run bench:api`: the first vertical slice at scale, in one run against the production build.
  * With BENCH_CALLS (default 1 000 000) seeded: calls list p50/p95 on the first page and on a deep
  * cursor (near the oldest calls), overview cached vs uncached, customer search for the most common
- * surname (full text; target: within 2× of the calls list's first page), and the dashboard page's
- * first-load JavaScript measured in Chromium. Requests are sequential so p95 is latency, not queueing.
+ * surname (full text; target: within 2× of the calls list's first page), the calendar for a month
+ * (the appointments the seeder makes for those calls; target: within 2× of the calls list's first
+ * page), and the dashboard page's first-load JavaScript measured in Chromium. Requests are
+ * sequential so p95 is latency, not queueing.
  * BENCH_CUSTOMERS sets how many customers the seeder makes (default: its own, 150).
  *
  *   BENCH_CALLS=1000000 BENCH_CUSTOMERS=50000 BENCH_REQUESTS=200 npm run bench:api
@@ -116,11 +118,15 @@ async function dashboardFirstLoadJs(): Promise<{ transferredKb: number; decodedK
 await seedBenchData(calls, customers);
 const app = await startBenchApp();
 try {
-  const { key, companyId } = await acmeBenchKey(["dashboard:read", "calls:read", "customers:read"]);
+  const { key, companyId } = await acmeBenchKey(["dashboard:read", "calls:read", "customers:read", "appointments:read"]);
   const auth = { authorization: `Bearer ${key}` };
   const fresh = { ...auth, "cache-control": "no-cache" };
   const cursor = await deepCursor(companyId);
   const common = await commonSurname(companyId);
+  // The current month in UTC days (a calendar month view asks for its full weeks: up to 42 days).
+  const now = new Date();
+  const monthFrom = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)).toISOString().slice(0, 10);
+  const monthTo = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 0)).toISOString().slice(0, 10);
 
   const rows: Array<[string, Awaited<ReturnType<typeof timed>>]> = [
     ["calls list, first page (uncached)", await timed("/api/v1/calls?limit=25", fresh)],
@@ -132,17 +138,21 @@ try {
       `customer search "${common.surname}" (uncached)`,
       await timed(`/api/v1/customers?q=${encodeURIComponent(common.surname)}&limit=25`, fresh),
     ],
+    ["calendar month (uncached)", await timed(`/api/v1/appointments?from=${monthFrom}&to=${monthTo}`, fresh)],
   ];
   const js = await dashboardFirstLoadJs();
 
   console.log(`\nAPI benchmark — ${calls} calls seeded, ${requests} sequential requests per row, production build, loopback\n`);
   console.log("scenario".padEnd(40), "p50 ms".padStart(9), "p95 ms".padStart(9), "  X-Cache");
   for (const [name, r] of rows) console.log(name.padEnd(40), r.p50.toFixed(1).padStart(9), r.p95.toFixed(1).padStart(9), " ", r.cache);
-  const [first, deep, , ovU, ovC, search] = rows.map((r) => r[1]);
+  const [first, deep, , ovU, ovC, search, month] = rows.map((r) => r[1]);
   console.log(`\ndeep cursor / first page p50: ${(deep!.p50 / first!.p50).toFixed(2)}×  (keyset: should stay near 1)`);
   console.log(`overview uncached / cached p50: ${(ovU!.p50 / ovC!.p50).toFixed(1)}×`);
   console.log(
     `customer search (${common.count} of ${common.customers} customers named ${common.surname}) / calls first page, uncached: p50 ${(search!.p50 / first!.p50).toFixed(2)}×, p95 ${(search!.p95 / first!.p95).toFixed(2)}×  (target ≤ 2×)`,
+  );
+  console.log(
+    `calendar month / calls first page, uncached: p50 ${(month!.p50 / first!.p50).toFixed(2)}×, p95 ${(month!.p95 / first!.p95).toFixed(2)}×  (target ≤ 2×)`,
   );
   console.log(
     `dashboard first-load JavaScript: ${js.transferredKb.toFixed(0)} KB transferred, ${js.decodedKb.toFixed(0)} KB decoded, ${js.files} files`,

@@ -23,7 +23,7 @@ export async function acmeBenchKey(scopes: Permission[]): Promise<{ key: string;
   const huge = 1_000_000_000;
   const limitOverrides = {
     company: { perHour: huge },
-    endpoint: { dashboard: huge, calls: huge, customers: huge },
+    endpoint: { dashboard: huge, calls: huge, customers: huge, appointments: huge },
     user: { perHour: huge },
   };
   await db.update(companies).set({ limitOverrides }).where(eq(companies.id, owner.companyId));
