@@ -40,13 +40,18 @@ export function Tabs<V extends string = string>({ label, items, value, onValueCh
           </RadixTabs.Trigger>
         ))}
       </RadixTabs.List>
-      {items.map((t) =>
-        t.content === undefined ? null : (
-          <RadixTabs.Content key={t.value} value={t.value} className="mt-4 focus-visible:outline-2 focus-visible:outline-brand-600">
-            {t.content}
-          </RadixTabs.Content>
-        ),
-      )}
+      {items.map((t) => (
+        // Every tab gets its panel, so each tab's aria-controls names an element (an empty one when the
+        // tabs only switch a view rendered elsewhere).
+        <RadixTabs.Content
+          key={t.value}
+          value={t.value}
+          className={t.content === undefined ? "sr-only" : "mt-4 focus-visible:outline-2 focus-visible:outline-brand-600"}
+          tabIndex={t.content === undefined ? -1 : undefined}
+        >
+          {t.content}
+        </RadixTabs.Content>
+      ))}
     </RadixTabs.Root>
   );
 }

@@ -41,6 +41,7 @@ export function BookingChip({
       className={cn(
         "block w-full min-w-0 overflow-hidden rounded-md border px-1.5 py-0.5 text-left text-xs leading-tight focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-brand-600",
         TONE[item.status] ?? TONE.scheduled,
+        compact && "truncate whitespace-nowrap",
         className,
       )}
     >

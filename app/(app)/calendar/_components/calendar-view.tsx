@@ -81,7 +81,11 @@ export function CalendarView({ timeZone, canWrite }: { timeZone: string; canWrit
               ›
             </Button>
           </div>
-          <h2 className="min-w-0 flex-1 text-base font-semibold text-slate-900" aria-live="polite" data-testid="calendar-title">
+          <h2
+            className="order-first min-w-0 basis-full text-base font-semibold text-slate-900 md:order-none md:flex-1 md:basis-auto"
+            aria-live="polite"
+            data-testid="calendar-title"
+          >
             {viewTitle(view, date)}
           </h2>
           <Select

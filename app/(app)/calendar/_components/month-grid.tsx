@@ -51,18 +51,18 @@ export function MonthGrid({
             <section
               key={d}
               aria-label={formatDay(d)}
-              className={cn(
-                "min-h-28 border-b border-l border-slate-200 p-1",
-                closed ? "bg-slate-100" : "bg-white",
-                d.slice(0, 7) !== month.slice(0, 7) && "opacity-60",
-              )}
+              className={cn("min-h-28 border-b border-l border-slate-200 p-1", closed ? "bg-slate-100" : "bg-white")}
             >
               <button
                 type="button"
                 onClick={() => onOpenDay(d)}
                 className={cn(
                   "mb-1 rounded px-1 text-xs font-medium hover:bg-slate-200 focus-visible:outline-2 focus-visible:outline-brand-600",
-                  d === today ? "bg-brand-600 text-white hover:bg-brand-700" : "text-slate-700",
+                  d === today
+                    ? "bg-brand-600 text-white hover:bg-brand-700"
+                    : d.slice(0, 7) !== month.slice(0, 7)
+                      ? "text-slate-500"
+                      : "text-slate-900",
                 )}
                 aria-label={`Open ${formatDay(d)}${d === today ? " (today)" : ""}`}
               >
