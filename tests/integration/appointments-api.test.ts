@@ -37,11 +37,15 @@ afterAll(async () => {
   await h.close();
 });
 
-/** A weekday 10:00 UTC slot, days ahead, no other test of the file uses (the fake's slots are 9–17 in the company zone). */
+/**
+ * A weekday slot days ahead that no other test of the file uses: a weekend moves to Monday, and the
+ * hour follows the sequence, so two slots that land on one Monday never share a time.
+ */
 function slot(): string {
-  const d = new Date(Date.now() + (3 + seq++) * 86_400_000);
+  const n = seq++;
+  const d = new Date(Date.now() + (3 + n) * 86_400_000);
   while (d.getUTCDay() === 0 || d.getUTCDay() === 6) d.setUTCDate(d.getUTCDate() + 1);
-  d.setUTCHours(10, 0, 0, 0);
+  d.setUTCHours(13 + (n % 6), 0, 0, 0);
   return d.toISOString();
 }
 const day = (iso: string) => iso.slice(0, 10);
@@ -155,6 +159,20 @@ describe("book, webhook redelivery, one booking, cross-tenant ids", () => {
     const rows = await rowsOf(t.companyId);
     expect(rows.map((r) => r.id)).toEqual([booked.body.data.id]);
     expect(rows[0]).toMatchObject({ status: "confirmed", notes: "first visit", customerId });
+  });
+
+  it("the same Idempotency-Key answers the first booking again; with another body it is 409", async () => {
+    const { t, customerId, member } = await tenant();
+    const start = slot();
+    const key = { "idempotency-key": `same-${t.companyId}` };
+    const first = await book(member, { customerId, start }, key);
+    expect(first.res.status, JSON.stringify(first.body.error)).toBe(201);
+    const again = await book(member, { customerId, start }, key);
+    expect(again.body.data.id).toBe(first.body.data.id);
+    const other = await book(member, { customerId, start: slot() }, key);
+    expect(other.res.status).toBe(409);
+    expect(other.body.error).toMatchObject({ code: "conflict", details: [{ code: "idempotency_key_reused" }] });
+    expect(await rowsOf(t.companyId)).toHaveLength(1);
   });
 
   it("books a new customer (created with the booking) and finds customers to book by name, email or phone digits", async () => {

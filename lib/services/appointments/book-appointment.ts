@@ -13,6 +13,7 @@ import { applyBooking } from "./apply-booking";
 import { bookingFactsFromApi } from "./booking-facts-from-api";
 import { bookingSetupOf } from "./booking-setup-of";
 import { calcomWriteFailed } from "./calcom-write-failed";
+import { claimBookingKey } from "./claim-booking-key";
 import { bookAppointmentSchema, type AppointmentView, type BookAppointmentInput } from "./schemas";
 import { toAppointmentView } from "./to-appointment-view";
 
@@ -63,6 +64,10 @@ export async function bookAppointment(companyId: string, input: BookAppointmentI
       "No such call.",
     );
   const setup = await bookingSetupOf(companyId, req.eventTypeId);
+  if (req.idempotencyKey) {
+    const { idempotencyKey, ...request } = req;
+    await claimBookingKey(companyId, idempotencyKey, request);
+  }
 
   const calcom = deps.calcom ?? (await calcomClientForCompany(companyId));
   const booking = await calcom
