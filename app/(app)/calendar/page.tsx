@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
 import { Suspense } from "react";
+import { NotAllowed } from "@/components/layout/not-allowed";
+import { sectionRule } from "@/components/layout/sections";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LoadingSkeleton } from "@/components/ui/skeleton";
-import { getSession } from "@/lib/auth/get-session";
+import { pageAccess } from "@/lib/auth/page-access";
 import { roleHas } from "@/lib/auth/permissions";
 import { getCompanyTimezone } from "@/lib/services/companies/get-company-timezone";
 import { CalendarView } from "./_components/calendar-view";
@@ -16,9 +17,8 @@ export const metadata: Metadata = { title: "Calendar" };
  * appointments:write; the API refuses the others too.
  */
 export default async function CalendarPage() {
-  const session = await getSession();
-  if (!session) redirect("/signin?callbackUrl=/calendar");
-  const { user } = session;
+  const { user, allowed } = await pageAccess(sectionRule("/calendar"));
+  if (!allowed) return <NotAllowed title="Calendar" />;
   if (!user.companyId) {
     return (
       <EmptyState title="No company selected" description="Bookings belong to a company. Sign in with a company account to see them." />

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { sectionRule } from "@/components/layout/sections";
 import { Card } from "@/components/ui/card";
 import { pageAccess } from "@/lib/auth/page-access";
+import { roleHas } from "@/lib/auth/permissions";
 import { getCompanyTimezone } from "@/lib/services/companies/get-company-timezone";
 import { formatPhone, otherParty } from "../_components/call-labels";
 import { AnalysisCard } from "./_components/analysis-card";
@@ -41,6 +42,7 @@ export default async function CallPage({ params }: Params) {
   const call = companyId ? await loadCall(companyId, id) : null;
   if (!companyId || !call) notFound();
   const timeZone = await getCompanyTimezone(companyId);
+  const { user } = await pageAccess(sectionRule("/calls"));
 
   return (
     <div className="mx-auto max-w-7xl space-y-4" data-testid="call-detail">
@@ -71,7 +73,7 @@ export default async function CallPage({ params }: Params) {
           <AppointmentCard
             appointment={call.appointment}
             callId={call.id}
-            canBook={roleHas(session.user.role, "appointments:write")}
+            canBook={roleHas(user.role, "appointments:write")}
             className="order-4"
           />
           <CustomerCard customer={call.customer} className="order-5" />
