@@ -38,12 +38,14 @@ async function visit(page: Page, path: string, ready: () => Promise<void>) {
 
 const h1 = (page: Page) => () => expect(page.getByRole("heading", { level: 1 }).first()).toBeVisible();
 
-test("signin, dashboard, calls and a call load with no CSP violation", async ({ page }) => {
+test("signin, dashboard, calls, the calendar and a call load with no CSP violation", async ({ page }) => {
   const violations = watchCsp(page);
   await visit(page, "/signin", () => expect(page.getByRole("button", { name: "Sign in" })).toBeVisible());
   await signInOnce(page, "admin@acme.test");
   await visit(page, "/dashboard", () => expect(page.locator(".recharts-surface").first()).toBeVisible());
   await visit(page, "/calls", () => expect(page.getByTestId("calls-list")).toHaveAttribute("data-state", "ready"));
+  // The calendar (and every signed-in page) mounts the toaster, whose stylesheet the CSP allows by hash.
+  await visit(page, "/calendar", () => expect(page.getByTestId("calendar")).toHaveAttribute("data-state", "ready"));
   const { data } = await apiGet<Array<{ id: string }>>(page, "/api/v1/calls?limit=1&status=ended");
   await visit(page, `/calls/${data[0]!.id}`, () => expect(page.getByTestId("recording-player")).toBeVisible());
   expect(violations).toEqual([]);
