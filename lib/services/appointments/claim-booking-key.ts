@@ -1,6 +1,6 @@
 import { ApiError } from "@/lib/api/errors";
-import { getRedis, redisKey } from "@/lib/redis/client";
-import { IDEMPOTENCY_TTL_SECONDS, requestFingerprint } from "@/lib/services/exports/idempotency-key";
+import { IDEMPOTENCY_TTL_SECONDS, idempotencyRedisKey, requestFingerprint } from "@/lib/api/idempotency-key";
+import { getRedis } from "@/lib/redis/client";
 
 /**
  * Binds a booking's Idempotency-Key to what it asked for (24 h, per company; only hashes in Redis):
@@ -9,7 +9,7 @@ import { IDEMPOTENCY_TTL_SECONDS, requestFingerprint } from "@/lib/services/expo
  */
 export async function claimBookingKey(companyId: string, key: string, request: Record<string, unknown>): Promise<void> {
   const fingerprint = await requestFingerprint(request);
-  const name = redisKey("idem", "appointments", companyId, await requestFingerprint({ key }));
+  const name = await idempotencyRedisKey(companyId, key, "appointments");
   const redis = getRedis();
   if ((await redis.set(name, fingerprint, { nx: true, ex: IDEMPOTENCY_TTL_SECONDS })) === "OK") return;
   const seen = await redis.get<string>(name);

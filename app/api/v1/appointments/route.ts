@@ -13,7 +13,7 @@ import {
   calendarMetaSchema,
   calendarQuerySchema,
 } from "@/lib/services/appointments/schemas";
-import { parseIdempotencyKey } from "@/lib/services/exports/idempotency-key";
+import { parseIdempotencyKey } from "@/lib/api/idempotency-key";
 
 // GET /api/v1/appointments — the calendar: bookings starting in a range (at most 62 days), from MySQL
 export const GET = defineRoute({ auth: "required", permission: "appointments:read", service: "appointments" }, async ({ req, caller }) => {
