@@ -1,4 +1,4 @@
-import { char, index, mysqlTable, uniqueIndex, varchar } from "drizzle-orm/mysql-core";
+import { char, index, int, mysqlTable, uniqueIndex, varchar } from "drizzle-orm/mysql-core";
 import { createdAt, id, instant, ref } from "./util";
 
 /**
@@ -16,6 +16,12 @@ export const refreshTokens = mysqlTable(
     /** SHA-256 hex of the token; the token itself is never stored. */
     tokenHash: char("token_hash", { length: 64 }).notNull(),
     familyId: ref("family_id").notNull(),
+    /**
+     * The person's session generation (users.session_generation) when the family signed in; a
+     * rotation copies it. A refresh older than the person's current generation is refused, so
+     * sign-out, a password change, a role change or a removal also ends refresh tokens.
+     */
+    sessionGeneration: int("session_generation", { unsigned: true }).notNull().default(0),
     expiresAt: instant("expires_at").notNull(),
     revokedAt: instant("revoked_at"),
     /** The token that replaced this one on rotation. */

@@ -9,6 +9,8 @@ export interface NewRefreshTokenInput {
   userId: string;
   /** Null: a platform admin's platform-scope session (no company). */
   companyId: string | null;
+  /** The person's session generation at sign-in; a rotation passes its predecessor's. */
+  sessionGeneration: number;
   /** Absent: a new family (a sign-in); its id is the first token's id. */
   familyId?: string;
   /** Pre-chosen id (a rotation writes it into its predecessor's replaced_by first). */
@@ -38,6 +40,7 @@ export async function createRefreshToken(
     companyId: input.companyId,
     tokenHash: await hashToken(token),
     familyId,
+    sessionGeneration: input.sessionGeneration,
     expiresAt: new Date(input.now.getTime() + REFRESH_TOKEN_TTL_MS),
     ip: input.ip?.slice(0, 45) ?? null,
     userAgent: input.userAgent?.slice(0, 255) ?? null,

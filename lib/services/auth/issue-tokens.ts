@@ -53,6 +53,7 @@ export async function issueTokens(input: IssueTokensInput): Promise<TokenPair> {
   const refresh = await createRefreshToken(db, {
     userId: user.id,
     companyId: scope.cid,
+    sessionGeneration: user.sessionGeneration,
     ip: input.ip,
     userAgent: input.userAgent,
     now,

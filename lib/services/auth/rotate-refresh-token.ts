@@ -26,9 +26,10 @@ export interface RotateRefreshTokenInput {
 /**
  * Trades a refresh token for a new pair: the presented token is revoked and points at its successor.
  * Presenting a token that was already rotated means it leaked (or is replayed): the whole family is
- * revoked, the event audited, and the answer is 401. A disabled person or one no longer in the
- * company cannot refresh; their family is revoked too. The role in the new access token is read
- * fresh from the membership.
+ * revoked, the event audited, and the answer is 401. A disabled person, one no longer in the
+ * company, or a family older than the person's session generation (sign-out, password or role
+ * change, removal since it signed in) cannot refresh; their family is revoked too. The new access
+ * token carries the family's generation, never a newer one; its role is read fresh from the membership.
  */
 export async function rotateRefreshToken(input: RotateRefreshTokenInput): Promise<TokenPair> {
   const now = input.now ?? new Date();
@@ -81,6 +82,7 @@ export async function rotateRefreshToken(input: RotateRefreshTokenInput): Promis
         .where(and(eq(users.id, token.userId), eq(users.isPlatformAdmin, true)))
         .limit(1);
   if (!person || person.disabledAt) throw await refuseFamily("access_lost");
+  if (token.sessionGeneration < person.gen) throw await refuseFamily("session_ended");
 
   // Claim the presented token first (row lock): of two concurrent uses of one token, exactly one wins.
   const successorId = createId("refreshToken", { at: now });
@@ -95,12 +97,21 @@ export async function rotateRefreshToken(input: RotateRefreshTokenInput): Promis
       userId: token.userId,
       companyId: token.companyId,
       familyId: token.familyId,
+      sessionGeneration: token.sessionGeneration,
       ip: input.ip,
       userAgent: input.userAgent,
       now,
     });
   });
-  if (!next) throw await refuseFamily("reuse");
+  if (!next) {
+    // Lost the claim: to a concurrent rotation (reuse), or to a revocation such as a sign-out (no successor).
+    const [lost] = await db
+      .select({ replacedBy: refreshTokens.replacedBy })
+      .from(refreshTokens)
+      .where(eq(refreshTokens.id, token.id))
+      .limit(1);
+    throw lost?.replacedBy ? await refuseFamily("reuse") : new ApiError("unauthorized", BAD_REFRESH_TOKEN);
+  }
 
   return signTokenPair(
     {
@@ -109,7 +120,7 @@ export async function rotateRefreshToken(input: RotateRefreshTokenInput): Promis
       role: person.role,
       pa: Boolean(person.isPlatformAdmin),
       sid: token.familyId,
-      gen: person.gen,
+      gen: token.sessionGeneration,
     },
     next.token,
     now,

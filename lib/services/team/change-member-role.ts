@@ -18,9 +18,9 @@ export interface ChangeMemberRoleInput {
 }
 
 /**
- * Gives a member another role (team:manage; owner rules in lockMember). Their sessions and access
- * tokens end at the edge on the next request, so the new role applies from their next sign-in (or
- * token refresh, which reads the role fresh). Setting the role they already have changes nothing.
+ * Gives a member another role (team:manage; owner rules in lockMember). Their sessions, access
+ * tokens and refresh tokens end (bumpSessionGeneration), so the new role applies from their next
+ * sign-in. Setting the role they already have changes nothing.
  */
 export async function changeMemberRole(input: ChangeMemberRoleInput): Promise<{ role: Role; changed: boolean }> {
   const now = input.now ?? new Date();

@@ -17,8 +17,8 @@ export interface RemoveMemberInput {
 
 /**
  * Removes a person from the company (team:manage; owner rules in lockMember). Their sessions and
- * access tokens end at the edge on the next request; their refresh tokens for this company stop at
- * the next refresh (rotateRefreshToken requires the membership).
+ * access tokens end at the edge on the next request, and their refresh tokens are revoked
+ * (bumpSessionGeneration).
  */
 export async function removeMember(input: RemoveMemberInput): Promise<void> {
   const now = input.now ?? new Date();

@@ -1,5 +1,4 @@
-import { and, eq, isNull } from "drizzle-orm";
-import { refreshTokens } from "@/lib/db/schema/refresh-tokens";
+import { eq } from "drizzle-orm";
 import { users } from "@/lib/db/schema/users";
 import { findOneOr404 } from "@/lib/db/tenant";
 import { writeTransaction } from "@/lib/db/write-transaction";
@@ -16,7 +15,7 @@ export interface DisableUserInput {
 
 /**
  * Locks a person out everywhere (a platform admin's action): sign-in refuses them, their refresh
- * tokens are revoked, and every session and access token they hold is refused at the edge on its
+ * tokens are revoked (bumpSessionGeneration), and every session and access token they hold is refused at the edge on its
  * next request. Idempotent.
  */
 export async function disableUser(input: DisableUserInput): Promise<{ generation: number }> {
@@ -33,10 +32,6 @@ export async function disableUser(input: DisableUserInput): Promise<{ generation
         tx,
       );
     }
-    await tx
-      .update(refreshTokens)
-      .set({ revokedAt: now })
-      .where(and(eq(refreshTokens.userId, input.userId), isNull(refreshTokens.revokedAt)));
     return bumpSessionGeneration(tx, input.userId, now);
   });
   await writeUserRecord(input.userId, generation);

@@ -1,0 +1,1 @@
+ALTER TABLE `refresh_tokens` ADD `session_generation` int unsigned DEFAULT 0 NOT NULL;
