@@ -2,15 +2,19 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { DELETE as revokeRoute } from "@/app/api/v1/api-keys/[id]/route";
 import { POST as rotateRoute } from "@/app/api/v1/api-keys/[id]/rotate/route";
 import { GET as listRoute, POST as createRoute } from "@/app/api/v1/api-keys/route";
+import { eq } from "drizzle-orm";
 import { closeDb, getDb } from "@/lib/db/client";
+import { apiKeys } from "@/lib/db/schema/api-keys";
 import { countActiveApiKeys } from "@/lib/services/api-keys/count-active-api-keys";
 import { createApiKey } from "@/lib/services/api-keys/create-api-key";
 import { revokeApiKey } from "@/lib/services/api-keys/revoke-api-key";
 import { rotateApiKey } from "@/lib/services/api-keys/rotate-api-key";
+import { changeMemberRole } from "@/lib/services/team/change-member-role";
+import { removeMember } from "@/lib/services/team/remove-member";
 import type { Actor } from "@/lib/services/audit/actor-from-caller";
 import { throughGateway } from "../helpers/gateway-harness";
 import { edgeRequest, startCountingOrigin, type Envelope } from "../helpers/gateway-requests";
-import { seedTenant } from "../helpers/seed-rows";
+import { seedMembership, seedTenant, seedUser } from "../helpers/seed-rows";
 
 /**
  * Issue 9 items 4 and 6: a key never creates or rotates a key that outlives it or holds scopes it
@@ -198,5 +202,44 @@ describe("the 401 for a bad key", () => {
     } finally {
       warn.mockRestore();
     }
+  });
+});
+
+describe("a key does not outlive its creator's access (security review item 2)", () => {
+  /** An admin of a company who made keys: one with keys:manage (an admin's scope), one a member could make too. */
+  async function adminWithKeys() {
+    const t = await seedTenant({ role: "owner", tier: "PRO" });
+    const admin = await seedUser();
+    await seedMembership(t.companyId, admin.id, "admin");
+    const asAdmin: Actor = { ...owner(admin.id), role: "admin" };
+    const manager = await createApiKey({ companyId: t.companyId, actor: asAdmin, name: "manager", scopes: ["keys:manage", "calls:read"] });
+    const reader = await createApiKey({ companyId: t.companyId, actor: asAdmin, name: "reader", scopes: ["calls:read"] });
+    // Used once first, so the edge holds its record in Redis: the refusal below must come from the write-through.
+    expect((await withKey(manager.key, "GET", "/api/v1/api-keys")).status).toBe(200);
+    const revokedAt = async (id: string) => (await getDb().select().from(apiKeys).where(eq(apiKeys.id, id)))[0]!.revokedAt;
+    return { ...t, admin, manager, reader, revokedAt, asOwner: owner(t.user.id) };
+  }
+
+  it("removing the creator revokes every key they made at once: it neither reads nor creates keys", async () => {
+    const t = await adminWithKeys();
+    await removeMember({ companyId: t.companyId, userId: t.admin.id, actor: t.asOwner });
+    expect((await withKey(t.manager.key, "GET", "/api/v1/api-keys")).status).toBe(401);
+    expect((await withKey(t.manager.key, "POST", "/api/v1/api-keys", { name: "escape", scopes: ["calls:read"] })).status).toBe(401);
+    expect(await t.revokedAt(t.manager.id)).not.toBeNull();
+    expect(await t.revokedAt(t.reader.id)).not.toBeNull();
+  });
+
+  it("demoting the creator revokes the keys holding a scope the new role cannot grant, and keeps the others", async () => {
+    const t = await adminWithKeys();
+    await changeMemberRole({ companyId: t.companyId, userId: t.admin.id, role: "member", actor: t.asOwner });
+    expect((await withKey(t.manager.key, "GET", "/api/v1/api-keys")).status).toBe(401);
+    expect((await withKey(t.manager.key, "POST", "/api/v1/api-keys", { name: "escape", scopes: ["calls:read"] })).status).toBe(401);
+    expect(await t.revokedAt(t.manager.id)).not.toBeNull();
+    expect(await t.revokedAt(t.reader.id)).toBeNull();
+    // Another key of the company (the owner's) is untouched.
+    const ownerKey = await createApiKey({ companyId: t.companyId, actor: t.asOwner, name: "owner", scopes: ["keys:manage"] });
+    await changeMemberRole({ companyId: t.companyId, userId: t.admin.id, role: "viewer", actor: t.asOwner });
+    expect(await t.revokedAt(t.reader.id)).toBeNull();
+    expect((await withKey(ownerKey.key, "GET", "/api/v1/api-keys")).status).toBe(200);
   });
 });
