@@ -3,9 +3,9 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { authEnv } from "@/lib/env/auth";
 import { logger } from "@/lib/log/logger";
-import { checkLoginLimit } from "./check-login-limit";
 import { endUserSessions } from "@/lib/services/users/end-user-sessions";
-import { recordLoginFailure } from "./record-login-failure";
+import { releaseLoginAttempt } from "./release-login-attempt";
+import { reserveLoginAttempt } from "./reserve-login-attempt";
 import { isRole } from "./roles";
 import { isSessionTooOld, SESSION_IDLE_SECONDS } from "./session-policy";
 import { verifyCredentials } from "./verify-credentials";
@@ -34,19 +34,16 @@ export function authOptions(): NextAuthOptions {
         async authorize(raw) {
           const parsed = credentialsSchema.safeParse(raw);
           if (!parsed.success) return null;
-          // Per-email brute-force limit on failures, shared with POST /api/v1/auth/token; fails closed without Redis.
-          const limit = await checkLoginLimit(parsed.data.email).catch((err: unknown) => {
+          // Per-email brute-force limit, shared with POST /api/v1/auth/token: an attempt is reserved atomically
+          // before bcrypt (parallel guesses cannot all pass) and given back on success; fails closed without Redis.
+          const limit = await reserveLoginAttempt(parsed.data.email).catch((err: unknown) => {
             logger().warn({ errorName: err instanceof Error ? err.name : "unknown" }, "login limiter unavailable; sign-in refused");
             return null;
           });
           if (!limit?.ok) return null;
           const user = await verifyCredentials(parsed.data.email, parsed.data.password, parsed.data.companyId);
-          if (!user) {
-            await recordLoginFailure(parsed.data.email).catch((err: unknown) =>
-              logger().warn({ errorName: err instanceof Error ? err.name : "unknown" }, "login failure not counted"),
-            );
-            return null;
-          }
+          if (!user) return null;
+          await releaseLoginAttempt(parsed.data.email);
           return { ...user, id: user.id };
         },
       }),

@@ -1,5 +1,7 @@
-import { afterAll, describe, expect, it } from "vitest";
+import bcrypt from "bcryptjs";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { POST as TOKEN } from "@/app/api/v1/auth/token/route";
+import { LOGIN_LIMIT } from "@/lib/auth/login-limiter";
 import { authOptions } from "@/lib/auth/options";
 import { closeDb } from "@/lib/db/client";
 import { seedTenant } from "../helpers/seed-rows";
@@ -73,5 +75,40 @@ describe("per-email login limiter", () => {
     expect((await token({ email: t.user.email, password: t.user.password })).status).toBe(200);
     expect((await token({ email: t.user.email, password: "wrong" })).status).toBe(401);
     expect((await token({ email: t.user.email, password: t.user.password })).status).toBe(429);
+  });
+
+  it("holds against parallel guesses: of 60 at once, at most the limit reach the password check (401), the rest get 429", async () => {
+    const t = await seedTenant();
+    const authorize = credentialsAuthorize();
+    // Pin the clock inside one window of the sliding limiter, so no window boundary (which weighs the previous one) falls mid-test.
+    const windowMs = 15 * 60_000;
+    const mid = Math.floor(Date.now() / windowMs) * windowMs + windowMs / 2;
+    const clock = vi.spyOn(Date, "now").mockReturnValue(mid);
+    const compare = vi.spyOn(bcrypt, "compare");
+    try {
+      const results = await Promise.all(
+        Array.from({ length: 60 }, async (_, i) =>
+          i % 4 === 0
+            ? // A quarter go through the dashboard's sign-in: it shares the window.
+              (await authorize({ email: t.user.email, password: `wrong-${i}` })) === null
+              ? "dashboard"
+              : "signed-in"
+            : (await token({ email: t.user.email, password: `wrong-${i}` })).status,
+        ),
+      );
+      const reachedPassword = compare.mock.calls.filter(([password]) => String(password).startsWith("wrong-")).length;
+      expect(reachedPassword).toBeLessThanOrEqual(LOGIN_LIMIT.attempts);
+      expect(reachedPassword).toBeGreaterThan(0);
+      const apiResults = results.filter((r) => typeof r === "number");
+      expect(apiResults.filter((s) => s === 401).length).toBeLessThanOrEqual(LOGIN_LIMIT.attempts);
+      expect(apiResults.filter((s) => s !== 401 && s !== 429)).toEqual([]);
+      expect(apiResults.filter((s) => s === 429).length).toBeGreaterThanOrEqual(apiResults.length - LOGIN_LIMIT.attempts);
+      expect(results).not.toContain("signed-in");
+      // The window is used up: even the right password waits.
+      expect((await token({ email: t.user.email, password: t.user.password })).status).toBe(429);
+    } finally {
+      compare.mockRestore();
+      clock.mockRestore();
+    }
   });
 });

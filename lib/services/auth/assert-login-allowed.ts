@@ -1,11 +1,15 @@
 import { ApiError } from "@/lib/api/errors";
-import { checkLoginLimit } from "@/lib/auth/check-login-limit";
+import { reserveLoginAttempt } from "@/lib/auth/reserve-login-attempt";
 
-/** The per-email limiter (failed attempts) as an API answer: 429 naming the `login` layer with Retry-After, or 503 without Redis (fail closed). */
+/**
+ * Reserves one of the email's sign-in attempts before the password is checked (give it back with
+ * releaseLoginAttempt on success), or refuses: 429 naming the `login` layer with Retry-After, or
+ * 503 without Redis (fail closed).
+ */
 export async function assertLoginAllowed(email: string): Promise<void> {
   let result;
   try {
-    result = await checkLoginLimit(email);
+    result = await reserveLoginAttempt(email);
   } catch (err) {
     throw new ApiError("service_unavailable", undefined, { headers: { "retry-after": "5" }, cause: err });
   }

@@ -1,10 +1,9 @@
 import { eq } from "drizzle-orm";
 import { ApiError } from "@/lib/api/errors";
-import { recordLoginFailure } from "@/lib/auth/record-login-failure";
+import { releaseLoginAttempt } from "@/lib/auth/release-login-attempt";
 import { verifyCredentials } from "@/lib/auth/verify-credentials";
 import { getDb } from "@/lib/db/client";
 import { users } from "@/lib/db/schema/users";
-import { logger } from "@/lib/log/logger";
 import { assertLoginAllowed } from "./assert-login-allowed";
 import { createRefreshToken } from "./create-refresh-token";
 import type { TokenPair } from "./schemas";
@@ -12,13 +11,8 @@ import { signTokenPair } from "./sign-token-pair";
 
 export const BAD_CREDENTIALS = "Email or password is incorrect.";
 
-/** A failed attempt counts against the email's login window (a success never does). */
-async function badCredentials(email: string): Promise<ApiError> {
-  await recordLoginFailure(email).catch((err: unknown) =>
-    logger().warn({ errorName: err instanceof Error ? err.name : "unknown" }, "login failure not counted"),
-  );
-  return new ApiError("unauthorized", BAD_CREDENTIALS);
-}
+/** A failed attempt keeps the attempt assertLoginAllowed reserved: it counts against the email's window. */
+const badCredentials = () => new ApiError("unauthorized", BAD_CREDENTIALS);
 
 export interface IssueTokensInput {
   email: string;
@@ -39,13 +33,15 @@ export async function issueTokens(input: IssueTokensInput): Promise<TokenPair> {
   const now = input.now ?? new Date();
   await assertLoginAllowed(input.email);
   const user = await verifyCredentials(input.email, input.password, input.companyId);
-  if (!user) throw await badCredentials(input.email);
+  if (!user) throw badCredentials();
 
   const db = getDb();
   const [account] = await db.select({ disabledAt: users.disabledAt }).from(users).where(eq(users.id, user.id)).limit(1);
-  if (!account || account.disabledAt) throw await badCredentials(input.email);
+  if (!account || account.disabledAt) throw badCredentials();
   // A platform admin naming a company they are not in gets no token for it (as for anyone else), not a company-less one.
-  if (input.companyId && user.companyId !== input.companyId) throw await badCredentials(input.email);
+  if (input.companyId && user.companyId !== input.companyId) throw badCredentials();
+  // The password was right: the attempt is given back (a success never counts).
+  await releaseLoginAttempt(input.email);
   const scope =
     user.companyId && user.role ? { cid: user.companyId, role: user.role } : user.isPlatformAdmin ? { cid: null, role: null } : null;
   if (!scope) throw new ApiError("forbidden", "This account belongs to no company, so it cannot use the API.");
