@@ -2,9 +2,14 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as refreshRoute } from "@/app/api/v1/auth/refresh/route";
 import { GET as listKeys } from "@/app/api/v1/api-keys/route";
+import { hashToken } from "@/lib/auth/hash-token";
 import { authOptions } from "@/lib/auth/options";
+import { SESSION_ABSOLUTE_MAX_SECONDS } from "@/lib/auth/session-policy";
 import { closeDb, getDb } from "@/lib/db/client";
+import { refreshTokens } from "@/lib/db/schema/refresh-tokens";
 import { users } from "@/lib/db/schema/users";
+import { issueTokens } from "@/lib/services/auth/issue-tokens";
+import { rotateRefreshToken } from "@/lib/services/auth/rotate-refresh-token";
 import type { Actor } from "@/lib/services/audit/actor-from-caller";
 import { changeMemberRole } from "@/lib/services/team/change-member-role";
 import { removeMember } from "@/lib/services/team/remove-member";
@@ -16,7 +21,8 @@ import { seedMembership, seedTenant, seedUser } from "../helpers/seed-rows";
 /**
  * Security review of issue 9, item 1: a refresh token ends with the person's sessions. Sign-out, a
  * password change, a role change and a removal revoke it; a refresh token whose family is older than
- * the person's session generation is refused even when no revocation reached it.
+ * the person's session generation is refused even when no revocation reached it. Item 4: a refresh
+ * chain ends at the same absolute maximum age as a dashboard session, counted from its sign-in.
  */
 
 let origin: Awaited<ReturnType<typeof startCountingOrigin>>;
@@ -37,6 +43,14 @@ async function refresh(refreshToken: string) {
   });
   return { status: res.status, body: (await res.json()) as PairBody };
 }
+
+const rowOf = async (refreshToken: string) =>
+  (
+    await getDb()
+      .select()
+      .from(refreshTokens)
+      .where(eq(refreshTokens.tokenHash, await hashToken(refreshToken)))
+  )[0]!;
 
 async function bearer(accessToken: string) {
   const res = await throughGateway(edgeRequest("/api/v1/api-keys", { headers: { authorization: `Bearer ${accessToken}` } }), listKeys, {
@@ -109,5 +123,40 @@ describe("a refresh token ends with the sessions", () => {
     const fresh = await tokenPair(t.admin.email, t.admin.password, origin.origin);
     const next = await refresh(fresh.data.refreshToken);
     expect(next.status).toBe(200);
+  });
+});
+
+describe("a refresh chain's absolute maximum age", () => {
+  const MAX_MS = SESSION_ABSOLUTE_MAX_SECONDS * 1000;
+  const HOUR = 3_600_000;
+
+  it("however often it rotates, no refresh succeeds later than the maximum after the sign-in", async () => {
+    const t = await seedTenant({ role: "member" });
+    const signIn = new Date(Date.now() - MAX_MS + 2 * HOUR);
+    const first = await issueTokens({ email: t.user.email, password: t.user.password, now: signIn });
+    // Rotating every day keeps the chain going until the maximum…
+    let current = first.refreshToken;
+    for (let day = 1; day * 24 * HOUR < MAX_MS - 2 * HOUR; day++) {
+      current = (await rotateRefreshToken({ refreshToken: current, now: new Date(signIn.getTime() + day * 24 * HOUR) })).refreshToken;
+    }
+    const nearEnd = await rotateRefreshToken({ refreshToken: current, now: new Date(signIn.getTime() + MAX_MS - HOUR) });
+    // …each new token expires no later than the maximum, not 30 days after its own issue…
+    const last = await rowOf(nearEnd.refreshToken);
+    expect(last.familyStartedAt.getTime()).toBe(signIn.getTime());
+    expect(last.expiresAt.getTime()).toBe(signIn.getTime() + MAX_MS);
+    // …and past it the refresh is refused.
+    await expect(
+      rotateRefreshToken({ refreshToken: nearEnd.refreshToken, now: new Date(signIn.getTime() + MAX_MS + 60_000) }),
+    ).rejects.toMatchObject({ status: 401 });
+  });
+
+  it("refuses a token whose own expiry is still ahead when its family signed in too long ago (rows from before the cap)", async () => {
+    const t = await seedTenant({ role: "member" });
+    const pair = await issueTokens({ email: t.user.email, password: t.user.password });
+    await getDb()
+      .update(refreshTokens)
+      .set({ familyStartedAt: new Date(Date.now() - MAX_MS - HOUR) })
+      .where(eq(refreshTokens.id, (await rowOf(pair.refreshToken)).id));
+    expect((await refresh(pair.refreshToken)).status).toBe(401);
   });
 });

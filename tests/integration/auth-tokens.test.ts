@@ -57,7 +57,9 @@ describe("POST /api/v1/auth/token", () => {
     expect(row).toMatchObject({ userId: t.user.id, companyId: t.companyId, revokedAt: null, ip: "203.0.113.7" });
     expect(claims!.sid).toBe(row!.familyId);
     expect(JSON.stringify(row)).not.toContain(json.data.refreshToken);
-    expect(row!.expiresAt.getTime() - Date.now()).toBeGreaterThan(29 * 86_400_000);
+    // A new family lives as long as a dashboard session may (the absolute maximum), counted from this sign-in.
+    expect(row!.expiresAt.getTime() - row!.familyStartedAt.getTime()).toBe(7 * 86_400_000);
+    expect(row!.expiresAt.getTime() - Date.now()).toBeGreaterThan(6 * 86_400_000);
   });
 
   it("acts for the company asked for; a company the person is not in is refused like bad credentials", async () => {

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { char, index, int, mysqlTable, uniqueIndex, varchar } from "drizzle-orm/mysql-core";
 import { createdAt, id, instant, ref } from "./util";
 
@@ -22,6 +23,13 @@ export const refreshTokens = mysqlTable(
      * sign-out, a password change, a role change or a removal also ends refresh tokens.
      */
     sessionGeneration: int("session_generation", { unsigned: true }).notNull().default(0),
+    /**
+     * When the family signed in (a rotation copies it): no refresh after SESSION_ABSOLUTE_MAX_SECONDS
+     * from it, the same absolute maximum as a dashboard session, however often the chain was refreshed.
+     */
+    familyStartedAt: instant("family_started_at")
+      .notNull()
+      .default(sql`CURRENT_TIMESTAMP(3)`),
     expiresAt: instant("expires_at").notNull(),
     revokedAt: instant("revoked_at"),
     /** The token that replaced this one on rotation. */

@@ -1,4 +1,5 @@
 import { hashToken } from "@/lib/auth/hash-token";
+import { SESSION_ABSOLUTE_MAX_SECONDS } from "@/lib/auth/session-policy";
 import { refreshTokens } from "@/lib/db/schema/refresh-tokens";
 import type { DbExecutor } from "@/lib/db/tenant";
 import { createId } from "@/lib/ids/create-id";
@@ -13,6 +14,8 @@ export interface NewRefreshTokenInput {
   sessionGeneration: number;
   /** Absent: a new family (a sign-in); its id is the first token's id. */
   familyId?: string;
+  /** The family's sign-in time (a rotation passes its predecessor's); absent: a sign-in, `now`. */
+  familyStartedAt?: Date;
   /** Pre-chosen id (a rotation writes it into its predecessor's replaced_by first). */
   id?: string;
   ip?: string | null;
@@ -26,7 +29,10 @@ function randomBase64Url(bytes: number): string {
   return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
-/** 32 random bytes (base64url) handed to the client; only their SHA-256 is stored. */
+/**
+ * 32 random bytes (base64url) handed to the client; only their SHA-256 is stored. It expires
+ * REFRESH_TOKEN_TTL_MS after `now`, but never past SESSION_ABSOLUTE_MAX_SECONDS after the family signed in.
+ */
 export async function createRefreshToken(
   db: DbExecutor,
   input: NewRefreshTokenInput,
@@ -34,6 +40,8 @@ export async function createRefreshToken(
   const id = input.id ?? createId("refreshToken", { at: input.now });
   const token = randomBase64Url(32);
   const familyId = input.familyId ?? id;
+  const familyStartedAt = input.familyStartedAt ?? input.now;
+  const expiresAt = Math.min(input.now.getTime() + REFRESH_TOKEN_TTL_MS, familyStartedAt.getTime() + SESSION_ABSOLUTE_MAX_SECONDS * 1000);
   await db.insert(refreshTokens).values({
     id,
     userId: input.userId,
@@ -41,7 +49,8 @@ export async function createRefreshToken(
     tokenHash: await hashToken(token),
     familyId,
     sessionGeneration: input.sessionGeneration,
-    expiresAt: new Date(input.now.getTime() + REFRESH_TOKEN_TTL_MS),
+    familyStartedAt,
+    expiresAt: new Date(expiresAt),
     ip: input.ip?.slice(0, 45) ?? null,
     userAgent: input.userAgent?.slice(0, 255) ?? null,
     createdAt: input.now,

@@ -1,6 +1,7 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { ApiError } from "@/lib/api/errors";
 import { hashToken } from "@/lib/auth/hash-token";
+import { SESSION_ABSOLUTE_MAX_SECONDS } from "@/lib/auth/session-policy";
 import { getDb } from "@/lib/db/client";
 import { memberships } from "@/lib/db/schema/memberships";
 import { refreshTokens } from "@/lib/db/schema/refresh-tokens";
@@ -30,6 +31,8 @@ export interface RotateRefreshTokenInput {
  * company, or a family older than the person's session generation (sign-out, password or role
  * change, removal since it signed in) cannot refresh; their family is revoked too. The new access
  * token carries the family's generation, never a newer one; its role is read fresh from the membership.
+ * A family signed in longer ago than a dashboard session may live (SESSION_ABSOLUTE_MAX_SECONDS)
+ * cannot refresh however often it rotated: the person signs in again.
  */
 export async function rotateRefreshToken(input: RotateRefreshTokenInput): Promise<TokenPair> {
   const now = input.now ?? new Date();
@@ -57,6 +60,8 @@ export async function rotateRefreshToken(input: RotateRefreshTokenInput): Promis
 
   if (token.revokedAt) throw token.replacedBy ? await refuseFamily("reuse") : new ApiError("unauthorized", BAD_REFRESH_TOKEN);
   if (token.expiresAt.getTime() <= now.getTime()) throw new ApiError("unauthorized", BAD_REFRESH_TOKEN);
+  // The same absolute maximum as a dashboard session, counted from the family's sign-in.
+  if (now.getTime() - token.familyStartedAt.getTime() > SESSION_ABSOLUTE_MAX_SECONDS * 1000) throw await refuseFamily("max_age");
 
   const [person] = token.companyId
     ? await db
@@ -97,6 +102,7 @@ export async function rotateRefreshToken(input: RotateRefreshTokenInput): Promis
       userId: token.userId,
       companyId: token.companyId,
       familyId: token.familyId,
+      familyStartedAt: token.familyStartedAt,
       sessionGeneration: token.sessionGeneration,
       ip: input.ip,
       userAgent: input.userAgent,

@@ -24,7 +24,7 @@ export type RefreshRequest = z.infer<typeof refreshRequestSchema>;
 export const tokenPairSchema = z.object({
   /** JWT for `Authorization: Bearer …`, valid `expiresIn` seconds. */
   accessToken: z.string(),
-  /** Opaque, single use: trade it at /api/v1/auth/refresh for a new pair (30 days). */
+  /** Opaque, single use: trade it at /api/v1/auth/refresh for a new pair (within 30 days, and never later than 7 days after the sign-in). */
   refreshToken: z.string(),
   tokenType: z.literal("Bearer"),
   expiresIn: z.number().int(),
