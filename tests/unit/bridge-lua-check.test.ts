@@ -76,6 +76,10 @@ describe("scripts the check accepts", () => {
     ['return redis.sha1hex("x") .. redis.status_reply("OK").ok'],
     ["local t = {} t.load = 1 t.redis = 2 return t.load"],
     ['return redis.call("XGROUP", "CREATE", KEYS[1], "g", "$", "MKSTREAM")'],
+    // @upstash/ratelimit's deny-list script passes its arguments on whole.
+    ["return redis.call('SMISMEMBER', KEYS[1], unpack(ARGV))"],
+    ["return redis.call('DEL', unpack( KEYS ))"],
+    ["local t = {} t.bit = 1 t.unpack = 2 return t.bit + t.unpack"],
   ])("%j", (source) => {
     expect(check(source)).toBeUndefined();
   });
@@ -112,6 +116,19 @@ describe("scripts the check refuses", () => {
     ["rawget", "return rawget(KEYS, 1)", /'rawget' is not available/],
     ["setmetatable", "setmetatable({}, {})", /'setmetatable' is not available/],
     ["Redis' error handler", "return __redis__err__handler", /not available/],
+    // Entry points of Redis Lua CVEs, and libraries the app's scripts do not use.
+    ["bit.tohex", "return bit.tohex(65535, -2147483648)", /'bit' is not available/],
+    ["collectgarbage", "collectgarbage('collect') return 1", /'collectgarbage' is not available/],
+    ["gcinfo", "return gcinfo()", /'gcinfo' is not available/],
+    ["struct", "return struct.unpack('HB', ARGV[1])", /'struct' is not available/],
+    ["cmsgpack", "return cmsgpack.unpack(ARGV[1])", /'cmsgpack' is not available/],
+    ["coroutine", "return coroutine.wrap(function() end)", /'coroutine' is not available/],
+    ["os", "return os.clock()", /'os' is not available/],
+    ["print", "print('x') return 1", /'print' is not available/],
+    ["unpack with a range", "return unpack({}, 0, 2147483647)", /unpack\(ARGV\) or unpack\(KEYS\)/],
+    ["unpack of ARGV with a range", "return unpack(ARGV, 0, 2147483647)", /unpack\(ARGV\)/],
+    ["unpack taken as a value", "local u = unpack return u({}, 0, 2147483647)", /unpack\(ARGV\)/],
+    ["unpack of another table", "return unpack({1, 2})", /unpack\(ARGV\)/],
     ["code after a \\r that ends a line comment", "-- harmless\rredis.call('FLUSHALL')", /'FLUSHALL'/],
     ["code after a closed long comment", "--[[ x ]] redis.call('FLUSHALL')", /'FLUSHALL'/],
     ["a long comment closed at another level", "--[==[ ]] redis.call('PING') ]=] ]==] redis.call('FLUSHALL')", /'FLUSHALL'/],

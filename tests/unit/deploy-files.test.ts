@@ -30,6 +30,17 @@ describe("docker-compose.yml", () => {
     }
   });
 
+  it("pins Redis to a patch release with the October 2025 Lua fixes, not a floating tag", () => {
+    const image = /^  redis:\n(?:    .*\n)*?    image: redis:(\S+)$/m.exec(compose)?.[1] ?? "";
+    expect(image).toMatch(/^\d+\.\d+\.\d+$/);
+    // The first fixed patch of each maintained line (CVE-2025-49844, -46817, -46818, -46819); later lines are fixed from .0.
+    const firstFixed: Record<string, number> = { "7.2": 11, "7.4": 6, "8.0": 4, "8.2": 2 };
+    const [major, minor, patch] = image.split(".").map(Number) as [number, number, number];
+    const line = `${major}.${minor}`;
+    const fixed = line in firstFixed ? patch >= firstFixed[line]! : major * 100 + minor > 802;
+    expect(fixed, image).toBe(true);
+  });
+
   it("never seeds demo data and never asks for the demo", () => {
     expect(lines.join("\n")).not.toMatch(/db:seed|SEED_DEMO|SEED_IF_EMPTY|SWITCHBOARD_DEMO:/);
   });

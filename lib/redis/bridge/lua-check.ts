@@ -9,7 +9,11 @@
  *   the function around (`local c = redis.call`, `pcall(redis.call, …)`) or building the name
  *   (`redis.call(ARGV[1])`, `"FLUSH" .. "ALL"`, escapes) is refused, since the name could be anything;
  * - nothing that reaches the global table or compiles code at run time (`_G`, `getfenv`, `loadstring`,
- *   `load`, `rawget`, `setmetatable`, …), so the rule above cannot be walked around.
+ *   `load`, `rawget`, `setmetatable`, …), so the rule above cannot be walked around;
+ * - none of the libraries through which Redis' Lua CVEs were reached (`collectgarbage`/`gcinfo`,
+ *   `bit.tohex`, `struct`, `cmsgpack`, `unpack` with a range), nor others the app's scripts do not use
+ *   (`coroutine`, `os`, `print`). `unpack` is let through in the one form @upstash/ratelimit uses,
+ *   `unpack(ARGV)` or `unpack(KEYS)` (no range), and `cjson` stays (the app's records use it).
  *
  * It is deliberately conservative: a script it refuses may well be harmless, but one it accepts can
  * only run the listed commands. Scripts over 64 KB are refused unread (the app's largest is 5 KB). The lexer follows Lua 5.1's (Redis' Lua) token rules, including its
@@ -49,7 +53,20 @@ const FORBIDDEN_GLOBALS = new Set([
   "setmetatable",
   "newproxy",
   "__redis__err__handler",
+  // Entry points of Redis Lua CVEs (use-after-free through the collector, bit.tohex, struct and
+  // cmsgpack overflows) and libraries no app script needs; Redis itself is pinned to a patched release too.
+  "collectgarbage",
+  "gcinfo",
+  "bit",
+  "struct",
+  "cmsgpack",
+  "coroutine",
+  "os",
+  "print",
 ]);
+
+/** `unpack` only as `unpack(ARGV)` / `unpack(KEYS)`: an explicit range (`unpack({}, 0, 2147483647)`) is a CVE's entry point. */
+const UNPACKABLE = new Set(["ARGV", "KEYS"]);
 
 /** The `redis` table's fields a script may use; `call` and `pcall` are checked further. */
 const REDIS_FIELDS = new Set([
@@ -110,6 +127,18 @@ export function checkScript(source: string, allowed: ReadonlySet<string>): Scrip
     // `x.load` or `obj:debug` is a field of some table, not the global of that name.
     if (prev?.kind === "symbol" && (prev.value === "." || prev.value === ":")) continue;
     if (FORBIDDEN_GLOBALS.has(t.value)) return uncheckable(t.line, `'${t.value}' is not available`);
+    if (t.value === "unpack") {
+      const [open, arg, close] = [tokens[i + 1], tokens[i + 2], tokens[i + 3]];
+      const whole =
+        open?.kind === "symbol" &&
+        open.value === "(" &&
+        arg?.kind === "name" &&
+        UNPACKABLE.has(arg.value) &&
+        close?.kind === "symbol" &&
+        close.value === ")";
+      if (!whole) return uncheckable(t.line, "'unpack' may only be used as unpack(ARGV) or unpack(KEYS)");
+      continue;
+    }
     if (!REDIS_TABLES.has(t.value)) continue;
 
     const dot = tokens[i + 1];
