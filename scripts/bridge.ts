@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     if (err instanceof RedisUnreachableError) {
       const hint = err.refusedByRedis
         ? "check the user, password and database in REDIS_URL"
-        : "start it with: redis-server --daemonize yes (or docker run -d -p 6379:6379 redis:7)";
+        : "start it with: redis-server --daemonize yes (or docker run -d -p 6379:6379 redis:7.4.6)";
       console.error(`${err.message} — ${hint}`);
       process.exit(1);
     }
