@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { freshRateLimits } from "./helpers/fresh-limits";
 
 test("health endpoints answer in the envelope", async ({ request }) => {
   const live = await request.get("/api/health");
@@ -31,6 +32,7 @@ test("a signed-out visitor is sent to sign in, and a wrong password is refused",
 });
 
 test("the demo owner signs in and sees the company shell", async ({ page }) => {
+  await freshRateLimits();
   await page.goto("/signin");
   await page.getByLabel("Email").fill("owner@acme.test");
   await page.getByLabel("Password").fill("switchboard-demo");

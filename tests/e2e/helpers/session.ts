@@ -1,4 +1,5 @@
 import type { BrowserContext, Page } from "@playwright/test";
+import { freshRateLimits } from "./fresh-limits";
 import { signIn } from "./sign-in";
 
 type Cookies = Awaited<ReturnType<BrowserContext["cookies"]>>;
@@ -14,6 +15,7 @@ const sessions = new Map<string, Cookies>();
 export async function signInOnce(page: Page, email: string): Promise<void> {
   const cookies = sessions.get(email);
   if (cookies) {
+    await freshRateLimits();
     await page.context().addCookies(cookies);
     return;
   }
