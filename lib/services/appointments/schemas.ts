@@ -91,10 +91,12 @@ export type SlotsQuery = z.infer<typeof slotsQuerySchema>;
 
 // ── responses ───────────────────────────────────────────────────────────────
 
-/** An appointment as the API shows it. */
+/**
+ * An appointment as the API shows it. Never the Cal.com booking uid: in Cal.com it is the attendee's
+ * management link (cancel or reschedule without login), so it stays on the server.
+ */
 export const appointmentViewSchema = z.object({
   id: z.string(),
-  calBookingUid: z.string().nullable(),
   status: z.enum(APPOINTMENT_STATUSES),
   title: z.string(),
   startAt: z.string(),

@@ -1,11 +1,10 @@
 import type { Appointment } from "@/lib/db/schema/appointments";
 import { appointmentViewSchema, type AppointmentView } from "./schemas";
 
-/** An appointments row as the API shows it (ISO times, only the schema's fields). */
+/** An appointments row as the API shows it (ISO times, only the schema's fields; never the Cal.com uid). */
 export function toAppointmentView(row: Appointment): AppointmentView {
   return appointmentViewSchema.parse({
     id: row.id,
-    calBookingUid: row.calBookingUid,
     status: row.status,
     title: row.title,
     startAt: row.startAt.toISOString(),
