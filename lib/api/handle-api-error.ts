@@ -15,8 +15,14 @@ const DRIVER_CODES: Record<string, ApiError["code"]> = {
 };
 const KNOWN_DRIVER_CODES = Object.keys(DRIVER_CODES);
 
-function zodDetails(err: ZodError) {
-  return err.issues.map((i) => ({ field: i.path.join(".") || "(body)", message: i.message, code: i.code }));
+/** One detail per issue; a key a strict object does not know is named as the field, one detail per key. */
+type FieldDetail = { field: string; message: string; code: string };
+function zodDetails(err: ZodError): FieldDetail[] {
+  return err.issues.flatMap<FieldDetail>((i) =>
+    i.code === "unrecognized_keys"
+      ? i.keys.map((key) => ({ field: [...i.path, key].map(String).join("."), message: "Not a field of this request.", code: i.code }))
+      : [{ field: i.path.join(".") || "(body)", message: i.message, code: i.code }],
+  );
 }
 
 /**

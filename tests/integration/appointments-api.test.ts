@@ -15,7 +15,7 @@ import { createId } from "@/lib/ids/create-id";
 import type { CalcomBooking } from "@/lib/integrations/calcom";
 import { getRedis } from "@/lib/redis/client";
 import type { AppointmentDetail, AppointmentView, CalendarItem } from "@/lib/services/appointments/schemas";
-import { fakeControl, fakeFaults, fakeSendWebhook, fakeState } from "../helpers/fakes-control";
+import { fakeControl, fakeFaults, fakeRequests, fakeSendWebhook, fakeState } from "../helpers/fakes-control";
 import { personCaller, routeParams, signedRequest, type TestCaller } from "../helpers/signed-request";
 import { cacheVersion, startWebhookHarness, waitForWebhook, type WebhookHarness } from "../helpers/webhook-harness";
 import { seedCustomer, seedWebhookTenant, type WebhookTenant } from "../helpers/webhook-tenants";
@@ -228,6 +228,24 @@ describe("book, webhook redelivery, one booking, cross-tenant ids", () => {
     const data = (JSON.parse(texts.list) as Body<CalendarItem[]>).data.find((i) => i.id === id)!;
     expect(Object.keys(data)).not.toContain("calBookingUid");
     expect(Object.keys((JSON.parse(texts.detail) as Body<AppointmentDetail>).data)).not.toContain("calBookingUid");
+  });
+
+  it("a body naming a Cal.com event type (another company's) is 400 naming the field; nothing reaches Cal.com, no row", async () => {
+    const { t, customerId, member } = await tenant();
+    const other = await seedWebhookTenant({ eventTypeId: 4242 });
+    const posts = async () => (await fakeRequests(h.fake.calcom, "/v2/bookings")).filter((r) => r.method === "POST").length;
+    const before = await posts();
+    for (const eventTypeId of [4242, 3001]) {
+      const refused = await book(
+        member,
+        { customerId, start: slot(), eventTypeId },
+        { "idempotency-key": `et-${other.companyId}-${eventTypeId}` },
+      );
+      expect(refused.res.status, JSON.stringify(refused.body)).toBe(400);
+      expect(refused.body.error).toMatchObject({ code: "validation_failed", details: [{ field: "eventTypeId" }] });
+    }
+    expect(await posts()).toBe(before);
+    expect(await rowsOf(t.companyId)).toEqual([]);
   });
 
   it("another company's booking answers 404 on every path, and changes nothing", async () => {

@@ -25,6 +25,21 @@ describe("error envelope", () => {
     expect(err.details).toEqual([expect.objectContaining({ field: "email" })]);
   });
 
+  it("names each key a strict object does not know as the field", () => {
+    const parsed = z
+      .object({ a: z.object({ b: z.string() }).strict() })
+      .strict()
+      .safeParse({ a: { b: "x", c: 1 }, eventTypeId: 7 });
+    const err = toApiError(parsed.error);
+    expect(err.code).toBe("validation_failed");
+    expect(err.details).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: "eventTypeId", code: "unrecognized_keys" }),
+        expect.objectContaining({ field: "a.c", code: "unrecognized_keys" }),
+      ]),
+    );
+  });
+
   it("maps a wrapped driver error by code and never shows its text", () => {
     const driver = Object.assign(new Error("Duplicate entry 'secret@x' for key 'users_email'"), { code: "ER_DUP_ENTRY" });
     const wrapped = new Error("Failed query: insert into users ... params: secret@x", { cause: driver });

@@ -46,7 +46,7 @@ export const APPOINTMENT_ENDPOINTS: EndpointDoc[] = [
     tag: TAG,
     summary: "Book a customer into a free slot through Cal.com",
     description: [
-      "Give `customerId` (an existing customer) or `customer` ({name, email, phone?}: created with the booking, or found again by phone or email).",
+      "Give `customerId` (an existing customer) or `customer` ({name, email, phone?}: created with the booking, or found again by phone or email). The booking is always in the company's own Cal.com event type (Settings); a body naming one is 400.",
       "Send an `Idempotency-Key` header to make retries safe: the same key books once. The Cal.com webhook that follows adds nothing.",
       CALCOM_DOWN,
     ].join("\n\n"),

@@ -63,7 +63,7 @@ export async function bookAppointment(companyId: string, input: BookAppointmentI
         .limit(1),
       "No such call.",
     );
-  const setup = await bookingSetupOf(companyId, req.eventTypeId);
+  const setup = await bookingSetupOf(companyId);
   if (req.idempotencyKey) {
     const { idempotencyKey, ...request } = req;
     await claimBookingKey(companyId, idempotencyKey, request);

@@ -29,8 +29,6 @@ export const bookAppointmentSchema = z.object({
   customer: newBookingCustomerSchema.optional(),
   /** The slot's start (ISO 8601 with offset); a free slot from Cal.com's slots endpoint. */
   start: instant,
-  /** Default: the company's Cal.com event type (settings). */
-  eventTypeId: z.number().int().positive().optional(),
   lengthInMinutes: z.number().int().positive().max(480).optional(),
   /** The call during which it was booked (booking conversion counts these). */
   callId: idSchema("call").optional(),
@@ -39,7 +37,10 @@ export const bookAppointmentSchema = z.object({
 });
 export type BookAppointmentInput = z.input<typeof bookAppointmentSchema>;
 
-/** POST /api/v1/appointments: customerId or customer, exactly one (the idempotency key comes from the header). */
+/**
+ * POST /api/v1/appointments: customerId or customer, exactly one (the idempotency key comes from the header).
+ * Always in the company's own Cal.com event type (Settings): a body naming one (`eventTypeId`) is 400.
+ */
 export const bookAppointmentBodySchema = bookAppointmentSchema
   .omit({ idempotencyKey: true })
   .strict()
