@@ -16,7 +16,7 @@ import type { CalcomBooking } from "@/lib/integrations/calcom";
 import { getRedis } from "@/lib/redis/client";
 import type { AppointmentDetail, AppointmentView, CalendarItem } from "@/lib/services/appointments/schemas";
 import { fakeControl, fakeFaults, fakeRequests, fakeSendWebhook, fakeState } from "../helpers/fakes-control";
-import { personCaller, routeParams, signedRequest, type TestCaller } from "../helpers/signed-request";
+import { apiKeyCaller, personCaller, routeParams, signedRequest, type TestCaller } from "../helpers/signed-request";
 import { cacheVersion, startWebhookHarness, waitForWebhook, type WebhookHarness } from "../helpers/webhook-harness";
 import { seedCustomer, seedWebhookTenant, type WebhookTenant } from "../helpers/webhook-tenants";
 
@@ -259,6 +259,22 @@ describe("book, webhook redelivery, one booking, cross-tenant ids", () => {
     const foreignCustomer = await book(other.t.owner, { customerId, start: slot() });
     expect(foreignCustomer.res.status).toBe(404);
     expect((await rowsOf(t.companyId))[0]).toMatchObject({ id, status: "confirmed" });
+  });
+
+  it("customer lookup needs customers:read as well as appointments:write: a key with appointments:write only is 403", async () => {
+    const { t } = await tenant();
+    const lookup = (scopes: string[]) =>
+      call<Array<{ id: string }>>(LOOKUP, "/api/v1/appointments/customer-lookup?q=Ana", {
+        caller: apiKeyCaller({ keyId: `key_${t.companyId.slice(-8)}`, companyId: t.companyId, scopes }),
+      });
+    const writeOnly = await lookup(["appointments:write"]);
+    expect(writeOnly.res.status).toBe(403);
+    expect(writeOnly.body.error?.code).toBe("forbidden");
+    expect(JSON.stringify(writeOnly.body)).not.toContain("Ana Lima");
+    expect((await lookup(["customers:read"])).res.status).toBe(403);
+    const both = await lookup(["appointments:write", "customers:read"]);
+    expect(both.res.status).toBe(200);
+    expect(both.body.data.map((c) => c.id)).toHaveLength(1);
   });
 
   it("a viewer reads the calendar and a booking but every write is refused (403)", async () => {

@@ -78,6 +78,7 @@ export const APPOINTMENT_ENDPOINTS: EndpointDoc[] = [
     operationId: "lookupCustomersToBook",
     tag: TAG,
     summary: "Up to 10 customers to book: name or email starting with `q`, or a phone holding its digits",
+    description: "Answers customers' names and contacts: needs `customers:read` as well as `appointments:write` (403 otherwise).",
     auth: "required",
     permission: "appointments:write",
     query: customerLookupQuerySchema,
