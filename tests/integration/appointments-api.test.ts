@@ -180,6 +180,28 @@ describe("book, webhook redelivery, one booking, cross-tenant ids", () => {
     expect(await rowsOf(t.companyId)).toHaveLength(1);
   });
 
+  it("two concurrent bookings with one Idempotency-Key reach Cal.com once: one 201, the other 409 (in progress) or the same answer", async () => {
+    const { t, customerId, member } = await tenant();
+    const start = slot();
+    const key = { "idempotency-key": `race-${t.companyId}` };
+    const creates = async () => (await fakeRequests(h.fake.calcom, "/v2/bookings")).filter((r) => r.method === "POST").length;
+    const before = await creates();
+    // The first create is held at Cal.com (after the booking is made), so the second arrives while it runs.
+    await fakeFaults(h.fake.calcom, { latencyMs: 1_500, latencyNext: 1, path: "/v2/bookings" });
+    const [a, b] = await Promise.all([book(member, { customerId, start }, key), book(member, { customerId, start }, key)]);
+    const statuses = [a.res.status, b.res.status].sort();
+    expect(statuses[0], JSON.stringify([a.body, b.body])).toBe(201);
+    const first = a.res.status === 201 ? a : b;
+    const second = first === a ? b : a;
+    if (second.res.status === 409) expect(second.body.error?.code).toBe("conflict");
+    else expect(second.body.data.id).toBe(first.body.data.id);
+    expect(await creates()).toBe(before + 1);
+    expect((await rowsOf(t.companyId)).map((r) => r.id)).toEqual([first.body.data.id]);
+    const again = await book(member, { customerId, start }, key);
+    expect(again.body.data.id).toBe(first.body.data.id);
+    expect(await creates()).toBe(before + 1);
+  });
+
   it("books a new customer (created with the booking) and finds customers to book by name, email or phone digits", async () => {
     const { t, member } = await tenant();
     const email = `new.${t.companyId.toLowerCase()}@patients.test`;

@@ -1,7 +1,9 @@
 import { eq } from "drizzle-orm";
 import { ApiError } from "@/lib/api/errors";
+import { runIdempotent } from "@/lib/api/run-idempotent";
 import { invalidate } from "@/lib/cache/invalidate";
 import { getDb } from "@/lib/db/client";
+import { appointments } from "@/lib/db/schema/appointments";
 import { calls } from "@/lib/db/schema/calls";
 import { customers } from "@/lib/db/schema/customers";
 import { findOneOr404, forCompany } from "@/lib/db/tenant";
@@ -13,7 +15,6 @@ import { applyBooking } from "./apply-booking";
 import { bookingFactsFromApi } from "./booking-facts-from-api";
 import { bookingSetupOf } from "./booking-setup-of";
 import { calcomWriteFailed } from "./calcom-write-failed";
-import { claimBookingKey } from "./claim-booking-key";
 import { bookAppointmentSchema, type AppointmentView, type BookAppointmentInput } from "./schemas";
 import { toAppointmentView } from "./to-appointment-view";
 
@@ -21,7 +22,9 @@ import { toAppointmentView } from "./to-appointment-view";
  * Books a customer into a Cal.com slot and writes the appointment. The booking is made once: Cal.com
  * has no idempotency key, so our marker rides in the booking's metadata and a create whose answer is
  * lost (timeout, 5xx) is looked up before anything is sent again (lib/integrations/calcom); a
- * client's `idempotencyKey` (namespaced by company) makes a retried request find its booking too.
+ * client's `idempotencyKey` (namespaced by company; runIdempotent) answers a retry with the booking
+ * the first request made, and 409 while that first request is still running, so concurrent requests
+ * with one key reach Cal.com once (the key also rides to Cal.com as the marker).
  * The row is written with the same upsert the BOOKING_CREATED webhook uses, so whichever lands
  * first, one appointment results. With `customer` instead of `customerId`, the customer is created
  * in the same transaction as the appointment. Cal.com down: 503, nothing written. Emits
@@ -50,6 +53,7 @@ export async function bookAppointment(companyId: string, input: BookAppointmentI
     throw new ApiError("unprocessable_entity", "The customer needs an email address to be booked.", {
       details: [{ field: "customerId", message: "customer has no email" }],
     });
+  const email = customer.email;
   if (Date.parse(req.start) <= Date.now())
     throw new ApiError("validation_failed", "The slot has already started.", {
       details: [{ field: "start", message: "Choose a slot in the future.", code: "in_the_past" }],
@@ -64,42 +68,59 @@ export async function bookAppointment(companyId: string, input: BookAppointmentI
       "No such call.",
     );
   const setup = await bookingSetupOf(companyId);
-  if (req.idempotencyKey) {
-    const { idempotencyKey, ...request } = req;
-    await claimBookingKey(companyId, idempotencyKey, request);
-  }
-
+  const { idempotencyKey, ...request } = req;
   const calcom = deps.calcom ?? (await calcomClientForCompany(companyId));
-  const booking = await calcom
-    .createBooking(
-      {
-        start: req.start,
-        eventTypeId: setup.eventTypeId,
-        ...(req.lengthInMinutes ? { lengthInMinutes: req.lengthInMinutes } : {}),
-        attendee: {
-          name: customer.name,
-          email: customer.email,
-          timeZone: setup.timezone,
-          ...(isE164(customer.phone) ? { phoneNumber: customer.phone } : {}),
-        },
-        metadata: {
-          sb_company_id: companyId,
-          ...(customer.id ? { sb_customer_id: customer.id } : {}),
-          ...(req.callId ? { sb_call_id: req.callId } : {}),
-        },
-        ...(req.idempotencyKey ? { idempotencyKey: `book:${companyId}:${req.idempotencyKey}` } : {}),
-      },
-      { reconcileDelayMs: deps.reconcileDelayMs },
-    )
-    .catch((err: unknown) => {
-      throw calcomWriteFailed(err);
-    });
 
-  // A new customer is created here, in the booking's transaction (found again by phone or email if known).
-  const applied = await writeTransaction((tx) =>
-    applyBooking(tx, companyId, bookingFactsFromApi(booking), { customerId: customer.id, sourceCallId: req.callId, notes: req.notes }),
-  );
-  if (!applied) throw new ApiError("conflict", "This booking belongs to another account.");
-  await invalidate(applied.customerCreated ? { resources: ["appointments", "customers"] } : "appointments.updated", { companyId });
-  return toAppointmentView(applied.appointment);
+  const { value } = await runIdempotent<AppointmentView>({
+    companyId,
+    scope: "appointments.book",
+    key: idempotencyKey ?? null,
+    body: request,
+    replay: (id) => bookedAppointment(companyId, id),
+    create: async () => {
+      const booking = await calcom
+        .createBooking(
+          {
+            start: req.start,
+            eventTypeId: setup.eventTypeId,
+            ...(req.lengthInMinutes ? { lengthInMinutes: req.lengthInMinutes } : {}),
+            attendee: {
+              name: customer.name,
+              email,
+              timeZone: setup.timezone,
+              ...(isE164(customer.phone) ? { phoneNumber: customer.phone } : {}),
+            },
+            metadata: {
+              sb_company_id: companyId,
+              ...(customer.id ? { sb_customer_id: customer.id } : {}),
+              ...(req.callId ? { sb_call_id: req.callId } : {}),
+            },
+            ...(idempotencyKey ? { idempotencyKey: `book:${companyId}:${idempotencyKey}` } : {}),
+          },
+          { reconcileDelayMs: deps.reconcileDelayMs },
+        )
+        .catch((err: unknown) => {
+          throw calcomWriteFailed(err);
+        });
+
+      // A new customer is created here, in the booking's transaction (found again by phone or email if known).
+      const applied = await writeTransaction((tx) =>
+        applyBooking(tx, companyId, bookingFactsFromApi(booking), { customerId: customer.id, sourceCallId: req.callId, notes: req.notes }),
+      );
+      if (!applied) throw new ApiError("conflict", "This booking belongs to another account.");
+      await invalidate(applied.customerCreated ? { resources: ["appointments", "customers"] } : "appointments.updated", { companyId });
+      return { id: applied.appointment.id, value: toAppointmentView(applied.appointment) };
+    },
+  });
+  return value;
+}
+
+/** The appointment an earlier request with the same key booked, or null when it is gone. */
+async function bookedAppointment(companyId: string, id: string): Promise<AppointmentView | null> {
+  const [row] = await getDb()
+    .select()
+    .from(appointments)
+    .where(forCompany(appointments, companyId, eq(appointments.id, id)))
+    .limit(1);
+  return row ? toAppointmentView(row) : null;
 }
