@@ -67,13 +67,15 @@ export const CACHE_RESOURCES = Object.keys(CACHE_POLICIES) as CacheResource[];
  * Events and the resources they change directly; the dependency column adds the rest. With the
  * table above: calls.created → calls, dashboard, analytics; appointments.updated → appointments,
  * calendar, analytics, dashboard, calls, timeline (beyond the SPEC's table: the overview counts bookings, a call
- * shows its booking); customers.updated → customers, dashboard, calls (and analytics, through calls); settings.changed → companySettings,
+ * shows its booking); customers.updated → customers, dashboard, calls (and analytics, through calls), and appointments with the
+ * calendar (both show the customer's name and contacts), hence timeline; settings.changed → companySettings,
  * settings, session.
  */
 export const CACHE_EVENTS = {
   "calls.created": ["calls"],
   "appointments.updated": ["appointments"],
-  "customers.updated": ["customers"],
+  // A booking shows its customer's name and contacts: the calendar (through appointments) must not keep the old ones.
+  "customers.updated": ["customers", "appointments", "calendar"],
   "settings.changed": ["companySettings"],
 } as const satisfies Record<string, readonly CacheResource[]>;
 

@@ -5,6 +5,8 @@ import { POST as MERGE } from "@/app/api/v1/customers/[id]/merge/route";
 import { GET as TIMELINE } from "@/app/api/v1/customers/[id]/timeline/route";
 import { GET as LIST, POST as CREATE } from "@/app/api/v1/customers/route";
 import { GET as LIST_CALLS } from "@/app/api/v1/calls/route";
+import { GET as GET_APPOINTMENT } from "@/app/api/v1/appointments/[id]/route";
+import { GET as LIST_APPOINTMENTS } from "@/app/api/v1/appointments/route";
 import { cacheKeys } from "@/lib/cache/keys";
 import type { CacheResource } from "@/lib/cache/policy";
 import { closeDb, getDb } from "@/lib/db/client";
@@ -15,6 +17,7 @@ import { customers } from "@/lib/db/schema/customers";
 import { emailEvents } from "@/lib/db/schema/email-events";
 import { createId } from "@/lib/ids/create-id";
 import { getRedis } from "@/lib/redis/client";
+import type { AppointmentDetail, CalendarItem } from "@/lib/services/appointments/schemas";
 import type { CallListItem } from "@/lib/services/calls/schemas";
 import type { CustomerDetail, CustomerView, MergeResult, TimelineItem } from "@/lib/services/customers/schemas";
 import { sqlRows } from "../helpers/demo-data";
@@ -307,6 +310,48 @@ describe("POST /api/v1/customers and PATCH /api/v1/customers/{id}", () => {
     expect(await version("calls")).not.toBe(before.calls);
     expect(await version("dashboard")).not.toBe(before.dashboard);
     expect(await version("customers")).not.toBe(before.customers);
+  });
+
+  it("a rename reaches the calendar and a booking's detail (customers.updated invalidates calendar and appointments)", async () => {
+    const id = await seedCustomer(companyId, { name: "Bookname Before" });
+    const appointmentId = createId("appointment");
+    const startAt = new Date(Date.now() + 30 * 86_400_000);
+    await getDb()
+      .insert(appointments)
+      .values({
+        id: appointmentId,
+        companyId,
+        calBookingUid: `uid_${appointmentId.slice(-16)}`,
+        title: "Check-up",
+        status: "confirmed",
+        startAt,
+        endAt: new Date(startAt.getTime() + 30 * 60_000),
+        customerId: id,
+      });
+    const day = startAt.toISOString().slice(0, 10);
+    const calendarName = async () => {
+      const res = await LIST_APPOINTMENTS(await signedRequest(`/api/v1/appointments?from=${day}&to=${day}`, { caller: owner }));
+      const body = (await res.json()) as Body<CalendarItem[]>;
+      return { cache: res.headers.get("x-cache"), name: body.data.find((i) => i.id === appointmentId)?.customer?.name };
+    };
+    const detailName = async () => {
+      const res = await GET_APPOINTMENT(
+        await signedRequest(`/api/v1/appointments/${appointmentId}`, { caller: owner }),
+        routeParams({ id: appointmentId }),
+      );
+      return { cache: res.headers.get("x-cache"), name: ((await res.json()) as Body<AppointmentDetail>).data.customer?.name };
+    };
+    await calendarName();
+    await detailName();
+    expect(await calendarName()).toEqual({ cache: "HIT", name: "Bookname Before" });
+    expect(await detailName()).toEqual({ cache: "HIT", name: "Bookname Before" });
+    const before = { calendar: await version("calendar"), appointments: await version("appointments") };
+
+    expect((await patch(id, { name: "Bookname After" })).res.status).toBe(200);
+    expect(await version("calendar")).not.toBe(before.calendar);
+    expect(await version("appointments")).not.toBe(before.appointments);
+    expect(await calendarName()).toEqual({ cache: "MISS", name: "Bookname After" });
+    expect(await detailName()).toEqual({ cache: "MISS", name: "Bookname After" });
   });
 });
 

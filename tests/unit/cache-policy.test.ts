@@ -36,7 +36,7 @@ describe("cache policy table", () => {
     const expected: Record<CacheEvent, string[]> = {
       "calls.created": ["analytics", "calls", "dashboard", "timeline"],
       "appointments.updated": ["analytics", "appointments", "calendar", "calls", "dashboard", "timeline"],
-      "customers.updated": ["analytics", "calls", "customers", "dashboard", "timeline"],
+      "customers.updated": ["analytics", "appointments", "calendar", "calls", "customers", "dashboard", "timeline"],
       "settings.changed": ["companySettings", "session", "settings"],
     };
     for (const event of Object.keys(CACHE_EVENTS) as CacheEvent[]) {

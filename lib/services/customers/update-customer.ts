@@ -13,7 +13,7 @@ import { toCustomerView } from "./to-customer-view";
  * Changes the fields sent (null clears phone, email or notes); 404 for another company's id, 409
  * with the field when the new phone or email is another customer's (an unchanged one is not
  * checked again, so customers already known twice stay editable). Emits `customers.updated`, which
- * also reaches the dashboard and the calls that show the name.
+ * also reaches the dashboard, the calls and the bookings (calendar, detail) that show the name.
  */
 export async function updateCustomer(companyId: string, id: string, input: UpdateCustomerInput): Promise<CustomerView> {
   try {
