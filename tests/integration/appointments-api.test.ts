@@ -133,6 +133,20 @@ describe("GET /api/v1/appointments — the calendar", () => {
     expect(noShows.body.data.map((i) => i.id)).toEqual([b]);
   });
 
+  it("ids are checked against the id format: a customerId that is not a customer id, or an appointment path id of another kind, is 400", async () => {
+    const { t, customerId } = await tenant();
+    const q = { from: "2026-01-01", to: "2026-01-31" };
+    for (const bad of ["not-an-id", "💥".repeat(3), createId("call")]) {
+      const refused = await list(t.owner, { ...q, customerId: bad });
+      expect(refused.res.status, bad).toBe(400);
+      expect(refused.body.error).toMatchObject({ code: "validation_failed", details: [{ field: "customerId" }] });
+    }
+    expect((await list(t.owner, { ...q, customerId })).res.status).toBe(200);
+    const wrongKind = await getOne(t.owner, customerId);
+    expect(wrongKind.res.status).toBe(400);
+    expect(wrongKind.body.error).toMatchObject({ code: "validation_failed", details: [{ field: "id" }] });
+  });
+
   it("refuses a range longer than 62 days, or backwards, with 400 in the envelope", async () => {
     const { t } = await tenant();
     const long = await list(t.owner, { from: "2026-01-01", to: "2026-03-04" });

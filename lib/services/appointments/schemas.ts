@@ -65,7 +65,7 @@ export const rescheduleAppointmentBodySchema = rescheduleAppointmentSchema.stric
 export const changeAppointmentStatusSchema = z.object({ status: z.enum(STATUS_TARGETS) }).strict();
 export type ChangeAppointmentStatusInput = z.infer<typeof changeAppointmentStatusSchema>;
 
-export const appointmentIdParamsSchema = z.object({ id: z.string().min(1).max(40) });
+export const appointmentIdParamsSchema = z.object({ id: idSchema("appointment") });
 
 /** GET /api/v1/appointments */
 export const calendarQuerySchema = z
@@ -75,7 +75,7 @@ export const calendarQuerySchema = z
       `Start before: an ISO instant (exclusive), or a day included whole. At most ${CALENDAR_MAX_DAYS} days after \`from\`.`,
     ),
     status: z.enum(APPOINTMENT_STATUSES).optional(),
-    customerId: z.string().min(1).max(40).optional(),
+    customerId: idSchema("customer").optional(),
     ...sparseFieldsParam,
   })
   .strict();
