@@ -260,7 +260,7 @@ describe("GET /api/v1/calls — filters", () => {
     [{ status: "finished" }, "status"],
     [{ from: "2026-13-01" }, "from"],
     [{ from: "2026-03-02", to: "2026-03-01" }, "to"],
-    [{ color: "blue" }, "(body)"],
+    [{ color: "blue" }, "color"],
   ])("refuses %j with 400 naming the field", async (query, field) => {
     const { res, body } = await list(query as Record<string, string>);
     expect(res.status).toBe(400);

@@ -140,7 +140,7 @@ describe("GET /api/v1/dashboard/overview", () => {
     ["?from=2026-01-01", "to"],
     ["?from=2026-01-05&to=2026-01-01", "to"],
     ["?from=2024-01-01&to=2026-01-01", "to"],
-    ["?days=7", "(body)"],
+    ["?days=7", "days"],
   ])("refuses %s with 400 naming %s", async (query, field) => {
     const { res, body } = await overview(query);
     expect(res.status).toBe(400);
