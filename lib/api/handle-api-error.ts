@@ -1,5 +1,6 @@
 import { ZodError } from "zod";
 import { findDriverCode } from "@/lib/db/find-driver-code";
+import { isDatabaseUnreachable } from "@/lib/db/is-database-unreachable";
 import { ApiError } from "./errors";
 
 /** MySQL driver errors we map to a client-facing code; everything else is hidden behind internal_error. */
@@ -10,8 +11,6 @@ const DRIVER_CODES: Record<string, ApiError["code"]> = {
   ER_DATA_TOO_LONG: "validation_failed",
   ER_LOCK_DEADLOCK: "service_unavailable",
   ER_LOCK_WAIT_TIMEOUT: "service_unavailable",
-  ECONNREFUSED: "service_unavailable",
-  PROTOCOL_CONNECTION_LOST: "service_unavailable",
 };
 const KNOWN_DRIVER_CODES = Object.keys(DRIVER_CODES);
 
@@ -41,6 +40,8 @@ export function toApiError(err: unknown): ApiError {
       return new ApiError(code, undefined, { cause: err, headers });
     }
   }
+  // MySQL down, restarting or cut off (refused, timed out, connection lost): the client may retry.
+  if (isDatabaseUnreachable(err)) return new ApiError("service_unavailable", undefined, { cause: err, headers: { "retry-after": "5" } });
   if (err instanceof SyntaxError) return new ApiError("bad_request", "The body is not valid JSON.", { cause: err });
   return new ApiError("internal_error", undefined, { cause: err });
 }

@@ -1,7 +1,8 @@
 import { serverAddress } from "./connection-options";
+import { UNREACHABLE_CODES } from "./is-database-unreachable";
 
 const START_HINT = "start it with: start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd";
-const UNREACHABLE = new Set(["ECONNREFUSED", "ETIMEDOUT", "ENOTFOUND", "EHOSTUNREACH", "ECONNRESET", "EAI_AGAIN"]);
+const UNREACHABLE = new Set<string>(UNREACHABLE_CODES);
 
 /** One line for a person starting the app: what is wrong with the database and what to do. Never the password. */
 export function describeConnectionError(error: unknown, databaseUrl: string): string {

@@ -47,6 +47,11 @@ export const JOBS = {
    * with the other housekeeping, so a flood of webhooks never delays it.
    */
   "webhook-requeue-stale": { queue: "health", payload: z.object({}), attempts: 1 },
+  /**
+   * Records the webhook deliveries spooled in Redis while MySQL was unreachable (repeats every few
+   * seconds; an empty spool costs one Redis trip). lib/webhooks/spool.
+   */
+  "webhook-spool-drain": { queue: "health", payload: z.object({}), attempts: 1 },
   /** Folds the edge's per-second decision counts into the cluster totals (repeats every few seconds). */
   "metrics-rollup": { queue: "rollups", payload: z.object({}), attempts: 1 },
   /** Builds a CSV export (exports row → file). */

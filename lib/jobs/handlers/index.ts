@@ -7,6 +7,7 @@ import { metricsRollup } from "./metrics-rollup";
 import { registryHealthCheck } from "./registry-health-check";
 import { webhookProcess } from "./webhook-process";
 import { webhookRequeueStale } from "./webhook-requeue-stale";
+import { webhookSpoolDrain } from "./webhook-spool-drain";
 
 /**
  * The processor registry: job type → its handler (one file each). A job type without a handler here
@@ -17,6 +18,7 @@ export const HANDLERS: { [N in JobName]?: JobHandler<N> } = {
   echo,
   "registry-health-check": registryHealthCheck,
   "webhook-requeue-stale": webhookRequeueStale,
+  "webhook-spool-drain": webhookSpoolDrain,
   "metrics-rollup": metricsRollup,
   export: exportHandler,
   "webhook-process": webhookProcess,

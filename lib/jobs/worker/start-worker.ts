@@ -25,12 +25,14 @@ export interface StartWorkerOptions {
   drainTimeoutMs?: number;
   concurrencyScale?: number;
   heartbeatMs?: number;
-  /** Register the repeatable jobs (registry health checks, metrics rollup, webhook sweeper). Default true. */
+  /** Register the repeatable jobs (registry health checks, metrics rollup, webhook sweeper and spool drain). Default true. */
   schedules?: boolean;
   registryHealthEveryMs?: number;
   rollupEveryMs?: number;
   /** How often the webhook sweeper looks for deliveries recorded but never queued (default WEBHOOK_SWEEP_EVERY_MS). */
   webhookSweepEveryMs?: number;
+  /** How often spooled webhook deliveries are recorded (default WEBHOOK_SPOOL_DRAIN_EVERY_MS). */
+  webhookSpoolDrainEveryMs?: number;
   /** How often the repeatable jobs are checked for and registered again when missing (default SCHEDULE_CHECK_MS). */
   scheduleCheckMs?: number;
   /** BullMQ job lock; a job of a worker that vanished is picked up again after it (default 30 s). */
@@ -69,6 +71,8 @@ function selectedQueues(requested: QueueName[] | undefined): QueueName[] {
 
 /** The webhook sweeper's period: it queues `received` rows older than a minute, so a minute is as often as it can find any. */
 export const WEBHOOK_SWEEP_EVERY_MS = 60_000;
+/** How often the worker records webhook deliveries spooled in Redis while MySQL was down. */
+export const WEBHOOK_SPOOL_DRAIN_EVERY_MS = 5_000;
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref?.());
 
@@ -166,6 +170,7 @@ export async function startWorker(opts: StartWorkerOptions = {}): Promise<Runnin
             },
             { queue: queues.rollups, id: "metrics-rollup", every: opts.rollupEveryMs ?? env.METRICS_ROLLUP_EVERY_MS },
             { queue: queues.health, id: "webhook-requeue-stale", every: opts.webhookSweepEveryMs ?? WEBHOOK_SWEEP_EVERY_MS },
+            { queue: queues.health, id: "webhook-spool-drain", every: opts.webhookSpoolDrainEveryMs ?? WEBHOOK_SPOOL_DRAIN_EVERY_MS },
           ],
           conn,
           log,

@@ -1,10 +1,12 @@
 import { and, eq } from "drizzle-orm";
 import { ApiError } from "@/lib/api/errors";
 import { getDb } from "@/lib/db/client";
+import { isDatabaseUnreachable } from "@/lib/db/is-database-unreachable";
 import { isDuplicateKey } from "@/lib/db/is-duplicate-key";
 import { PLATFORM_SCOPE, webhookEvents, type WebhookProvider } from "@/lib/db/schema/webhook-events";
 import { createId } from "@/lib/ids/create-id";
 import { enqueue } from "@/lib/jobs/enqueue";
+import { spoolDelivery } from "../spool/spool-delivery";
 
 /** webhook_events' unique index on (provider, scope, event_id). */
 const DEDUPE_INDEX = "webhook_events_provider_scope_event_uq";
@@ -28,7 +30,19 @@ export interface VerifiedDelivery {
 export type ReceiveOutcome =
   | { received: true; duplicate: false; id: string }
   /** `requeued`: the earlier delivery was recorded but never queued (its enqueue failed): queued now. */
-  | { received: true; duplicate: true; id: string; requeued: boolean };
+  | { received: true; duplicate: true; id: string; requeued: boolean }
+  /**
+   * MySQL could not be reached: the delivery waits in Redis (lib/webhooks/spool) and is recorded under
+   * `id` when MySQL is back. `duplicate`: this identity was already waiting there.
+   */
+  | { received: true; duplicate: boolean; id: string; spooled: true };
+
+export interface RecordOptions {
+  /** The webhook_events id to record under (a spooled delivery keeps the id it was answered with). */
+  id?: string;
+  /** Keep the delivery in Redis when MySQL is unreachable (default). The spool's drain passes false. */
+  spool?: boolean;
+}
 
 /**
  * Records a verified delivery in webhook_events and queues `webhook-process` with the row id as the
@@ -39,9 +53,13 @@ export type ReceiveOutcome =
  *
  * When the enqueue fails, the row stays `received` and this throws 503: the vendor retries, and
  * the retry lands in the duplicate branch above. Nothing is processed here.
+ *
+ * When MySQL cannot be reached, the verified delivery is kept in Redis instead (spoolDelivery) and
+ * answered as received: the worker records it when MySQL returns. Only when Redis cannot keep it
+ * either (down, or the spool full) does the vendor get 503 + Retry-After.
  */
-export async function recordAndEnqueue(delivery: VerifiedDelivery): Promise<ReceiveOutcome> {
-  const id = createId("webhookEvent");
+export async function recordAndEnqueue(delivery: VerifiedDelivery, opts: RecordOptions = {}): Promise<ReceiveOutcome> {
+  const id = opts.id ?? createId("webhookEvent");
   const scope = delivery.companyId ?? PLATFORM_SCOPE;
   try {
     await getDb()
@@ -56,7 +74,10 @@ export async function recordAndEnqueue(delivery: VerifiedDelivery): Promise<Rece
         payload: delivery.payload,
       });
   } catch (err) {
-    if (!isDuplicateKey(err, DEDUPE_INDEX)) throw err;
+    if (opts.spool !== false && isDatabaseUnreachable(err)) return spool(delivery, id, err);
+    // A spooled delivery keeps its id, so its second recording (a drain that died before forgetting
+    // it) meets its own row on the primary key first: the same delivery, found below by its identity.
+    if (!isDuplicateKey(err, DEDUPE_INDEX) && !(opts.id && isDuplicateKey(err, "PRIMARY"))) throw err;
     const [existing] = await getDb()
       .select({ id: webhookEvents.id, status: webhookEvents.status })
       .from(webhookEvents)
@@ -71,6 +92,22 @@ export async function recordAndEnqueue(delivery: VerifiedDelivery): Promise<Rece
   }
   await queue(id, delivery.provider);
   return { received: true, duplicate: false, id };
+}
+
+async function spool(delivery: VerifiedDelivery, id: string, dbError: unknown): Promise<ReceiveOutcome> {
+  const unavailable = (cause: unknown) =>
+    new ApiError("service_unavailable", "The delivery could not be recorded right now. Retry it.", {
+      cause,
+      headers: { "retry-after": "5" },
+    });
+  let outcome;
+  try {
+    outcome = await spoolDelivery({ ...delivery, id, spooledAt: Date.now() });
+  } catch {
+    throw unavailable(dbError);
+  }
+  if (!outcome.spooled) throw unavailable(dbError);
+  return { received: true, duplicate: outcome.duplicate, id: outcome.id, spooled: true };
 }
 
 async function queue(webhookEventId: string, provider: WebhookProvider): Promise<void> {

@@ -1,0 +1,150 @@
+import { eq } from "drizzle-orm";
+import { beforeAll, afterAll, describe, expect, it } from "vitest";
+import { closeDb, getDb } from "@/lib/db/client";
+import { emailEvents } from "@/lib/db/schema/email-events";
+import { webhookEvents } from "@/lib/db/schema/webhook-events";
+import { createId } from "@/lib/ids/create-id";
+import { logger } from "@/lib/log/logger";
+import { getRedis } from "@/lib/redis/client";
+import { drainWebhookSpool } from "@/lib/webhooks/spool/drain-webhook-spool";
+import { spoolDelivery } from "@/lib/webhooks/spool/spool-delivery";
+import { spoolKeys } from "@/lib/webhooks/spool/spool-keys";
+import { startTcpCut, type TcpCut } from "../helpers/tcp-cut";
+import { setupWebhookHarness } from "../helpers/webhook-fixture";
+import { sendOneWebhook, waitForWebhook, type WebhookHarness } from "../helpers/webhook-harness";
+import { replay } from "../helpers/webhook-server";
+import { seedWebhookTenant } from "../helpers/webhook-tenants";
+
+/**
+ * "MySQL down, Redis up": this file's app code (routes and worker, in this process) reaches MariaDB
+ * through a relay the test cuts and restores — the shared server is never stopped. Registered
+ * before the webhook harness, so the harness's pool is opened through the relay.
+ */
+let relay: TcpCut;
+beforeAll(async () => {
+  const url = new URL(process.env.DATABASE_URL!);
+  relay = await startTcpCut({ host: url.hostname, port: Number(url.port || 3306) });
+  url.port = String(relay.port);
+  url.hostname = "127.0.0.1";
+  await closeDb();
+  process.env.DATABASE_URL = url.toString();
+});
+afterAll(async () => {
+  await relay?.close();
+});
+
+const harness = setupWebhookHarness();
+let h: WebhookHarness;
+beforeAll(() => {
+  ({ h } = harness);
+});
+
+const log = logger().child({ test: "faults-mysql-down" });
+const spoolSize = async () => (await getRedis().hlen(spoolKeys.ids())) as number;
+
+/** A signed SendGrid batch of one event for the company, delivered by the fake to the platform URL. */
+const sendEvent = (companyId: string, sgEventId: string) =>
+  sendOneWebhook(h, "sendgrid", {
+    events: [
+      { email: "kim@patients.test", event: "delivered", sg_message_id: "m.spool", sg_event_id: sgEventId, sb_company_id: companyId },
+    ],
+  });
+
+describe("MySQL down, Redis up: a verified webhook is never lost", () => {
+  it("is kept in Redis while MySQL is unreachable, then recorded and processed exactly once", async () => {
+    const t = await seedWebhookTenant();
+    const sgEventId = `sg_${createId("emailEvent")}`;
+    await relay.cut();
+    let first: Awaited<ReturnType<typeof sendEvent>>;
+    try {
+      first = await sendEvent(t.companyId, sgEventId);
+      expect(first.status, first.body).toBe(200);
+      expect(first.json.data).toMatchObject({ received: true, duplicate: false, spooled: true });
+
+      // The vendor's retry while MySQL is still down: the same delivery, answered with the same id.
+      const retry = await replay(h.target("sendgrid"), first.sent);
+      expect(retry.status).toBe(200);
+      expect(retry.json.data).toMatchObject({ duplicate: true, spooled: true, id: first.json.data!.id });
+      expect(await spoolSize()).toBe(1);
+
+      // The drain finds MySQL still down: nothing recorded, nothing dropped.
+      expect(await drainWebhookSpool(log)).toEqual({ recorded: 0, databaseDown: true });
+      expect(await spoolSize()).toBe(1);
+    } finally {
+      await relay.restore();
+    }
+    const id = first.json.data!.id!;
+
+    expect(await drainWebhookSpool(log)).toEqual({ recorded: 1, databaseDown: false });
+    expect(await spoolSize()).toBe(0);
+    expect(await getRedis().exists(spoolKeys.bytes())).toBe(0);
+    // Recorded under the id the vendor was answered with, then processed by the worker like any delivery.
+    expect(await waitForWebhook(id)).toMatchObject({ provider: "sendgrid", status: "processed" });
+    const recorded = await getDb().select().from(emailEvents).where(eq(emailEvents.companyId, t.companyId));
+    expect(recorded.map((r) => r.sgEventId)).toEqual([sgEventId]);
+
+    // A later retry is an ordinary duplicate of the recorded row; a second drain finds nothing.
+    const late = await replay(h.target("sendgrid"), first.sent);
+    expect(late.json.data).toMatchObject({ duplicate: true, id, requeued: false });
+    expect(late.json.data).not.toHaveProperty("spooled");
+    expect(await drainWebhookSpool(log)).toEqual({ recorded: 0, databaseDown: false });
+  });
+
+  it("a drain that dies after recording and before forgetting records nothing twice", async () => {
+    const t = await seedWebhookTenant();
+    const sgEventId = `sg_${createId("emailEvent")}`;
+    await relay.cut();
+    let id: string;
+    try {
+      const first = await sendEvent(t.companyId, sgEventId);
+      id = first.json.data!.id!;
+    } finally {
+      await relay.restore();
+    }
+    // Simulate the crash: the spool is copied aside, drained, and put back as it was.
+    const field = ((await getRedis().hkeys(spoolKeys.ids())) as string[])[0]!;
+    const saved = await getRedis().hget<unknown>(spoolKeys.deliveries(), field);
+    expect(await drainWebhookSpool(log)).toMatchObject({ recorded: 1 });
+    await waitForWebhook(id);
+    await spoolDelivery(saved as Parameters<typeof spoolDelivery>[0]);
+    expect(await spoolSize()).toBe(1);
+
+    expect(await drainWebhookSpool(log)).toMatchObject({ recorded: 1, databaseDown: false });
+    expect(await spoolSize()).toBe(0);
+    const rows = await getDb().select().from(webhookEvents).where(eq(webhookEvents.id, id));
+    expect(rows).toHaveLength(1);
+    expect(await getDb().select().from(emailEvents).where(eq(emailEvents.companyId, t.companyId))).toHaveLength(1);
+  });
+
+  it("with the spool full the vendor gets 503 + Retry-After, and nothing is half-kept", async () => {
+    const delivery = {
+      id: createId("webhookEvent"),
+      provider: "stripe" as const,
+      eventId: `evt_full_${createId("webhookEvent")}`,
+      eventType: "invoice.paid",
+      companyId: null,
+      payload: { filler: "x".repeat(2_000) },
+      spooledAt: Date.now(),
+    };
+    expect(await spoolDelivery(delivery, 1_000)).toEqual({ spooled: false });
+    expect(await spoolSize()).toBe(0);
+  });
+
+  it("a webhook whose signature needs a MySQL lookup (Cal.com's company secret) answers 503 + Retry-After, never 500", async () => {
+    const t = await seedWebhookTenant();
+    await relay.cut();
+    try {
+      // The secret is looked up before the signature can be checked, so any well-formed header reaches the lookup.
+      const res = await fetch(h.target("calcom", { company: t.companyId }), {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-cal-signature-256": "a".repeat(64) },
+        body: JSON.stringify({ triggerEvent: "BOOKING_CREATED", createdAt: new Date().toISOString(), payload: {} }),
+      });
+      expect(res.status, await res.clone().text()).toBe(503);
+      expect(res.headers.get("retry-after")).toMatch(/^\d+$/);
+      expect(((await res.json()) as { error: { code: string; requestId: string } }).error).toMatchObject({ code: "service_unavailable" });
+    } finally {
+      await relay.restore();
+    }
+  });
+});
