@@ -284,6 +284,55 @@ describe("when Redis does not answer in time", () => {
     expect(results[0]).toMatchObject({ degraded: true });
   });
 
+  it("applies the company's own tier and overrides as last seen, and a Retry-After that ends soon after Redis returns", async () => {
+    const blackholeUrl = process.env.UPSTASH_REDIS_REST_URL;
+    const cid = await (async () => {
+      process.env.UPSTASH_REDIS_REST_URL = realUrl;
+      try {
+        const id = await company("PRO", { endpoint: { analytics: 7 } });
+        // A decision while Redis answers: this instance now knows the company's record.
+        expect(
+          await decide({
+            now: NOW,
+            ip: "7.7.7.7",
+            auth: "user",
+            principal: unique("u"),
+            companyId: id,
+            group: "analytics",
+            applyGlobal: false,
+          }),
+        ).toMatchObject({ kind: "ok", tier: "PRO", layer: "endpoint", limit: 7, degraded: false });
+        return id;
+      } finally {
+        process.env.UPSTASH_REDIS_REST_URL = blackholeUrl;
+      }
+    })();
+    const ask = (principal: string, group: DecisionInput["group"]) =>
+      decide({ now: NOW, ip: "7.7.7.7", auth: "user", principal, companyId: cid, group, applyGlobal: false });
+
+    // Redis gone: the override (7/h), not FREE's analytics 50/h nor PRO's 150/h.
+    const person = unique("u");
+    const during = [];
+    for (let i = 0; i < 8; i++) during.push(await ask(person, "analytics"));
+    expect(during.map((d) => d.kind)).toEqual([...Array<string>(7).fill("ok"), "limited"]);
+    expect(during[7]).toMatchObject({ layer: "endpoint", limit: 7, tier: "PRO", degraded: true });
+    // The window is this instance's, for the outage: a client told to wait is back within seconds of Redis.
+    expect((during[7] as { resetSec: number }).resetSec).toBeLessThanOrEqual(30);
+    // Another group of the same person is its own window (and the user layer has room): admitted.
+    expect(await ask(person, "calls")).toMatchObject({ kind: "ok", tier: "PRO", degraded: true });
+
+    // Shared among N instances, each admits its share: 7 / 2 → 3.
+    process.env.GATEWAY_FALLBACK_INSTANCES = "2";
+    try {
+      const other = unique("u");
+      const shared = [];
+      for (let i = 0; i < 4; i++) shared.push((await ask(other, "analytics")).kind);
+      expect(shared).toEqual(["ok", "ok", "ok", "limited"]);
+    } finally {
+      delete process.env.GATEWAY_FALLBACK_INSTANCES;
+    }
+  });
+
   it("fails closed for API keys (cannot be checked) and for resource layers", async () => {
     expect(await decide({ now: NOW, ip: "1.1.1.1", auth: "key", principal: "h", applyGlobal: false })).toMatchObject({
       kind: "unavailable",

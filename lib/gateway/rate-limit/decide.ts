@@ -3,9 +3,11 @@ import { redisEnv } from "@/lib/env/redis";
 import type { ApiKeyRecord } from "@/lib/gateway/records";
 import { POLICY_VERSION } from "@/lib/gateway/records";
 import type { Tier } from "@/lib/db/schema/companies";
+import { lastKnownCompanyRecord, rememberCompanyRecord } from "./last-known-companies";
 import { decideInMemory, type MemoryLayer } from "./memory-fallback";
 import {
   ENDPOINT_LIMITS,
+  FALLBACK_MAX_RESET_SEC,
   LAYERS,
   REDIS_DECISION_TIMEOUT_MS,
   TIER_MULTIPLIER,
@@ -91,10 +93,21 @@ function gatewayScript() {
   return cached.script;
 }
 
+/**
+ * How many instances share the fallback's limits while Redis is away (GATEWAY_FALLBACK_INSTANCES,
+ * default 1): each admits limit ÷ N, so N instances together stay near the limit. Unset, N instances
+ * admit up to N× a limit during an outage (the price of staying up; health shows `degraded`).
+ */
+function fallbackInstances(): number {
+  const configured = Math.floor(Number(process.env.GATEWAY_FALLBACK_INSTANCES));
+  return Number.isFinite(configured) && configured > 1 ? configured : 1;
+}
+
 function parse(raw: unknown[]): Decision {
-  const [kind, a, b, c, d, e, cid, tier, keyJson, touch] = raw as [string, string, ...unknown[]];
+  const [kind, a, b, c, d, e, cid, tier, keyJson, touch, companyJson] = raw as [string, string, ...unknown[]];
   if (kind === "miss") return { kind, what: a as RecordKind, id: String(b) };
   if (kind === "deny") return { kind, reason: a as "key_unknown" };
+  if (typeof cid === "string" && cid && typeof companyJson === "string" && companyJson) rememberCompanyRecord(cid, companyJson);
   return {
     kind: kind as "ok" | "limited",
     layer: (a || null) as LayerName | null,
@@ -150,6 +163,11 @@ function decideWithoutRedis(input: DecisionInput, now: number): Decision {
   if (input.auth === "key") return { kind: "unavailable", layer: "endpoint", retryAfterSec: 5 };
   if (input.resource && LAYERS.resource.failure === "closed") return { kind: "unavailable", layer: "resource", retryAfterSec: 5 };
 
+  // The company's own limits as this instance last saw them (its tier and overrides), else the base
+  // tier, the safe side; each divided among the instances that share them.
+  const company = input.companyId ? lastKnownCompanyRecord(input.companyId) : undefined;
+  const share = fallbackInstances();
+  const perInstance = (limit: number) => Math.max(1, Math.floor(limit / share));
   const layers: MemoryLayer[] = [];
   if (input.applyGlobal) {
     layers.push({ name: "global", key: `g:${input.ip}`, limit: input.limits?.globalPerHour ?? LAYERS.global.perHour, windowSec: 3600 });
@@ -161,17 +179,26 @@ function decideWithoutRedis(input: DecisionInput, now: number): Decision {
     });
   }
   if (input.auth === "user") {
-    layers.push({ name: "user", key: `u:${input.principal}`, limit: input.limits?.userPerHour ?? LAYERS.user.perHour, windowSec: 3600 });
-    // The tier is in Redis too: assume the base tier, the safe side.
+    layers.push({
+      name: "user",
+      key: `u:${input.principal}`,
+      limit: perInstance(company?.limits.userPerHour ?? input.limits?.userPerHour ?? LAYERS.user.perHour),
+      windowSec: 3600,
+    });
     if (input.companyId)
       layers.push({
         name: "company",
         key: `c:${input.companyId}`,
-        limit: LAYERS.company.basePerHour * TIER_MULTIPLIER.FREE,
+        limit: perInstance(company?.limits.companyPerHour ?? LAYERS.company.basePerHour * TIER_MULTIPLIER.FREE),
         windowSec: 3600,
       });
     if (input.group)
-      layers.push({ name: "endpoint", key: `e:${input.principal}:${input.group}`, limit: ENDPOINT_LIMITS[input.group], windowSec: 3600 });
+      layers.push({
+        name: "endpoint",
+        key: `e:${input.principal}:${input.group}`,
+        limit: perInstance(company?.limits.endpoint[input.group] ?? ENDPOINT_LIMITS[input.group]),
+        windowSec: 3600,
+      });
   }
   const d = decideInMemory(layers, now);
   return {
@@ -179,10 +206,11 @@ function decideWithoutRedis(input: DecisionInput, now: number): Decision {
     layer: (d.layer?.name ?? null) as LayerName | null,
     limit: d.layer?.limit ?? 0,
     remaining: d.remaining,
-    resetSec: Math.max(0, Math.ceil((d.resetAt - now) / 1000)),
+    // Never longer than a short window: the fallback ends when Redis answers again.
+    resetSec: Math.min(FALLBACK_MAX_RESET_SEC, Math.max(0, Math.ceil((d.resetAt - now) / 1000))),
     windowSec: d.layer?.windowSec ?? 0,
     companyId: input.companyId ?? null,
-    tier: null,
+    tier: company?.tier ?? null,
     key: null,
     touch: false,
     degraded: true,

@@ -54,6 +54,13 @@ export const LAYERS = {
 
 export type LayerName = keyof typeof LAYERS | "global_burst";
 
+/**
+ * While Redis is away, the fallback limiter's `Retry-After` / reset is at most this: its windows are
+ * per instance and end when Redis returns, so a client that obeys it must not stay away for the rest
+ * of an hour that Redis's own counters would not impose.
+ */
+export const FALLBACK_MAX_RESET_SEC = 30;
+
 /** How long Redis has to answer before the failure policy applies. */
 export const REDIS_DECISION_TIMEOUT_MS = 250;
 

@@ -20,7 +20,8 @@
  * Returns one of:
  *   {"miss", "key"|"company"|"user", id}      a record is not in Redis: load it from MySQL and retry
  *   {"deny", reason}                          key_unknown | key_revoked | key_expired | suspended | session_ended
- *   {"ok"|"limited", layer, limit, remaining, resetSec, windowSec, companyId, tier, keyJson, touch}
+ *   {"ok"|"limited", layer, limit, remaining, resetSec, windowSec, companyId, tier, keyJson, touch, companyJson}
+ *   (companyJson: the company's record as stored, so the instance's fallback limiter knows its limits)
  */
 export const GATEWAY_SCRIPT = `
 local now = tonumber(ARGV[1])
@@ -113,11 +114,11 @@ if auth == "user" and sessionGen ~= "" then
   end
 end
 
-local company = nil
+local company, companyJson = nil, ""
 if cid ~= "" then
   local raw = redis.call("GET", P .. "co:" .. cid)
   if not raw then return {"miss", "company", cid} end
-  company = cjson.decode(raw)
+  company, companyJson = cjson.decode(raw), raw
   if company.pv ~= ARGV[13] then return {"miss", "company", cid} end
   if company.status == "suspended" then stat("denied:suspended") return {"deny", "suspended"} end
 end
@@ -145,12 +146,12 @@ elseif auth ~= "anon" and group ~= "" then
 end
 
 local tier = company and company.tier or ""
-if #layers == 0 then return {"ok", "", 0, 0, 0, 0, cid, tier, keyJson, 0} end
+if #layers == 0 then return {"ok", "", 0, 0, 0, 0, cid, tier, keyJson, 0, companyJson} end
 
 local refused, tightest, tightestRemaining = consume()
 if refused then
   local r = limited(refused)
-  r[7], r[8], r[9] = cid, tier, keyJson
+  r[7], r[8], r[9], r[11] = cid, tier, keyJson, companyJson
   return r
 end
 
@@ -158,5 +159,5 @@ local touch = 0
 if key and not peek and redis.call("SET", P .. "ak:touch:" .. key.id, "1", "NX", "EX", 60) then touch = 1 end
 
 if not peek then stat("allowed") end
-return {"ok", tightest[1], tightest[3], tightestRemaining, math.ceil((tightest[5] - now) / 1000), tightest[4], cid, tier, keyJson, touch}
+return {"ok", tightest[1], tightest[3], tightestRemaining, math.ceil((tightest[5] - now) / 1000), tightest[4], cid, tier, keyJson, touch, companyJson}
 `;
