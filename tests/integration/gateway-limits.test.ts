@@ -7,6 +7,8 @@ import { companyRecordFromRow, NEGATIVE, recordKeys, type ApiKeyRecord } from "@
 import { decide, type DecisionInput } from "@/lib/gateway/rate-limit/decide";
 import { getRedis, redisKey } from "@/lib/redis/client";
 import { bridgeStats } from "../helpers/bridge-stats";
+import { waitFor } from "../helpers/jobs-wait";
+import { startSlowHttpProxy } from "../helpers/slow-http-proxy";
 
 // A fixed instant in the middle of an hour, so no test straddles a window edge.
 const NOW = Date.UTC(2026, 10, 21, 10, 30, 0);
@@ -249,6 +251,47 @@ describe("across app instances", () => {
     expect(kinds).toHaveLength(300);
     expect(kinds.filter((k) => k === "ok")).toHaveLength(100);
     expect(kinds.filter((k) => k === "limited")).toHaveLength(200);
+  });
+});
+
+describe("a decision given up on by its caller", () => {
+  it("refunds exactly what a refused-by-timeout API-key request consumed, so the counters equal the admissions", async () => {
+    const cid = await company("FREE");
+    const { hash } = await apiKey(cid);
+    const slot = Math.floor(NOW / 3_600_000);
+    const counter = async (k: string) => Number((await getRedis().get<string | number>(redisKey(`rl:${k}:${slot}`))) ?? 0);
+    const ask = () => decide({ now: NOW, ip: "5.5.5.5", auth: "key", principal: hash, group: "calls", applyGlobal: false });
+    // One decision in time: admitted and counted (and the script is loaded in Redis, so a late trip runs it).
+    expect(await ask()).toMatchObject({ kind: "ok" });
+    // Redis does the work but answers after the gateway's deadline (250 ms unless configured).
+    const deadline = Number(process.env.GATEWAY_REDIS_TIMEOUT_MS) || 250;
+    const realUrl = process.env.UPSTASH_REDIS_REST_URL!;
+    const slow = await startSlowHttpProxy(realUrl, deadline + 300);
+    process.env.UPSTASH_REDIS_REST_URL = slow.url;
+    let results: Awaited<ReturnType<typeof decide>>[];
+    try {
+      results = await Promise.all(
+        Array.from({ length: 30 }, () =>
+          decide({ now: NOW, ip: "5.5.5.5", auth: "key", principal: hash, group: "calls", applyGlobal: false }),
+        ),
+      );
+    } finally {
+      process.env.UPSTASH_REDIS_REST_URL = realUrl;
+    }
+    expect(results.map((r) => r.kind)).toEqual(Array<string>(30).fill("unavailable"));
+    // The scripts ran (their answers came too late); every refund has landed once the counters are back
+    // to the one admission, and a second refund of one decision would take them below.
+    await waitFor(async () => (await counter(`c:${cid}`)) === 1 && (await counter(`e:${hash}:calls`)) === 1, {
+      what: "the counters to equal the admissions (one)",
+      timeoutMs: 10_000,
+    });
+    await new Promise((r) => setTimeout(r, deadline + 600));
+    expect(await counter(`c:${cid}`)).toBe(1);
+    expect(await counter(`e:${hash}:calls`)).toBe(1);
+    // …and once Redis answers in time again, the key is admitted and counted as usual.
+    expect(await ask()).toMatchObject({ kind: "ok" });
+    expect(await counter(`c:${cid}`)).toBe(2);
+    await slow.close();
   });
 });
 

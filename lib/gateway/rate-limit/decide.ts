@@ -15,7 +15,7 @@ import {
   type LayerName,
   type ResourceType,
 } from "./policy";
-import { GATEWAY_SCRIPT } from "./script";
+import { GATEWAY_SCRIPT, REFUND_SCRIPT } from "./script";
 
 export interface DecisionInput {
   ip: string;
@@ -70,7 +70,7 @@ function decisionTimeoutMs(): number {
   return Number.isFinite(configured) && configured > 0 ? configured : REDIS_DECISION_TIMEOUT_MS;
 }
 
-let cached: { url: string; script: ReturnType<Redis["createScript"]> } | undefined;
+let cached: { url: string; client: Redis; script: ReturnType<Redis["createScript"]> } | undefined;
 
 /**
  * A dedicated client: no retries and a hard deadline, because the failure policy decides what a
@@ -88,9 +88,18 @@ function gatewayScript() {
       automaticDeserialization: false,
       signal: () => AbortSignal.timeout(decisionTimeoutMs()),
     });
-    cached = { url, script: client.createScript(GATEWAY_SCRIPT) };
+    cached = { url, client, script: client.createScript(GATEWAY_SCRIPT) };
   }
-  return cached.script;
+  return cached;
+}
+
+/** A decision the fallback refuses when Redis is late (fail-closed layers): it must consume nothing. */
+function refusedWithoutRedis(input: DecisionInput): boolean {
+  return input.auth === "key" || (!!input.resource && LAYERS.resource.failure === "closed");
+}
+
+function isTimeout(err: unknown): boolean {
+  return err instanceof Error && (err.name === "TimeoutError" || err.name === "AbortError");
 }
 
 /**
@@ -133,6 +142,8 @@ function parse(raw: unknown[]): Decision {
 export async function decide(input: DecisionInput): Promise<Decision> {
   const now = input.now ?? Date.now();
   const env = redisEnv();
+  // Only decisions that a late Redis turns into refusals are noted for a refund (people fail open).
+  const decisionId = refusedWithoutRedis(input) && !input.peek ? crypto.randomUUID() : "";
   const args = [
     String(now),
     env.REDIS_KEY_PREFIX,
@@ -150,10 +161,17 @@ export async function decide(input: DecisionInput): Promise<Decision> {
     String(Math.floor(now / 1000)),
     input.auth === "user" && input.generation !== undefined ? String(input.generation) : "",
     input.peek ? "1" : "0",
+    decisionId,
   ];
+  const scripts = gatewayScript();
   try {
-    return parse((await gatewayScript().exec([], args)) as unknown[]);
-  } catch {
+    return parse((await scripts.script.exec([], args)) as unknown[]);
+  } catch (err) {
+    // Gave up waiting, but the script may still have run: a request the fallback refuses gets back
+    // whatever it consumed (one more trip, on the refusal path only, with the same deadline). EVAL,
+    // not EVALSHA: a rare script is never loaded, and a NOSCRIPT answer would arrive too late to resend.
+    if (decisionId && isTimeout(err))
+      await scripts.client.eval(REFUND_SCRIPT, [], [env.REDIS_KEY_PREFIX, decisionId]).catch(() => undefined);
     return decideWithoutRedis(input, now);
   }
 }
@@ -161,7 +179,7 @@ export async function decide(input: DecisionInput): Promise<Decision> {
 function decideWithoutRedis(input: DecisionInput, now: number): Decision {
   // Without Redis an API key cannot be checked, and resource layers fail closed by policy.
   if (input.auth === "key") return { kind: "unavailable", layer: "endpoint", retryAfterSec: 5 };
-  if (input.resource && LAYERS.resource.failure === "closed") return { kind: "unavailable", layer: "resource", retryAfterSec: 5 };
+  if (refusedWithoutRedis(input)) return { kind: "unavailable", layer: "resource", retryAfterSec: 5 };
 
   // The company's own limits as this instance last saw them (its tier and overrides), else the base
   // tier, the safe side; each divided among the instances that share them.

@@ -17,6 +17,9 @@
  *       10 global per hour · 11 global per minute · 12 user per hour (default) · 13 policy version
  *       14 metrics second (stats bucket) · 15 the person's session generation ("" = not checked)
  *       16 peek (1/0): check everything, consume nothing (Next's link prefetches)
+ *       17 decision id ("" = none): when set, what this decision consumes is noted under
+ *          `gw:dec:<id>` for 10 s, so a caller that gave up waiting and refused the request can
+ *          refund it exactly once (REFUND_SCRIPT); a decision whose id was already refunded consumes nothing
  * Returns one of:
  *   {"miss", "key"|"company"|"user", id}      a record is not in Redis: load it from MySQL and retry
  *   {"deny", reason}                          key_unknown | key_revoked | key_expired | suspended | session_ended
@@ -30,6 +33,9 @@ local ip, auth, principal, cid = ARGV[3], ARGV[4], ARGV[5], ARGV[6]
 local group, resource, applyGlobal = ARGV[7], ARGV[8], ARGV[9] == "1"
 local statsKey = P .. "gw:stats:" .. ARGV[14]
 local sessionGen, peek = ARGV[15], ARGV[16] == "1"
+local decisionKey = ARGV[17] ~= "" and (P .. "gw:dec:" .. ARGV[17]) or nil
+-- The caller already gave up on this decision and refunded it (the refund arrived first): consume nothing.
+if decisionKey and redis.call("EXISTS", decisionKey) == 1 then return {"deny", "refunded"} end
 
 local function stat(field)
   redis.call("HINCRBY", statsKey, field, 1)
@@ -55,12 +61,17 @@ local function consume()
   end
   if failed then return layers[failed], nil, nil end
   local tightest, tightestRemaining = nil, nil
+  local consumed = {}
   for _, l in ipairs(layers) do
     local used
     if peek then used = tonumber(redis.call("GET", l[2]) or "0") else used = redis.call("INCR", l[2]) end
     -- relative to the caller's clock, so app/Redis clock skew cannot expire a window early
     if used == 1 and not peek then redis.call("PEXPIRE", l[2], l[5] - now + 1000) end
     if tightestRemaining == nil or l[3] - used < tightestRemaining then tightest, tightestRemaining = l, l[3] - used end
+    consumed[#consumed + 1] = l[2]
+  end
+  if decisionKey and not peek and #consumed > 0 then
+    redis.call("SET", decisionKey, table.concat(consumed, " "), "EX", 10)
   end
   return nil, tightest, tightestRemaining
 end
@@ -160,4 +171,26 @@ if key and not peek and redis.call("SET", P .. "ak:touch:" .. key.id, "1", "NX",
 
 if not peek then stat("allowed") end
 return {"ok", tightest[1], tightest[3], tightestRemaining, math.ceil((tightest[5] - now) / 1000), tightest[4], cid, tier, keyJson, touch, companyJson}
+`;
+
+/**
+ * Gives back what one decision consumed, exactly once: the caller stopped waiting for it (the 250 ms
+ * deadline) and refused the request (API keys fail closed), so SPEC's "a refused request consumes
+ * nothing" must hold even though the script may have run. ARGV: 1 key prefix · 2 decision id.
+ * Marks the id refunded either way, so a decision that reaches Redis after its refund consumes
+ * nothing. A window that has ended meanwhile is not recreated. Returns how many layers were refunded.
+ */
+export const REFUND_SCRIPT = `
+local k = ARGV[1] .. "gw:dec:" .. ARGV[2]
+local v = redis.call("GET", k)
+redis.call("SET", k, "-", "EX", 10)
+if not v or v == "-" then return 0 end
+local n = 0
+for key in string.gmatch(v, "%S+") do
+  if redis.call("EXISTS", key) == 1 then
+    redis.call("DECR", key)
+    n = n + 1
+  end
+end
+return n
 `;
