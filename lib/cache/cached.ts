@@ -1,11 +1,13 @@
+import { isDatabaseUnreachable } from "@/lib/db/is-database-unreachable";
 import { errorForLog, logger } from "@/lib/log/logger";
 import { assertIdPart } from "./assert-id-part";
-import { recordCacheResult } from "@/lib/metrics/recorder";
+import { recordCacheResult, recordFallback } from "@/lib/metrics/recorder";
 import { entryLifetime } from "./entry-lifetime";
 import { cacheKeys } from "./keys";
 import { memoryCache } from "./memory-lru";
 import { CACHE_POLICIES, type CachePolicy, type CacheResource } from "./policy";
 import { readEntry, type EntryRead, type EntryRefs } from "./read-entry";
+import { readLastResort } from "./read-last-resort";
 import { releaseLock } from "./release-lock";
 import type { CachedInput, CachedResult, CacheStatus } from "./types";
 import { versionKeysFor } from "./version-keys-for";
@@ -76,11 +78,11 @@ export async function cached<R extends CacheResource, T>(input: CachedInput<R>, 
       const revalidation = read.gotLock ? revalidate(plan, read.vv, token, loader) : undefined;
       return { ...done<T>(resource, "STALE", read.body, "L2"), ...(revalidation ? { revalidation } : {}) };
     }
-    if (read.kind === "miss" && read.gotLock) return done(resource, "MISS", await loadAndStore(plan, read.vv, token, loader));
+    if (read.kind === "miss" && read.gotLock) return loadOrLastResort(plan, read.vv, token, loader);
     if (Date.now() >= deadline) {
       // The lock holder is slow or gone and its lock has not expired yet: answer this request
       // ourselves rather than fail it. The write still only lands if no version moved.
-      return done(resource, "MISS", await loadAndStore(plan, read.vv, token, loader));
+      return loadOrLastResort(plan, read.vv, token, loader);
     }
     await new Promise((r) => setTimeout(r, Math.min(MAX_POLL_DELAY_MS, 10 * 2 ** attempt)));
     try {
@@ -100,6 +102,24 @@ function done<T>(resource: CacheResource, status: CacheStatus, body: string, lay
 async function serialize<T>(loader: () => Promise<T>): Promise<string> {
   // JSON.stringify(undefined) is undefined; store and return null instead.
   return JSON.stringify(await loader()) ?? "null";
+}
+
+/**
+ * A miss: load and store (MISS). If the loader cannot reach its database (MySQL down), the entry
+ * past its stale window answers instead when nothing invalidated it (STALE, counted as a fallback
+ * of "mysql"), as SPEC's breaker-with-fallback promises; otherwise the error stands.
+ */
+async function loadOrLastResort<T>(plan: Plan, vv: string, token: string, loader: () => Promise<T>): Promise<CachedResult<T>> {
+  try {
+    return done(plan.resource, "MISS", await loadAndStore(plan, vv, token, loader));
+  } catch (err) {
+    if (!isDatabaseUnreachable(err)) throw err;
+    const body = await readLastResort(plan.refs).catch(() => null);
+    if (body === null) throw err;
+    logger().warn({ resource: plan.resource }, "cache: the database is unreachable; answering with the last current entry");
+    recordFallback("mysql");
+    return done(plan.resource, "STALE", body, "L2");
+  }
 }
 
 /** Runs the loader under our lock and writes the entry; on a loader error the lock is released at once. */

@@ -56,6 +56,18 @@ if redis.call("GET", KEYS[2]) == ARGV[6] then redis.call("DEL", KEYS[2]) end
 return wrote
 `;
 
+/**
+ * The last resort: the entry's body if it is still current (no invalidation since it was built),
+ * however old — read only when the loader could not reach its database. Entries stay in Redis for
+ * LAST_RESORT_KEEP_MS past their stale window for this.
+ * KEYS: as READ · Returns "b"..body | ""
+ */
+export const LAST_RESORT_SCRIPT = `${VECTOR}
+local e = redis.call("HMGET", KEYS[1], "vv", "body")
+if e[1] == vv and e[2] then return "b" .. e[2] end
+return ""
+`;
+
 /** Release the lock after a failed load, if still ours. KEYS: 1 lock · ARGV: 1 token */
 export const RELEASE_SCRIPT = `
 if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("DEL", KEYS[1]) end

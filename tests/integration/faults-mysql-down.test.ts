@@ -1,4 +1,7 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
+import { GET as OVERVIEW } from "@/app/api/v1/dashboard/overview/route";
+import { cached } from "@/lib/cache/cached";
+import { invalidate } from "@/lib/cache/invalidate";
 import { beforeAll, afterAll, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "@/lib/db/client";
 import { emailEvents } from "@/lib/db/schema/email-events";
@@ -13,6 +16,8 @@ import { startTcpCut, type TcpCut } from "../helpers/tcp-cut";
 import { setupWebhookHarness } from "../helpers/webhook-fixture";
 import { sendOneWebhook, waitForWebhook, type WebhookHarness } from "../helpers/webhook-harness";
 import { replay } from "../helpers/webhook-server";
+import { seedTenant } from "../helpers/seed-rows";
+import { personCaller, signedRequest } from "../helpers/signed-request";
 import { seedWebhookTenant } from "../helpers/webhook-tenants";
 
 /**
@@ -143,6 +148,53 @@ describe("MySQL down, Redis up: a verified webhook is never lost", () => {
       expect(res.status, await res.clone().text()).toBe(503);
       expect(res.headers.get("retry-after")).toMatch(/^\d+$/);
       expect(((await res.json()) as { error: { code: string; requestId: string } }).error).toMatchObject({ code: "service_unavailable" });
+    } finally {
+      await relay.restore();
+    }
+  });
+});
+
+describe("MySQL down, Redis up: cached reads keep answering", () => {
+  it("the dashboard overview answers from its cache entry while MySQL is cut (the company's time zone is cached too)", async () => {
+    const t = await seedTenant({ role: "owner" });
+    const caller = personCaller({ userId: t.user.id, companyId: t.companyId, role: "owner", auth: "token" });
+    const ask = async () => OVERVIEW(await signedRequest("/api/v1/dashboard/overview", { caller }));
+    const first = await ask();
+    expect(first.status).toBe(200);
+    expect(first.headers.get("x-cache")).toBe("MISS");
+    const body = await first.json();
+    await relay.cut();
+    try {
+      const during = await ask();
+      expect(during.status, await during.clone().text()).toBe(200);
+      expect(during.headers.get("x-cache")).toBe("HIT");
+      expect(await during.json()).toEqual(body);
+    } finally {
+      await relay.restore();
+    }
+  });
+
+  it("past its stale window an entry still answers, marked STALE, when the loader cannot reach MySQL; never after an invalidation", async () => {
+    const t = await seedTenant({ role: "owner" });
+    const now = Date.now();
+    const load = async () => {
+      const [rows] = (await getDb().execute(sql`select 41 + 1 as n`)) as unknown as [Array<{ n: number }>];
+      return { n: Number(rows[0]!.n) };
+    };
+    const input = { resource: "dashboard" as const, companyId: t.companyId, key: "faults:last-resort" };
+    expect(await cached({ ...input, now }, load)).toMatchObject({ status: "MISS", value: { n: 42 } });
+    // Ten minutes on: past the dashboard's 60 s + 60 s; MySQL answers, so the entry is simply rebuilt.
+    expect(await cached({ ...input, now: now + 600_000 }, load)).toMatchObject({ status: "MISS", value: { n: 42 } });
+
+    await relay.cut();
+    try {
+      // Twenty minutes on, MySQL unreachable: the last current entry answers, marked STALE.
+      expect(await cached({ ...input, now: now + 1_200_000 }, load)).toMatchObject({ status: "STALE", value: { n: 42 } });
+      // A loader error that is not "unreachable" is not hidden.
+      await expect(cached({ ...input, now: now + 1_200_000 }, () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
+      // Once something invalidated the resource, the old entry is never served: the error stands.
+      await invalidate({ resources: ["dashboard"] }, { companyId: t.companyId });
+      await expect(cached({ ...input, now: now + 1_200_000 }, load)).rejects.toThrow();
     } finally {
       await relay.restore();
     }
