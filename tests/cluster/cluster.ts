@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, closeSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -241,7 +241,10 @@ export class Cluster {
 
 /** The production build `npm run test:e2e` made; built once here when there is none. */
 function ensureBuild() {
-  if (existsSync(".next/BUILD_ID")) return;
+  if (existsSync(".next/BUILD_ID")) {
+    console.log(`test:cluster: the production build of ${statSync(".next/BUILD_ID").mtime.toISOString()} (npm run build refreshes it)`);
+    return;
+  }
   console.log("test:cluster: no .next build yet — running next build once");
   const built = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
   if (built.status !== 0) throw new Error("next build failed");
