@@ -23,6 +23,7 @@ export const API_ROUTES: ReadonlyArray<{ path: string; methods: readonly string[
   { path: "/api/v1/appointments/[id]/reschedule", methods: ["POST"] },
   { path: "/api/v1/appointments/customer-lookup", methods: ["GET"] },
   { path: "/api/v1/appointments/slots", methods: ["GET"] },
+  { path: "/api/v1/appointments/summary", methods: ["GET"] },
   { path: "/api/v1/auth/refresh", methods: ["POST"] },
   { path: "/api/v1/auth/token", methods: ["POST"] },
   { path: "/api/v1/calls", methods: ["GET", "POST"] },

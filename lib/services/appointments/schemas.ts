@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { idempotencyKeySchema } from "@/lib/api/idempotency-key-schema";
-import { APPOINTMENT_STATUSES } from "@/lib/db/schema/appointments";
+import { APPOINTMENT_STATUSES, type AppointmentStatus } from "@/lib/db/schema/appointments";
 import { idSchema } from "@/lib/ids/id-schema";
 import { e164Schema } from "@/lib/phone/e164-schema";
 import { sparseFieldsParam } from "@/lib/api/sparse-fields-param";
@@ -81,6 +81,29 @@ export const calendarQuerySchema = z
   .strict();
 export type CalendarQuery = z.infer<typeof calendarQuerySchema>;
 
+/** The most bookings of a day the month summary carries in full (the rest are counted). */
+export const SUMMARY_MAX_PER_DAY = 10;
+
+/**
+ * GET /api/v1/appointments/summary: a month view's question — how many bookings each local day holds
+ * (by status) and the first few of each, instead of every booking of the range.
+ */
+export const calendarSummaryQuerySchema = z
+  .object({
+    from: z.iso.date().describe("First local day (YYYY-MM-DD) in the company's timezone."),
+    to: z.iso.date().describe(`Last local day, included. At most ${CALENDAR_MAX_DAYS} days after \`from\`.`),
+    status: z.enum(APPOINTMENT_STATUSES).optional(),
+    perDay: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(SUMMARY_MAX_PER_DAY)
+      .default(3)
+      .describe(`How many of each day's first bookings to include (0–${SUMMARY_MAX_PER_DAY}, default 3).`),
+  })
+  .strict();
+export type CalendarSummaryQuery = z.infer<typeof calendarSummaryQuerySchema>;
+
 /** GET /api/v1/appointments/slots */
 export const slotsQuerySchema = z
   .object({
@@ -135,6 +158,23 @@ export const calendarMetaSchema = z.object({
   truncated: z.boolean(),
   nextCursor: z.null(),
 });
+
+/** One local day of the month summary: its bookings counted by status, and the first `perDay` of them. */
+export const calendarDaySchema = z.object({
+  date: z.string(),
+  total: z.number().int(),
+  byStatus: z.object({
+    scheduled: z.number().int(),
+    confirmed: z.number().int(),
+    completed: z.number().int(),
+    cancelled: z.number().int(),
+    no_show: z.number().int(),
+  } satisfies Record<AppointmentStatus, z.ZodNumber>),
+  first: z.array(calendarItemSchema),
+});
+export type CalendarDay = z.infer<typeof calendarDaySchema>;
+export const calendarSummaryListSchema = z.array(calendarDaySchema);
+export const calendarSummaryMetaSchema = calendarMetaSchema.omit({ truncated: true }).extend({ perDay: z.number().int() });
 
 /** GET /api/v1/appointments/{id}: the booking, its customer, the call it was booked in, and the moves it allows. */
 export const appointmentDetailSchema = calendarItemSchema.extend({
