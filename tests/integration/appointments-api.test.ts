@@ -297,6 +297,36 @@ describe("book, webhook redelivery, one booking, cross-tenant ids", () => {
     expect((await rowsOf(t.companyId))[0]).toMatchObject({ id, status: "confirmed" });
   });
 
+  it("customer lookup is the customers search: a phone in any spelling, every word a prefix, only the caller's company; bad q is 400", async () => {
+    const { t, member } = await tenant();
+    const other = await tenant();
+    const phone = `+1617555${String(Date.now()).slice(-4)}`;
+    const mine = await seedCustomer(t.companyId, { name: "Quincy Okonkwo-Marsh", phone });
+    const theirs = await seedCustomer(other.t.companyId, { name: "Quincy Okonkwo-Marsh", phone });
+    const local = phone.slice(2);
+    const spellings = [
+      `(${local.slice(0, 3)}) ${local.slice(3, 6)}-${local.slice(6)}`,
+      phone,
+      `${local.slice(0, 3)}.${local.slice(3, 6)}.${local.slice(6)}`,
+    ];
+    for (const q of [...spellings, "Okonk", "quin okonkwo"]) {
+      const found = await call<Array<{ id: string }>>(LOOKUP, `/api/v1/appointments/customer-lookup?q=${encodeURIComponent(q)}`, {
+        caller: member,
+      });
+      expect(found.res.status, q).toBe(200);
+      expect(
+        found.body.data.map((c) => c.id),
+        q,
+      ).toEqual([mine]);
+      expect(JSON.stringify(found.body), q).not.toContain(theirs);
+    }
+    for (const q of ["", " ", "x".repeat(101)]) {
+      const bad = await call(LOOKUP, `/api/v1/appointments/customer-lookup?q=${encodeURIComponent(q)}`, { caller: member });
+      expect(bad.res.status, JSON.stringify(q)).toBe(400);
+      expect(bad.body.error).toMatchObject({ code: "validation_failed", details: [{ field: "q" }] });
+    }
+  });
+
   it("customer lookup needs customers:read as well as appointments:write: a key with appointments:write only is 403", async () => {
     const { t } = await tenant();
     const lookup = (scopes: string[]) =>
