@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import type { AppointmentDetail, CalendarItem } from "@/lib/services/appointments/schemas";
+import type { AppointmentDetail, CalendarDay, CalendarItem } from "@/lib/services/appointments/schemas";
 import type { CallDetail, CallListItem } from "@/lib/services/calls/schemas";
 import { apiGet, sameOrigin } from "./helpers/api";
 import { screenshotBoth } from "./helpers/screens";
@@ -124,15 +124,68 @@ test.describe("/calendar — a member", () => {
     await expectNoSeriousAxe(page);
     await page.keyboard.press("Escape");
 
+    // The month view asks for the summary (counts and each day's first three), never every booking of its weeks.
+    const asked: string[] = [];
+    page.on("request", (r) => {
+      if (new URL(r.url()).pathname.startsWith("/api/v1/appointments")) asked.push(new URL(r.url()).pathname);
+    });
+    const summaryAnswer = page.waitForResponse((r) => new URL(r.url()).pathname === "/api/v1/appointments/summary" && r.ok());
     await page.getByRole("tab", { name: "Month" }).click();
+    const { data: month } = (await (await summaryAnswer).json()) as { data: CalendarDay[] };
     await expect(page).toHaveURL(/view=month/);
-    await expect(page.getByTestId("month-grid")).toBeVisible();
+    const grid = page.getByTestId("month-grid");
+    await expect(grid).toBeVisible();
+    await expect(page.getByTestId("calendar")).toHaveAttribute("data-state", "ready");
+    expect(asked).not.toContain("/api/v1/appointments");
+    expect(month.length % 7).toBe(0);
+    for (const d of month) {
+      const cell = grid.locator(`[data-date="${d.date}"]`);
+      await expect(cell.getByTestId("booking"), d.date).toHaveCount(Math.min(d.total, 3));
+      await expect(cell.getByTestId("day-more"), d.date).toHaveCount(d.total > 3 ? 1 : 0);
+      if (d.total > 3) await expect(cell.getByTestId("day-more")).toHaveText(`+${d.total - 3} more`);
+    }
     await expectNoSeriousAxe(page);
     await screenshotBoth(page, "calendar-month");
 
+    // The busiest day: "+n more" (or its number) opens the day, which lists every booking of it.
+    const busiest = month.reduce((a, b) => (b.total > a.total ? b : a));
+    expect(busiest.total, "the demo month has bookings").toBeGreaterThan(0);
+    const busyCell = grid.locator(`[data-date="${busiest.date}"]`);
+    await (busiest.total > 3 ? busyCell.getByTestId("day-more") : busyCell.getByRole("button", { name: /^Open / })).click();
+    await expect(page).toHaveURL(new RegExp(`view=day.*date=${busiest.date}|date=${busiest.date}.*view=day`));
+    await expect(page.getByTestId("calendar")).toHaveAttribute("data-state", "ready");
+    await expect(page.getByTestId("day-list").getByTestId("booking")).toHaveCount(busiest.total);
+    await page.goBack();
+    await page.goBack();
+    await expect(grid).toBeVisible();
+
     await page.setViewportSize({ width: 390, height: 844 });
-    await expect(page.getByTestId("month-grid")).toBeHidden();
-    await expect(page.getByTestId("day-list").last()).toBeVisible();
+    await expect(grid).toBeHidden();
+    const phoneList = page.getByTestId("day-list").last();
+    await expect(phoneList).toBeVisible();
+    await expect(phoneList.getByTestId("booking")).toHaveCount(month.reduce((n, d) => n + Math.min(d.total, 3), 0));
+    await expect(phoneList.getByTestId("day-more")).toHaveCount(month.filter((d) => d.total > 3).length);
+  });
+
+  test("books for a customer from their page: ?customer= picks them in the booking dialog", async ({ page }) => {
+    const { data: found } = await apiGet<Array<{ id: string; name: string; email: string | null }>>(page, "/api/v1/customers?limit=50");
+    const customer = found.find((c) => c.email);
+    expect(customer, "the demo data has a customer with an email").toBeTruthy();
+    await page.goto(`/customers/${customer!.id}`);
+    await page.getByTestId("book-appointment").click();
+    await expect(page).toHaveURL(new RegExp(`/calendar\\?customer=${customer!.id}`));
+    const dialog = page.getByTestId("book-dialog");
+    await expect(dialog.getByTestId("picked-customer")).toContainText(customer!.name);
+    await expectNoSeriousAxe(page);
+    const slot = dialog.getByTestId("slot").nth(2);
+    const start = await slot.getAttribute("data-start");
+    await slot.click();
+    await dialog.getByRole("button", { name: "Book", exact: true }).click();
+    await expect(page.getByTestId("booking-sheet")).toBeVisible();
+    await expect(page).not.toHaveURL(/customer=/);
+    const bookedId = new URL(page.url()).searchParams.get("booking")!;
+    const { data: booked } = await apiGet<AppointmentDetail>(page, `/api/v1/appointments/${bookedId}`);
+    expect(booked).toMatchObject({ customerId: customer!.id, startAt: new Date(start!).toISOString(), sourceCall: null });
   });
 });
 

@@ -11,7 +11,7 @@ import { notify } from "@/components/ui/notify";
 import { Tabs } from "@/components/ui/tabs";
 import { CustomerPicker } from "./customer-picker";
 import { SlotPicker } from "./slot-picker";
-import { useBook, useCall, type CustomerPick } from "./use-appointments";
+import { useBook, useCall, useCustomerPick, type CustomerPick } from "./use-appointments";
 
 const newCustomerSchema = z.object({
   name: z.string().trim().max(191),
@@ -28,6 +28,7 @@ export function BookDialog({
   timeZone,
   from,
   callId,
+  customerId,
   onBooked,
 }: {
   open: boolean;
@@ -36,6 +37,8 @@ export function BookDialog({
   from: string;
   /** The call this booking comes from (its source); its customer is picked to start with. */
   callId: string | null;
+  /** A customer to book for (?customer=): picked to start with, before the call's customer. */
+  customerId: string | null;
   onBooked: (id: string) => void;
 }) {
   const [start, setStart] = useState<string | null>(null);
@@ -43,7 +46,8 @@ export function BookDialog({
   const [customer, setCustomer] = useState<CustomerPick | null>(null);
   const call = useCall(callId);
   const callCustomer = call.data?.data.customer ?? null;
-  const picked = customer ?? (callCustomer ? { ...callCustomer, email: null } : null);
+  const forCustomer = useCustomerPick(customerId);
+  const picked = customer ?? forCustomer.data?.data ?? (callCustomer ? { ...callCustomer, email: null } : null);
   const [idempotencyKey] = useState(() => crypto.randomUUID());
   const form = useZodForm(newCustomerSchema, { defaultValues: { name: "", email: "", phone: "", notes: "" } });
   const book = useBook();
@@ -92,6 +96,11 @@ export function BookDialog({
           {call.data
             ? `From the call of ${new Date(call.data.data.startedAt).toLocaleString("en-US", { timeZone, dateStyle: "medium", timeStyle: "short" })}`
             : "From a call"}
+        </p>
+      ) : null}
+      {customerId && forCustomer.isError ? (
+        <p role="alert" className="mb-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="book-for-missing">
+          That customer was not found. Find one below, or create a new one.
         </p>
       ) : null}
       <form onSubmit={(e) => void submit(e)} className="space-y-4" noValidate>

@@ -12,7 +12,7 @@ import { BookingSheet } from "./booking-sheet";
 import { stepDate, timeFormat, todayIn, viewDays, viewTitle, type CalendarViewName } from "./calendar-dates";
 import { DayList } from "./day-list";
 import { MonthGrid } from "./month-grid";
-import { useCalendar } from "./use-appointments";
+import { useCalendar, useCalendarSummary } from "./use-appointments";
 import { STATUS_FILTERS, useCalendarUrl, type StatusFilter } from "./use-calendar-url";
 import { WeekGrid } from "./week-grid";
 
@@ -26,18 +26,27 @@ export function CalendarView({ timeZone, canWrite }: { timeZone: string; canWrit
   const url = useCalendarUrl(timeZone);
   const { view, date, status } = url;
   const days = viewDays(view, date);
-  const cal = useCalendar(days[0]!, days[days.length - 1]!, status);
+  const month = view === "month";
+  // The month view asks for counts and each day's first few; the week and day views for their bookings.
+  const list = useCalendar(days[0]!, days[days.length - 1]!, status, !month);
+  const summary = useCalendarSummary(days[0]!, days[days.length - 1]!, status, month);
+  const cal = month ? summary : list;
   const [bookOpen, setBookOpen] = useState(false);
-  const bookingOpen = bookOpen || (canWrite && url.call !== null);
+  const bookingOpen = bookOpen || (canWrite && (url.call !== null || url.customer !== null));
   const setBookingOpen = (open: boolean) => {
     setBookOpen(open);
-    if (!open && url.call) url.clearCall();
+    if (!open && (url.call || url.customer)) url.clearBookingFor();
   };
   const today = todayIn(timeZone);
   const time = timeFormat(timeZone);
-  const items = cal.data?.data ?? [];
+  const items = month ? (summary.data?.data ?? []).flatMap((d) => d.first) : (list.data?.data ?? []);
+  const totals = month ? new Map((summary.data?.data ?? []).map((d) => [d.date, d.total])) : undefined;
   const meta = cal.data?.meta;
   const ready = cal.isSuccess && !cal.isPlaceholderData;
+  const openDay = (d: string) => {
+    url.setDate(d);
+    url.setView("day");
+  };
 
   return (
     <div className="mx-auto max-w-7xl space-y-4">
@@ -112,7 +121,7 @@ export function CalendarView({ timeZone, canWrite }: { timeZone: string; canWrit
           <LoadingSkeleton label="Loading bookings…" count={6} />
         ) : (
           <>
-            {meta?.truncated ? (
+            {!month && list.data?.meta?.truncated ? (
               <p role="status" className="mb-2 text-sm text-amber-800">
                 More bookings than we can show at once: switch to the week view.
               </p>
@@ -136,21 +145,25 @@ export function CalendarView({ timeZone, canWrite }: { timeZone: string; canWrit
                     <MonthGrid
                       days={days}
                       month={date}
-                      items={items}
+                      summary={summary.data?.data ?? []}
                       meta={meta}
-                      timeZone={timeZone}
                       today={today}
                       time={time}
                       onOpen={url.openBooking}
-                      onOpenDay={(d) => {
-                        url.setDate(d);
-                        url.setView("day");
-                      }}
+                      onOpenDay={openDay}
                     />
                   )}
                 </div>
                 <div className="md:hidden">
-                  <DayList days={days} items={items} timeZone={timeZone} time={time} onOpen={url.openBooking} />
+                  <DayList
+                    days={days}
+                    items={items}
+                    timeZone={timeZone}
+                    time={time}
+                    onOpen={url.openBooking}
+                    totals={totals}
+                    onOpenDay={openDay}
+                  />
                 </div>
               </>
             )}
@@ -172,6 +185,7 @@ export function CalendarView({ timeZone, canWrite }: { timeZone: string; canWrit
           timeZone={timeZone}
           from={date < today ? today : date}
           callId={url.call}
+          customerId={url.customer}
           onBooked={url.openBooking}
         />
       ) : null}

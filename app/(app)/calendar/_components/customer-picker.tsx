@@ -24,7 +24,7 @@ export function CustomerPicker({ value, onChange }: { value: CustomerPick | null
         className={inputClass}
         autoComplete="off"
       />
-      {q.trim().length >= 2 ? (
+      {q.trim().length >= 3 ? (
         <ul role="listbox" aria-label="Matching customers" className="max-h-40 overflow-y-auto rounded-lg border border-slate-200">
           {results.length === 0 ? (
             <li className="px-3 py-2 text-sm text-slate-600">

@@ -1,21 +1,22 @@
 "use client";
 
 import { cn } from "@/components/ui/cn";
-import type { CalendarItem } from "@/lib/services/appointments/schemas";
+import type { CalendarDay } from "@/lib/services/appointments/schemas";
 import { BookingChip } from "./booking-chip";
-import { formatDay, localDateOf, weekdayKey } from "./calendar-dates";
+import { formatDay, weekdayKey } from "./calendar-dates";
 import type { CalendarMeta } from "./use-appointments";
 
 const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-const SHOWN = 3;
 
-/** Full weeks of the month; closed days shaded; up to three bookings a day, then "+n more" opens the day. */
+/**
+ * Full weeks of the month; closed days shaded; each day's first bookings (the summary's `first`),
+ * then "+n more" (its count) opens the day.
+ */
 export function MonthGrid({
   days,
   month,
-  items,
+  summary,
   meta,
-  timeZone,
   today,
   time,
   onOpen,
@@ -23,19 +24,14 @@ export function MonthGrid({
 }: {
   days: string[];
   month: string;
-  items: CalendarItem[];
+  summary: CalendarDay[];
   meta: CalendarMeta | undefined;
-  timeZone: string;
   today: string;
   time: Intl.DateTimeFormat;
   onOpen: (id: string) => void;
   onOpenDay: (date: string) => void;
 }) {
-  const byDay = new Map<string, CalendarItem[]>();
-  for (const i of items) {
-    const d = localDateOf(i.startAt, timeZone);
-    byDay.set(d, [...(byDay.get(d) ?? []), i]);
-  }
+  const byDay = new Map(summary.map((d) => [d.date, d]));
   return (
     <div className="overflow-x-auto" data-testid="month-grid">
       <div className="grid min-w-[720px] grid-cols-7">
@@ -45,12 +41,14 @@ export function MonthGrid({
           </div>
         ))}
         {days.map((d) => {
-          const list = byDay.get(d) ?? [];
+          const list = byDay.get(d)?.first ?? [];
+          const total = byDay.get(d)?.total ?? 0;
           const closed = (meta?.businessHours[weekdayKey(d)] ?? []).length === 0;
           return (
             <section
               key={d}
               aria-label={formatDay(d)}
+              data-date={d}
               className={cn("min-h-28 border-b border-l border-slate-200 p-1", closed ? "bg-slate-100" : "bg-white")}
             >
               <button
@@ -69,19 +67,21 @@ export function MonthGrid({
                 {Number(d.slice(8))}
               </button>
               <ul className="space-y-0.5">
-                {list.slice(0, SHOWN).map((item) => (
+                {list.map((item) => (
                   <li key={item.id}>
                     <BookingChip item={item} time={time.format(new Date(item.startAt))} onOpen={onOpen} compact />
                   </li>
                 ))}
               </ul>
-              {list.length > SHOWN ? (
+              {total > list.length ? (
                 <button
                   type="button"
                   onClick={() => onOpenDay(d)}
+                  data-testid="day-more"
+                  aria-label={`+${total - list.length} more on ${formatDay(d)}`}
                   className="mt-0.5 text-xs font-medium text-brand-700 hover:underline focus-visible:outline-2 focus-visible:outline-brand-600"
                 >
-                  +{list.length - SHOWN} more
+                  +{total - list.length} more
                 </button>
               ) : null}
             </section>

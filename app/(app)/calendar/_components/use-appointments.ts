@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetchEnvelope } from "@/components/data/api-fetch";
-import type { AppointmentDetail, AppointmentView, CalendarItem } from "@/lib/services/appointments/schemas";
+import type { AppointmentDetail, AppointmentView, CalendarDay, CalendarItem } from "@/lib/services/appointments/schemas";
 import { addDays } from "@/lib/time/add-days";
 
 export interface CalendarMeta {
@@ -11,7 +11,8 @@ export interface CalendarMeta {
   timezone: string;
   businessHours: Partial<Record<string, Array<{ open: string; close: string }>>>;
   businessHoursDefault: boolean;
-  truncated: boolean;
+  /** Only the full list says it (the summary never truncates). */
+  truncated?: boolean;
 }
 
 export interface SlotsMeta {
@@ -26,14 +27,33 @@ export interface CustomerPick {
   email: string | null;
 }
 
-/** The bookings of the days shown (first to last local day, included). */
-export function useCalendar(first: string, last: string, status: string | null) {
+/** The bookings of the days shown (first to last local day, included): the week and day views. */
+export function useCalendar(first: string, last: string, status: string | null, enabled = true) {
   return useQuery({
     queryKey: ["appointments", "calendar", first, last, status] as const,
     queryFn: ({ signal }) =>
       apiFetchEnvelope<CalendarItem[], CalendarMeta>("/api/v1/appointments", { signal, query: { from: first, to: last, status } }),
     placeholderData: keepPreviousData,
     staleTime: 30_000,
+    enabled,
+  });
+}
+
+/** How many bookings the month view shows per day before "+n more". */
+export const MONTH_PER_DAY = 3;
+
+/** The month view: each day's bookings counted, and its first few (not every booking of the month). */
+export function useCalendarSummary(first: string, last: string, status: string | null, enabled: boolean) {
+  return useQuery({
+    queryKey: ["appointments", "summary", first, last, status] as const,
+    queryFn: ({ signal }) =>
+      apiFetchEnvelope<CalendarDay[], CalendarMeta>("/api/v1/appointments/summary", {
+        signal,
+        query: { from: first, to: last, status, perDay: MONTH_PER_DAY },
+      }),
+    placeholderData: keepPreviousData,
+    staleTime: 30_000,
+    enabled,
   });
 }
 
@@ -64,7 +84,7 @@ export function useCustomerLookup(q: string) {
   return useQuery({
     queryKey: ["appointments", "customer-lookup", term] as const,
     queryFn: ({ signal }) => apiFetchEnvelope<CustomerPick[]>("/api/v1/appointments/customer-lookup", { signal, query: { q: term } }),
-    enabled: term.length >= 2,
+    enabled: term.length >= 3,
     staleTime: 30_000,
   });
 }
@@ -93,6 +113,21 @@ export function useCall(id: string | null) {
         { signal, query: { fields: "id,startedAt,customer" } },
       ),
     enabled: id !== null,
+  });
+}
+
+/** A customer to book for (?customer= from the customer page): the profile, kept to name and contacts. */
+export function useCustomerPick(id: string | null) {
+  return useQuery({
+    queryKey: ["customers", "pick", id] as const,
+    queryFn: ({ signal }) =>
+      apiFetchEnvelope<CustomerPick>(`/api/v1/customers/${encodeURIComponent(id!)}`, { signal }).then((r) => ({
+        ...r,
+        data: { id: r.data.id, name: r.data.name, phone: r.data.phone, email: r.data.email },
+      })),
+    enabled: id !== null,
+    staleTime: 60_000,
+    retry: false,
   });
 }
 

@@ -11,7 +11,7 @@ export type StatusFilter = (typeof STATUS_FILTERS)[number];
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-/** The calendar's URL state (nuqs): ?view=week|month|day&date=YYYY-MM-DD&status=…&booking=<id>&call=<id>. */
+/** The calendar's URL state (nuqs): ?view=week|month|day&date=YYYY-MM-DD&status=…&booking=<id>&call=<id>&customer=<id>. */
 export function useCalendarUrl(timeZone: string) {
   const [state, set] = useQueryStates(
     {
@@ -21,6 +21,8 @@ export function useCalendarUrl(timeZone: string) {
       booking: parseAsString,
       /** A call to book for (from the call page): opens the booking dialog with the call as its source. */
       call: parseAsString,
+      /** A customer to book for (from the customer page): opens the booking dialog with them picked. */
+      customer: parseAsString,
     },
     { history: "push" },
   );
@@ -31,7 +33,9 @@ export function useCalendarUrl(timeZone: string) {
     status: state.status,
     booking: state.booking,
     call: state.call,
-    clearCall: () => void set({ call: null }, { history: "replace" }),
+    customer: state.customer,
+    /** Drops ?call= and ?customer= once their booking dialog closes. */
+    clearBookingFor: () => void set({ call: null, customer: null }, { history: "replace" }),
     setView: (view: CalendarViewName) => void set({ view }),
     setDate: (d: string) => void set({ date: d }),
     setStatus: (status: StatusFilter | null) => void set({ status }),

@@ -35,7 +35,7 @@ export function CustomerView({ initial, timeZone, can }: { initial: CustomerDeta
         {can.book || can.call ? (
           <div className="flex flex-wrap gap-2">
             {can.book ? (
-              <Link href="/calendar" className={actionLink} data-testid="book-appointment">
+              <Link href={`/calendar?customer=${encodeURIComponent(customer.id)}`} className={actionLink} data-testid="book-appointment">
                 Book an appointment
               </Link>
             ) : null}
