@@ -112,6 +112,22 @@ describe("GET /api/v1/appointments/summary — the month view", () => {
     expect((await summary(viewer, { from: "2026-11-01", to: "2026-11-01" })).body.meta).toMatchObject({ perDay: 3 });
   });
 
+  it("a month of full weeks with bookings every day (42 days) answers every day's first few", async () => {
+    const { t, viewer } = await newYorkTenant();
+    const start = Date.parse("2027-02-01T15:00:00Z");
+    const rows = Array.from({ length: 42 * 2 }, (_, i) => {
+      const at = new Date(start + Math.floor(i / 2) * 86_400_000 + (i % 2) * 3_600_000);
+      const id = createId("appointment");
+      return { id, companyId: t.companyId, calBookingUid: `uid_${id.slice(-16)}`, title: "Check-up", startAt: at, endAt: at };
+    });
+    await getDb().insert(appointments).values(rows);
+    const r = await summary(viewer, { from: "2027-02-01", to: "2027-03-14", perDay: "1" });
+    expect(r.res.status, JSON.stringify(r.body.error)).toBe(200);
+    expect(r.body.data).toHaveLength(42);
+    expect(r.body.data.every((d) => d.total === 2 && d.first.length === 1)).toBe(true);
+    expect(r.body.data.map((d) => d.first[0]!.id)).toEqual(rows.filter((_, i) => i % 2 === 0).map((x) => x.id));
+  });
+
   it("a status change (appointments.updated) is in the next summary: no stale count is served", async () => {
     const { t, member } = await newYorkTenant();
     const id = await seedAppointment(t.companyId, "2026-11-10T15:00:00Z", "scheduled");

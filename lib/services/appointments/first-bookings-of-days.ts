@@ -1,18 +1,15 @@
-import { and, asc, eq, gte, lt } from "drizzle-orm";
-import { unionAll } from "drizzle-orm/mysql-core";
+import { and, asc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { appointments, type AppointmentStatus } from "@/lib/db/schema/appointments";
 import { customers } from "@/lib/db/schema/customers";
 import { forCompany } from "@/lib/db/tenant";
 import { calendarColumns } from "./calendar-columns";
 
-type CalendarRow = Awaited<ReturnType<typeof firstOfDay>>[number];
-
-function firstOfDay(companyId: string, from: Date, to: Date, perDay: number, status?: AppointmentStatus) {
+/** The ids of one day's first `perDay` bookings: a short seek of the (company_id, start_at, id, status) index. */
+function firstIdsOfDay(companyId: string, from: Date, to: Date, perDay: number, status?: AppointmentStatus) {
   return getDb()
-    .select(calendarColumns)
+    .select({ id: appointments.id })
     .from(appointments)
-    .leftJoin(customers, and(eq(customers.companyId, appointments.companyId), eq(customers.id, appointments.customerId)))
     .where(
       forCompany(
         appointments,
@@ -27,18 +24,29 @@ function firstOfDay(companyId: string, from: Date, to: Date, perDay: number, sta
 }
 
 /**
- * The first `perDay` bookings (with their customers) of each of the given days, in one statement: a
- * UNION ALL of one short seek of the (company_id, start_at, status) index per day, so the cost
- * follows the days shown, not the bookings they hold. Rows come back grouped by day, oldest first.
+ * The first `perDay` bookings (with their customers) of each of the given days, oldest first, in two
+ * statements whose cost follows the days shown, not the bookings they hold: the ids through one flat
+ * UNION ALL of a few-entry index seek per day (drizzle's unionAll nests each step in parentheses,
+ * which MariaDB refuses past a depth a month reaches), then those rows with their customers.
  */
 export async function firstBookingsOfDays(
   companyId: string,
   days: Array<{ from: Date; to: Date }>,
   perDay: number,
   status?: AppointmentStatus,
-): Promise<CalendarRow[]> {
+) {
   if (days.length === 0 || perDay === 0) return [];
-  const [head, ...rest] = days.map((d) => firstOfDay(companyId, d.from, d.to, perDay, status));
-  if (rest.length === 0) return head!;
-  return unionAll(head!, rest[0]!, ...rest.slice(1));
+  const union = sql.join(
+    days.map((d) => sql`(${firstIdsOfDay(companyId, d.from, d.to, perDay, status)})`),
+    sql` union all `,
+  );
+  const [rows] = (await getDb().execute(union)) as unknown as [Array<{ id: string }>];
+  const ids = rows.map((r) => r.id);
+  if (ids.length === 0) return [];
+  return getDb()
+    .select(calendarColumns)
+    .from(appointments)
+    .leftJoin(customers, and(eq(customers.companyId, appointments.companyId), eq(customers.id, appointments.customerId)))
+    .where(forCompany(appointments, companyId, inArray(appointments.id, ids)))
+    .orderBy(asc(appointments.startAt), asc(appointments.id));
 }
