@@ -16,7 +16,7 @@ export const SECTIONS: readonly Section[] = [
   { href: "/analytics", label: "Analytics", permission: "analytics:read" },
   { href: "/health", label: "Gateway health", permission: "health:read" },
   { href: "/billing", label: "Billing", roles: ["owner", "admin"] },
-  { href: "/team", label: "Team", roles: ["owner", "admin"] },
+  { href: "/team", label: "Team", permission: "team:read" },
   { href: "/settings", label: "Settings", permission: "settings:read" },
   // The API reference is documentation, open to everyone signed in.
   { href: "/docs/api", label: "API reference" },

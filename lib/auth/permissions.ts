@@ -23,9 +23,18 @@ export const PERMISSIONS = [
 
 export type Permission = (typeof PERMISSIONS)[number];
 
-const VIEWER = ["dashboard:read", "calls:read", "appointments:read", "customers:read", "analytics:read", "settings:read"] as const;
+// Everyone sees who is on the team and what each role may do (team:read); changing it needs team:manage.
+const VIEWER = [
+  "dashboard:read",
+  "calls:read",
+  "appointments:read",
+  "customers:read",
+  "analytics:read",
+  "settings:read",
+  "team:read",
+] as const;
 const MEMBER = [...VIEWER, "calls:write", "calls:export", "appointments:write", "customers:write"] as const;
-const ADMIN = [...MEMBER, "settings:manage", "billing:read", "team:read", "team:manage", "keys:manage", "health:read"] as const;
+const ADMIN = [...MEMBER, "settings:manage", "billing:read", "team:manage", "keys:manage", "health:read"] as const;
 const OWNER = [...ADMIN, "billing:manage"] as const;
 
 /** The permission matrix: what each company role may do. */

@@ -41,7 +41,8 @@ const RESOURCES: Array<[method: string, pattern: RegExp, resource: ResourceType]
   ["POST", /^\/api\/v1\/calls\/export$/, "exports"],
   ["POST", /^\/api\/v1\/calls$/, "outboundCalls"],
   ["POST", /^\/api\/v1\/appointments$/, "bookings"],
-  ["POST", /^\/api\/v1\/(team\/)?invites$/, "invites"],
+  ["POST", /^\/api\/v1\/team\/invites$/, "invites"],
+  ["POST", /^\/api\/v1\/team\/invites\/[^/]+\/resend$/, "invites"],
   ["POST", /^\/api\/v1\/analytics\/reports$/, "reports"],
 ];
 
@@ -53,7 +54,13 @@ export function classifyRoute(method: string, path: string): RouteClass {
   if (EXEMPT.some((re) => re.test(path))) return { access: "exempt", group: null, resource: null };
   if (path.startsWith("/api/webhooks/")) return { access: "webhook", group: null, resource: null };
   if (path.startsWith("/api/auth/")) return { access: NEXTAUTH_LIMITED.test(path) ? "public" : "exempt", group: null, resource: null };
-  if (path === "/api/v1/auth/token" || path === "/api/v1/auth/refresh" || path === "/api/openapi.json") {
+  // Accepting an invite: whoever holds the link, signed out included (the token is the credential).
+  if (
+    path === "/api/v1/auth/token" ||
+    path === "/api/v1/auth/refresh" ||
+    path === "/api/openapi.json" ||
+    path === "/api/v1/invites/accept"
+  ) {
     return { access: "public", group: null, resource: null };
   }
   if (path.startsWith("/api/admin/")) return { access: "protected", group: "admin", resource: null };

@@ -9,6 +9,7 @@ import { CUSTOMER_ENDPOINTS } from "./customers";
 import { DASHBOARD_ENDPOINTS } from "./dashboard";
 import { EXPORT_ENDPOINTS } from "./exports";
 import { SETTINGS_ENDPOINTS, SETTINGS_TAG } from "./settings";
+import { TEAM_ENDPOINTS, TEAM_TAG } from "./team";
 
 /** Tags in reading order, with what each covers. */
 export const TAGS = [
@@ -20,6 +21,7 @@ export const TAGS = [
   APPOINTMENTS_TAG,
   { name: "API keys", description: "Create, list, rotate and revoke the company's API keys." },
   SETTINGS_TAG,
+  TEAM_TAG,
   { name: "Admin", description: "Platform admins only: companies, tiers, suspensions, limit overrides." },
 ] as const;
 
@@ -37,5 +39,6 @@ export const ENDPOINTS: readonly EndpointDoc[] = [
   ...CUSTOMER_ENDPOINTS,
   ...API_KEY_ENDPOINTS,
   ...SETTINGS_ENDPOINTS,
+  ...TEAM_ENDPOINTS,
   ...ADMIN_ENDPOINTS,
 ];
