@@ -21,16 +21,16 @@ export function PermissionMatrixCard() {
           <LoadError error={matrix.error} subject="The permission matrix" onRetry={() => void matrix.refetch()} hasData={false} />
         </div>
       ) : matrix.data ? (
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <table className="w-full text-sm">
             <caption className="sr-only">Permissions by role</caption>
             <thead>
               <tr className="border-b border-slate-200 text-xs text-slate-500">
-                <th scope="col" className="px-4 py-2 text-left font-medium">
+                <th scope="col" className="px-3 py-2 text-left font-medium sm:px-4">
                   Permission
                 </th>
                 {matrix.data.data.roles.map((role) => (
-                  <th key={role} scope="col" className="px-3 py-2 text-center font-medium">
+                  <th key={role} scope="col" className="px-2 py-2 text-center font-medium sm:px-3">
                     {ROLE_LABELS[role]}
                   </th>
                 ))}
@@ -39,13 +39,13 @@ export function PermissionMatrixCard() {
             <tbody>
               {matrix.data.data.permissions.map((permission) => (
                 <tr key={permission} className="border-b border-slate-100 last:border-b-0">
-                  <th scope="row" className="px-4 py-1.5 text-left font-mono text-xs font-normal text-slate-800">
+                  <th scope="row" className="px-3 py-1.5 text-left font-mono text-xs font-normal text-slate-800 sm:px-4">
                     {permission}
                   </th>
                   {matrix.data.data.roles.map((role) => {
                     const granted = matrix.data.data.grants[role].includes(permission);
                     return (
-                      <td key={role} className="px-3 py-1.5 text-center">
+                      <td key={role} className="relative px-2 py-1.5 text-center sm:px-3">
                         {granted ? (
                           <>
                             <span className="text-emerald-700" aria-hidden>
