@@ -245,6 +245,28 @@ describe("invites", () => {
     expect(await invite(c.owner.caller, c.owner.email, "viewer")).toMatchObject({ status: 409 });
   });
 
+  it("an Idempotency-Key makes a retried invite answer the first one (one invite, one email); another body with it is 409", async () => {
+    const c = await company();
+    const to = email("retry");
+    const send = async (body: Record<string, unknown>) =>
+      json(
+        await inviteRoute(
+          await signedRequest("/api/v1/team/invites", {
+            method: "POST",
+            caller: c.owner.caller,
+            body,
+            headers: { "idempotency-key": `k-${to}` },
+          }),
+        ),
+      );
+    const first = await send({ email: to, role: "viewer" });
+    const again = await send({ email: to, role: "viewer" });
+    expect(first.status).toBe(201);
+    expect(again).toMatchObject({ status: 201, data: { id: first.data!.id, email: to } });
+    expect(await send({ email: to, role: "member" })).toMatchObject({ status: 409 });
+    expect((await getDb().select().from(invites).where(eq(invites.email, to))).length).toBe(1);
+  });
+
   it("nobody invites above their own role; a member cannot invite at all", async () => {
     const c = await company();
     const admin = await c.person("admin");

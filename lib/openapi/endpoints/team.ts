@@ -97,7 +97,7 @@ export const TEAM_ENDPOINTS: EndpointDoc[] = [
     tag: "Team",
     summary: "Invite a person by email; the link expires after 7 days",
     description:
-      "The role may not be above the caller's (403). 409 when the person is already a member, already has an open invite, or when members plus open invites fill the tier's seats. Counts against the `invites` resource limit per hour (429). The token is stored only as its hash and travels only in the email (SendGrid, through the job queue); `emailQueued: false` means the invite stands but its email could not be queued yet (resend it).",
+      "The role may not be above the caller's (403). 409 when the person is already a member, already has an open invite, or when members plus open invites fill the tier's seats. Counts against the `invites` resource limit per hour (429). The token is stored only as its hash and travels only in the email (SendGrid, through the job queue); `emailQueued: false` means the invite stands but its email could not be queued yet (resend it). Send an `Idempotency-Key` header to make retries safe: the same key and body within 24 h answer with the same invite and send no second email; the same key with another body is 409.",
     auth: "required",
     permission: "team:manage",
     body: createInviteRequestSchema,

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { applyApiErrors } from "@/components/forms/apply-api-errors";
 import { Field, inputClass } from "@/components/forms/field";
 import { useZodForm } from "@/components/forms/use-zod-form";
@@ -22,10 +22,18 @@ export function InviteDialog({ me, disabledReason }: { me: Me; disabledReason: s
   const [open, setOpen] = useState(false);
   const queryClient = useQueryClient();
   const roles = grantableRoles(me);
+  // One key per invite the person means to send: a retried click or a lost answer sends no second email.
+  const idempotencyKey = useRef<string>(crypto.randomUUID());
   const form = useZodForm(createInviteRequestSchema, { defaultValues: { email: "", role: "member" } });
   const create = useMutation({
-    mutationFn: (body: CreateInviteRequest) => apiFetchEnvelope<PublicInvite>("/api/v1/team/invites", { method: "POST", json: body }),
+    mutationFn: (body: CreateInviteRequest) =>
+      apiFetchEnvelope<PublicInvite>("/api/v1/team/invites", {
+        method: "POST",
+        headers: { "idempotency-key": idempotencyKey.current },
+        json: body,
+      }),
     onSuccess: ({ data }) => {
+      idempotencyKey.current = crypto.randomUUID();
       void queryClient.invalidateQueries({ queryKey: teamKeys.invites });
       if (data.emailQueued === false)
         notify.info(`Invite created for ${data.email}`, "The email could not be sent yet: resend it in a moment.");
@@ -34,6 +42,7 @@ export function InviteDialog({ me, disabledReason }: { me: Me; disabledReason: s
       form.reset();
     },
     onError: (err) => {
+      idempotencyKey.current = crypto.randomUUID();
       if (!applyApiErrors<CreateInviteRequest>(err, form.setError, FIELDS)) notify.error(err, "Sending the invite");
     },
   });

@@ -1,9 +1,10 @@
 import { defineRoute } from "@/lib/api/define-route";
+import { parseIdempotencyKey } from "@/lib/api/idempotency-key";
 import { parseQuery } from "@/lib/api/parse-query";
 import { readJson } from "@/lib/api/read-json";
 import { ok } from "@/lib/api/respond";
 import { actorFromCaller } from "@/lib/services/audit/actor-from-caller";
-import { createInvite } from "@/lib/services/team/create-invite";
+import { createInviteFromApi } from "@/lib/services/team/create-invite-from-api";
 import { listInvites } from "@/lib/services/team/list-invites";
 import { createInviteRequestSchema, inviteListSchema, inviteSchema, listInvitesQuerySchema } from "@/lib/services/team/schemas";
 
@@ -14,9 +15,12 @@ export const GET = defineRoute({ auth: "required", permission: "team:manage", se
   return ok(inviteListSchema.parse(page.items), { meta: { nextCursor: page.nextCursor } });
 });
 
-// POST /api/v1/team/invites — invite by email with a role no higher than the caller's; the email leaves through SendGrid
+// POST /api/v1/team/invites — invite by email with a role no higher than the caller's; the email leaves through SendGrid; Idempotency-Key honoured
 export const POST = defineRoute({ auth: "required", permission: "team:manage", service: "team" }, async ({ req, caller, requestId }) => {
   const body = await readJson(req, createInviteRequestSchema);
-  const invite = await createInvite({ companyId: caller.cid, ...body, actor: actorFromCaller(caller, requestId) });
+  const invite = await createInviteFromApi(
+    { companyId: caller.cid, ...body, actor: actorFromCaller(caller, requestId) },
+    parseIdempotencyKey(req.headers),
+  );
   return ok(inviteSchema.parse(invite), { status: 201 });
 });
