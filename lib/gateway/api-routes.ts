@@ -17,6 +17,7 @@ export const API_ROUTES: ReadonlyArray<{ path: string; methods: readonly string[
   { path: "/api/v1/api-keys", methods: ["GET", "POST"] },
   { path: "/api/v1/api-keys/[id]", methods: ["DELETE"] },
   { path: "/api/v1/api-keys/[id]/rotate", methods: ["POST"] },
+  { path: "/api/v1/api-keys/[id]/usage", methods: ["GET"] },
   { path: "/api/v1/appointments", methods: ["GET", "POST"] },
   { path: "/api/v1/appointments/[id]", methods: ["GET", "PATCH"] },
   { path: "/api/v1/appointments/[id]/cancel", methods: ["POST"] },

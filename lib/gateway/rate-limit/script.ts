@@ -1,3 +1,5 @@
+import { KEY_USAGE_KEPT_DAYS } from "./key-usage";
+
 /**
  * The gateway's one Redis round trip: authenticate an API key or check a person's session
  * generation, load the company, and decide all five rate-limit layers atomically.
@@ -25,6 +27,10 @@
  *   {"deny", reason}                          key_unknown | key_revoked | key_expired | suspended | session_ended
  *   {"ok"|"limited", layer, limit, remaining, resetSec, windowSec, companyId, tier, keyJson, touch, companyJson}
  *   (companyJson: the company's record as stored, so the instance's fallback limiter knows its limits)
+ *
+ * An API key's requests are also counted per UTC day and outcome (ku:<keyId>:<day>, fields ok,
+ * limited:<layer>, refused) in this same trip: GET /api/v1/api-keys/{id}/usage reads them
+ * (key-usage.ts). A counter is not a limit: counting a refusal consumes nothing.
  */
 export const GATEWAY_SCRIPT = `
 local now = tonumber(ARGV[1])
@@ -43,6 +49,14 @@ local function stat(field)
 end
 
 local function set(v) return v ~= nil and v ~= cjson.null end
+
+-- Per-key usage: one hash per key and UTC day, kept ${KEY_USAGE_KEPT_DAYS} days after its day ends (bounded memory).
+local function usage(k, outcome)
+  if not k or peek then return end
+  local day = math.floor(now / 86400000)
+  local uk = P .. "ku:" .. k.id .. ":" .. day
+  if redis.call("HINCRBY", uk, outcome, 1) == 1 then redis.call("PEXPIRE", uk, (day + 1 + ${KEY_USAGE_KEPT_DAYS}) * 86400000 - now) end
+end
 
 -- name, redis key, limit, window seconds, window end (ms)
 local layers = {}
@@ -106,7 +120,11 @@ if auth == "key" then
   end
   if not keyJson or reason then
     local refused = guardIp()
-    if refused then return limited(refused) end
+    if refused then
+      usage(key, "limited:" .. refused[1])
+      return limited(refused)
+    end
+    usage(key, "refused")
     if not keyJson then return {"miss", "key", principal} end
     stat("denied:auth")
     return {"deny", reason}
@@ -131,7 +149,11 @@ if cid ~= "" then
   if not raw then return {"miss", "company", cid} end
   company, companyJson = cjson.decode(raw), raw
   if company.pv ~= ARGV[13] then return {"miss", "company", cid} end
-  if company.status == "suspended" then stat("denied:suspended") return {"deny", "suspended"} end
+  if company.status == "suspended" then
+    stat("denied:suspended")
+    usage(key, "refused")
+    return {"deny", "suspended"}
+  end
 end
 
 if applyGlobal then
@@ -161,6 +183,7 @@ if #layers == 0 then return {"ok", "", 0, 0, 0, 0, cid, tier, keyJson, 0, compan
 
 local refused, tightest, tightestRemaining = consume()
 if refused then
+  usage(key, "limited:" .. refused[1])
   local r = limited(refused)
   r[7], r[8], r[9], r[11] = cid, tier, keyJson, companyJson
   return r
@@ -170,6 +193,7 @@ local touch = 0
 if key and not peek and redis.call("SET", P .. "ak:touch:" .. key.id, "1", "NX", "EX", 60) then touch = 1 end
 
 if not peek then stat("allowed") end
+usage(key, "ok")
 return {"ok", tightest[1], tightest[3], tightestRemaining, math.ceil((tightest[5] - now) / 1000), tightest[4], cid, tier, keyJson, touch, companyJson}
 `;
 

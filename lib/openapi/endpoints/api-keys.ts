@@ -3,6 +3,8 @@ import {
   apiKeyIdParamsSchema,
   apiKeyListSchema,
   apiKeySchema,
+  apiKeyUsageQuerySchema,
+  apiKeyUsageSchema,
   createApiKeyRequestSchema,
   createdApiKeySchema,
   listApiKeysQuerySchema,
@@ -70,5 +72,19 @@ export const API_KEY_ENDPOINTS: EndpointDoc[] = [
     status: 201,
     response: rotatedApiKeySchema,
     errors: ["conflict"],
+  },
+  {
+    method: "GET",
+    path: "/api/v1/api-keys/{id}/usage",
+    operationId: "getApiKeyUsage",
+    tag: "API keys",
+    summary: "A key's requests by UTC day and outcome: ok, limited (by layer), refused",
+    description:
+      "`from` and `to` are UTC days (`YYYY-MM-DD`), both included, at most 30 days apart and within the last 30 days (400 otherwise); without them the last 30 days. Every day of the range is listed, zeros included. `refused` counts requests the edge refused before any layer (the key revoked, expired or past its grace, the company suspended). Counted by the gateway in its one Redis trip per request.",
+    auth: "required",
+    permission: "keys:manage",
+    params: apiKeyIdParamsSchema,
+    query: apiKeyUsageQuerySchema,
+    response: apiKeyUsageSchema,
   },
 ];

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { PERMISSIONS } from "@/lib/auth/permissions";
 import { API_KEY_ENVIRONMENTS } from "@/lib/db/schema/api-keys";
+import { KEY_LIMIT_LAYERS, KEY_USAGE_WINDOW_DAYS } from "@/lib/gateway/rate-limit/key-usage";
 import { idSchema } from "@/lib/ids/id-schema";
 
 /** Grace period of the old key after a rotation: one day unless the request says otherwise, at most a week. */
@@ -49,6 +50,28 @@ export type ListApiKeysQuery = z.infer<typeof listApiKeysQuerySchema>;
 
 export const apiKeyIdParamsSchema = z.object({ id: idSchema() });
 
+const DAY_MS = 86_400_000;
+const dayNumber = (day: string) => Math.floor(Date.parse(`${day}T00:00:00Z`) / DAY_MS);
+
+/**
+ * GET /api/v1/api-keys/{id}/usage?from=&to= — UTC days (`YYYY-MM-DD`), both included, at most 30 of
+ * them; without them the last 30 days. Whether the range lies within the days kept is the service's check.
+ */
+export const apiKeyUsageQuerySchema = z
+  .object({
+    from: z.iso.date("A UTC day, YYYY-MM-DD.").optional(),
+    to: z.iso.date("A UTC day, YYYY-MM-DD.").optional(),
+  })
+  .strict()
+  .superRefine((q, ctx) => {
+    if (!q.from || !q.to) return;
+    const span = dayNumber(q.to) - dayNumber(q.from) + 1;
+    if (span < 1) ctx.addIssue({ code: "custom", path: ["to"], message: "to must not be before from." });
+    else if (span > KEY_USAGE_WINDOW_DAYS)
+      ctx.addIssue({ code: "custom", path: ["to"], message: `At most ${KEY_USAGE_WINDOW_DAYS} days at once.` });
+  });
+export type ApiKeyUsageQuery = z.infer<typeof apiKeyUsageQuerySchema>;
+
 // ── responses ───────────────────────────────────────────────────────────────
 
 export const API_KEY_STATUSES = ["active", "grace_period", "rotated", "expired", "revoked"] as const;
@@ -83,3 +106,34 @@ export type CreatedApiKey = z.infer<typeof createdApiKeySchema>;
 /** The answer to a rotation: the new key with its secret (shown once), and the old one with its grace end. */
 export const rotatedApiKeySchema = createdApiKeySchema.extend({ previous: apiKeySchema });
 export type RotatedApiKey = z.infer<typeof rotatedApiKeySchema>;
+
+/** Requests refused by a rate-limit layer, per layer an API key's request can meet. */
+export const limitedByLayerSchema = z.object(
+  Object.fromEntries(KEY_LIMIT_LAYERS.map((l) => [l, z.number().int().nonnegative()])) as Record<
+    (typeof KEY_LIMIT_LAYERS)[number],
+    z.ZodNumber
+  >,
+);
+
+/** One key's requests on one UTC day, by outcome. */
+export const apiKeyUsageDaySchema = z.object({
+  day: z.iso.date(),
+  /** Admitted by the gateway (whatever the handler then answered). */
+  ok: z.number().int().nonnegative(),
+  /** 429 from a rate-limit layer, by layer. */
+  limited: limitedByLayerSchema,
+  /** Refused at the edge before any layer: the key revoked, expired or past its grace, or the company suspended. */
+  refused: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+});
+export type ApiKeyUsageDay = z.infer<typeof apiKeyUsageDaySchema>;
+
+/** GET /api/v1/api-keys/{id}/usage: every day of the range (zeros included), oldest first, and the range's totals. */
+export const apiKeyUsageSchema = z.object({
+  keyId: z.string(),
+  from: z.iso.date(),
+  to: z.iso.date(),
+  days: z.array(apiKeyUsageDaySchema),
+  totals: apiKeyUsageDaySchema.omit({ day: true }),
+});
+export type ApiKeyUsage = z.infer<typeof apiKeyUsageSchema>;
