@@ -18,6 +18,8 @@ export interface BarChartProps<T> {
   /** "vertical": categories down the side — better for long names and phones. Default "horizontal". */
   layout?: "horizontal" | "vertical";
   formatX?: (value: string) => string;
+  /** Which category labels to draw: every one (0, the default) or, for many narrow bars, recharts' pick ("preserveStartEnd"). */
+  xTickInterval?: 0 | "preserveStartEnd";
   formatY?: (value: number) => string;
   /** One colour per bar (single series), e.g. to highlight the non-zero ones. */
   barColor?: (row: T, index: number) => string;
@@ -39,6 +41,7 @@ export function BarChart<T>({
   series,
   layout = "horizontal",
   formatX,
+  xTickInterval = 0,
   formatY = formatCompact,
   barColor,
   stacked = false,
@@ -56,7 +59,7 @@ export function BarChart<T>({
     tickFormatter: formatX,
     tick: axisTick,
     tickLine: false,
-    interval: 0 as const,
+    interval: xTickInterval,
   };
   const valueAxis = {
     type: "number" as const,

@@ -1,8 +1,9 @@
-import { desc, lt } from "drizzle-orm";
+import { desc, eq, lt } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { apiKeys } from "@/lib/db/schema/api-keys";
+import { users } from "@/lib/db/schema/users";
 import { forCompany } from "@/lib/db/tenant";
-import type { PublicApiKey } from "./schemas";
+import type { ApiKeyListItem } from "./schemas";
 import { toPublicApiKey } from "./to-public-api-key";
 
 export interface ListApiKeysInput {
@@ -14,23 +15,24 @@ export interface ListApiKeysInput {
 }
 
 export interface ApiKeyPage {
-  items: PublicApiKey[];
+  items: ApiKeyListItem[];
   nextCursor: string | null;
 }
 
-/** A company's keys, newest first (revoked ones included, with their status); never the hash. */
+/** A company's keys, newest first (revoked ones included, with their status) with who created them; never the hash. */
 export async function listApiKeys(input: ListApiKeysInput): Promise<ApiKeyPage> {
   const limit = input.limit ?? 50;
   const rows = await getDb()
-    .select()
+    .select({ key: apiKeys, createdByName: users.name })
     .from(apiKeys)
+    .leftJoin(users, eq(users.id, apiKeys.createdBy))
     .where(forCompany(apiKeys, input.companyId, input.cursor ? lt(apiKeys.id, input.cursor) : undefined))
     .orderBy(desc(apiKeys.id))
     .limit(limit + 1);
   const page = rows.slice(0, limit);
   const now = input.now ?? new Date();
   return {
-    items: page.map((row) => toPublicApiKey(row, now)),
-    nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null,
+    items: page.map((row) => ({ ...toPublicApiKey(row.key, now), createdByName: row.createdByName })),
+    nextCursor: rows.length > limit ? (page.at(-1)?.key.id ?? null) : null,
   };
 }

@@ -97,7 +97,11 @@ export const apiKeySchema = z.object({
 });
 export type PublicApiKey = z.infer<typeof apiKeySchema>;
 
-export const apiKeyListSchema = z.array(apiKeySchema);
+/** A key in the list: with its creator's name (null once that person's account is gone). */
+export const apiKeyListItemSchema = apiKeySchema.extend({ createdByName: z.string().nullable() });
+export type ApiKeyListItem = z.infer<typeof apiKeyListItemSchema>;
+
+export const apiKeyListSchema = z.array(apiKeyListItemSchema);
 
 /** The answer to a creation: the only time the secret (`key`) is ever shown. */
 export const createdApiKeySchema = apiKeySchema.extend({ key: z.string() });
