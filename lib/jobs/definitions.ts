@@ -54,6 +54,8 @@ export const JOBS = {
   "webhook-spool-drain": { queue: "health", payload: z.object({}), attempts: 1 },
   /** Folds the edge's per-second decision counts into the cluster totals (repeats every few seconds). */
   "metrics-rollup": { queue: "rollups", payload: z.object({}), attempts: 1 },
+  /** Copies today's and yesterday's per-key usage counters from Redis into usage_counters (repeats every 10 minutes). */
+  "key-usage-rollup": { queue: "rollups", payload: z.object({}), attempts: 1 },
   /** Builds a CSV export (exports row → file). */
   export: { queue: "exports", payload: z.object({ exportId: id, companyId: id, kind: z.enum(EXPORT_KINDS) }) },
   /**

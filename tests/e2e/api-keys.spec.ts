@@ -98,12 +98,30 @@ test.describe("API keys page", () => {
     expect(await withKey(api, rotated)).toBe(200);
     await screenshotBoth(page, "api-keys-list");
 
-    // End the grace now: revoke the old key (a Radix confirmation); it is refused from the next request.
+    // A refused revocation: the row shows "Revoked" at once and goes back when the server says no.
+    const revokePath = /\/api\/v1\/api-keys\/key_[0-9A-Z]+$/;
+    await page.route(revokePath, (route) =>
+      route.fulfill({
+        status: 409,
+        contentType: "application/json",
+        body: JSON.stringify({ error: { code: "conflict", message: "Simulated conflict.", requestId: "req_e2e" } }),
+      }),
+    );
     await oldRow.getByTestId("key-actions").click();
     await page.getByTestId("key-revoke").click();
     const confirm = page.getByRole("alertdialog");
     await expect(confirm).toContainText("cannot be undone");
     await confirm.getByRole("button", { name: "Revoke key" }).click();
+    await expect(page.getByText("Simulated conflict.")).toBeVisible();
+    await expect(oldRow.getByTestId("key-status")).toHaveText("In grace");
+    await page.unroute(revokePath);
+
+    // End the grace now: revoke the old key for real; it is refused from the next request.
+    await oldRow.getByTestId("key-actions").click();
+    await page.getByTestId("key-revoke").click();
+    const revoked = page.waitForResponse((r) => revokePath.test(new URL(r.url()).pathname) && r.request().method() === "DELETE");
+    await confirm.getByRole("button", { name: "Revoke key" }).click();
+    expect((await revoked).status()).toBe(200);
     await expect(oldRow.getByTestId("key-status")).toHaveText("Revoked");
     expect(await withKey(api, secret)).toBe(401);
     expect(await withKey(api, rotated)).toBe(200);

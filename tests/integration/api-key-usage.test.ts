@@ -9,6 +9,7 @@ import { getRedis, redisKey } from "@/lib/redis/client";
 import { createApiKey } from "@/lib/services/api-keys/create-api-key";
 import { getApiKeyUsage } from "@/lib/services/api-keys/get-api-key-usage";
 import { revokeApiKey } from "@/lib/services/api-keys/revoke-api-key";
+import { rollupApiKeyUsage } from "@/lib/services/api-keys/rollup-api-key-usage";
 import type { ApiKeyUsage } from "@/lib/services/api-keys/schemas";
 import type { Actor } from "@/lib/services/audit/actor-from-caller";
 import { bridgeStats } from "../helpers/bridge-stats";
@@ -84,6 +85,29 @@ describe("usage recorded in the gateway's one decision trip", () => {
     const endOfKept = (Math.floor(NOW / DAY) + 1 + 31) * DAY - NOW;
     expect(ttl).toBeGreaterThan(30 * DAY);
     expect(Math.abs(ttl - endOfKept)).toBeLessThan(5_000);
+  });
+
+  it("survives a Redis restart through the rollup into usage_counters, which any number of runs agree on", async () => {
+    const t = await keyedTenant();
+    await callWith(t.hash);
+    await callWith(t.hash);
+    await callWith(t.hash); // limited by the endpoint layer (2 an hour)
+    expect(await rollupApiKeyUsage({ now: NOW })).toBeGreaterThanOrEqual(2);
+    await rollupApiKeyUsage({ now: NOW });
+    // Redis loses the counters (a restart without persistence) …
+    await getRedis().del(redisKey("ku", t.keyId, Math.floor(NOW / DAY)));
+    const usage = await getApiKeyUsage({ companyId: t.companyId, id: t.keyId, now: new Date(NOW) });
+    // … and the answer comes from MySQL, not doubled by the second run.
+    expect(usage.totals).toMatchObject({ ok: 2, refused: 0, total: 3 });
+    expect(usage.totals.limited.endpoint).toBe(1);
+    // Counting starts again in Redis; MySQL's higher count stands until Redis passes it.
+    await revokeApiKey({ companyId: t.companyId, actor: owner(t.user.id), id: t.keyId });
+    await callWith(t.hash);
+    const after = await getApiKeyUsage({ companyId: t.companyId, id: t.keyId, now: new Date(NOW) });
+    expect(after.totals).toMatchObject({ ok: 2, refused: 1, total: 4 });
+    // Another company reads none of it.
+    const other = await seedTenant({ role: "owner" });
+    await expect(getApiKeyUsage({ companyId: other.companyId, id: t.keyId, now: new Date(NOW) })).rejects.toMatchObject({ status: 404 });
   });
 
   it("still makes exactly one Redis round trip per decision", async () => {

@@ -10,6 +10,8 @@ export const USAGE_METRICS = {
   api_requests: "",
   /** API requests by credential; dimension = API key id, or 'session' for people. */
   api_requests_by_key: "api key id | session",
+  /** An API key's requests by outcome (rolled up from the gateway's counters); dimension = `<keyId>:ok|refused|limited:<layer>`. */
+  api_key_outcomes: "api key id : outcome",
   /** API requests by endpoint group; dimension = group (calls, customers …). */
   api_requests_by_endpoint: "endpoint group",
   /** Billable call minutes, rounded up per call; dimension ''. */

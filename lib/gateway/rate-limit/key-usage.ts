@@ -3,7 +3,9 @@ import type { LayerName } from "./policy";
 /**
  * Per-key usage, counted by the gateway script in its one trip (script.ts `usage`): one hash per key
  * and UTC day, `ku:<keyId>:<day number = epoch ms / 86 400 000>`, fields `ok`, `limited:<layer>`,
- * `refused`. Read by lib/services/api-keys/get-api-key-usage.ts. Constants only: pages import them too.
+ * `refused`, and a set per day of the keys used in it, `ku:used:<day>` (members `<companyId>|<keyId>`).
+ * Read by lib/services/api-keys/get-api-key-usage.ts; copied into MySQL (usage_counters) by
+ * rollup-api-key-usage.ts so a Redis restart does not lose them. Constants only: pages import them too.
  */
 
 /** Days GET /api/v1/api-keys/{id}/usage answers: today and the 29 before it (UTC). */

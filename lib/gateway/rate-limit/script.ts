@@ -50,12 +50,20 @@ end
 
 local function set(v) return v ~= nil and v ~= cjson.null end
 
--- Per-key usage: one hash per key and UTC day, kept ${KEY_USAGE_KEPT_DAYS} days after its day ends (bounded memory).
+-- Per-key usage: one hash per key and UTC day, kept ${KEY_USAGE_KEPT_DAYS} days after its day ends (bounded memory);
+-- the first count of an outcome in a day also names the key in that day's index (a set, same TTL).
 local function usage(k, outcome)
   if not k or peek then return end
   local day = math.floor(now / 86400000)
   local uk = P .. "ku:" .. k.id .. ":" .. day
-  if redis.call("HINCRBY", uk, outcome, 1) == 1 then redis.call("PEXPIRE", uk, (day + 1 + ${KEY_USAGE_KEPT_DAYS}) * 86400000 - now) end
+  if redis.call("HINCRBY", uk, outcome, 1) == 1 then
+    local ttl = (day + 1 + ${KEY_USAGE_KEPT_DAYS}) * 86400000 - now
+    redis.call("PEXPIRE", uk, ttl)
+    -- the day's index of keys that were used, for the rollup into MySQL (usage_counters)
+    local index = P .. "ku:used:" .. day
+    redis.call("SADD", index, k.companyId .. "|" .. k.id)
+    redis.call("PEXPIRE", index, ttl)
+  end
 end
 
 -- name, redis key, limit, window seconds, window end (ms)

@@ -3,6 +3,7 @@ import type { JobHandler } from "../handler";
 import { echo } from "./echo";
 import { emailSend } from "./email-send";
 import { exportHandler } from "./export";
+import { keyUsageRollup } from "./key-usage-rollup";
 import { metricsRollup } from "./metrics-rollup";
 import { registryHealthCheck } from "./registry-health-check";
 import { webhookProcess } from "./webhook-process";
@@ -20,6 +21,7 @@ export const HANDLERS: { [N in JobName]?: JobHandler<N> } = {
   "webhook-requeue-stale": webhookRequeueStale,
   "webhook-spool-drain": webhookSpoolDrain,
   "metrics-rollup": metricsRollup,
+  "key-usage-rollup": keyUsageRollup,
   export: exportHandler,
   "webhook-process": webhookProcess,
   "email-send": emailSend,

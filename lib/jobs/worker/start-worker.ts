@@ -73,6 +73,8 @@ function selectedQueues(requested: QueueName[] | undefined): QueueName[] {
 export const WEBHOOK_SWEEP_EVERY_MS = 60_000;
 /** How often the worker records webhook deliveries spooled in Redis while MySQL was down. */
 export const WEBHOOK_SPOOL_DRAIN_EVERY_MS = 5_000;
+/** How often per-key usage is copied from Redis into MySQL: what a Redis restart can lose at most. */
+export const KEY_USAGE_ROLLUP_EVERY_MS = 10 * 60_000;
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref?.());
 
@@ -169,6 +171,7 @@ export async function startWorker(opts: StartWorkerOptions = {}): Promise<Runnin
               every: opts.registryHealthEveryMs ?? registryEnv().REGISTRY_HEALTH_INTERVAL_MS,
             },
             { queue: queues.rollups, id: "metrics-rollup", every: opts.rollupEveryMs ?? env.METRICS_ROLLUP_EVERY_MS },
+            { queue: queues.rollups, id: "key-usage-rollup", every: KEY_USAGE_ROLLUP_EVERY_MS },
             { queue: queues.health, id: "webhook-requeue-stale", every: opts.webhookSweepEveryMs ?? WEBHOOK_SWEEP_EVERY_MS },
             { queue: queues.health, id: "webhook-spool-drain", every: opts.webhookSpoolDrainEveryMs ?? WEBHOOK_SPOOL_DRAIN_EVERY_MS },
           ],

@@ -1,7 +1,8 @@
-import { eq } from "drizzle-orm";
+import { and, between, eq, like } from "drizzle-orm";
 import { ApiError } from "@/lib/api/errors";
 import { getDb } from "@/lib/db/client";
 import { apiKeys } from "@/lib/db/schema/api-keys";
+import { usageCounters } from "@/lib/db/schema/usage-counters";
 import { findOneOr404, forCompany } from "@/lib/db/tenant";
 import { KEY_LIMIT_LAYERS, KEY_USAGE_WINDOW_DAYS } from "@/lib/gateway/rate-limit/key-usage";
 import { getRedis, redisKey } from "@/lib/redis/client";
@@ -31,8 +32,10 @@ function dayFrom(raw: Record<string, unknown> | null, day: number): ApiKeyUsageD
 
 /**
  * One of the company's keys' requests by UTC day and outcome, as the gateway counted them in its
- * decision trip (lib/gateway/rate-limit/key-usage.ts). Another company's key is a 404; a range
- * reaching outside the last 30 days is a 400 (those days are no longer kept). One Redis pipeline.
+ * decision trip (lib/gateway/rate-limit/key-usage.ts), each count at least what the rollup copied
+ * into MySQL (so a Redis restart loses at most the minutes since the last rollup). Another
+ * company's key is a 404; a range reaching outside the last 30 days is a 400 (those days are no
+ * longer kept). One Redis pipeline and one range read of usage_counters.
  */
 export async function getApiKeyUsage(input: GetApiKeyUsageInput): Promise<ApiKeyUsage> {
   const today = Math.floor((input.now ?? new Date()).getTime() / DAY_MS);
@@ -59,8 +62,26 @@ export async function getApiKeyUsage(input: GetApiKeyUsageInput): Promise<ApiKey
   );
   const p = getRedis().pipeline();
   for (let d = from; d <= to; d++) p.hgetall(redisKey("ku", key.id, d));
-  const raws = (await p.exec()) as Array<Record<string, unknown> | null>;
-  const days = raws.map((raw, i) => dayFrom(raw, from + i));
+  const [raws, rolledUp] = await Promise.all([
+    p.exec() as Promise<Array<Record<string, unknown> | null>>,
+    getDb()
+      .select({ day: usageCounters.day, dimension: usageCounters.dimension, value: usageCounters.value })
+      .from(usageCounters)
+      .where(
+        and(
+          forCompany(usageCounters, input.companyId, between(usageCounters.day, toDayString(from), toDayString(to))),
+          eq(usageCounters.metric, "api_key_outcomes"),
+          like(usageCounters.dimension, `${key.id.replaceAll("_", "\\_")}:%`),
+        ),
+      ),
+  ]);
+  const merged = raws.map((raw) => ({ ...(raw ?? {}) }) as Record<string, unknown>);
+  for (const row of rolledUp) {
+    const i = toDayNumber(row.day) - from;
+    const field = row.dimension.slice(key.id.length + 1);
+    if (merged[i] && row.value > (Number(merged[i][field]) || 0)) merged[i][field] = row.value;
+  }
+  const days = merged.map((raw, i) => dayFrom(raw, from + i));
   const sum = (pick: (d: ApiKeyUsageDay) => number) => days.reduce((a, d) => a + pick(d), 0);
   const totals = {
     ok: sum((d) => d.ok),

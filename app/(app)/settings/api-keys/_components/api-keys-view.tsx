@@ -85,7 +85,7 @@ export function ApiKeysView({ initial, timeZone, grantable, userName }: ApiKeysV
       key: "key",
       header: "Key",
       cell: (k) => (
-        <code className="font-mono text-xs text-slate-700" data-testid="key-display">
+        <code className="font-mono text-xs whitespace-nowrap text-slate-700" data-testid="key-display">
           {k.prefix}…{k.lastFour}
         </code>
       ),
@@ -100,9 +100,14 @@ export function ApiKeysView({ initial, timeZone, grantable, userName }: ApiKeysV
       ),
     },
     { key: "createdBy", header: "Created by", cell: (k) => k.createdByName ?? "A former member" },
-    { key: "created", header: "Created", cell: (k) => formatDay(k.createdAt) },
-    { key: "expires", header: "Expires", cell: (k) => (k.expiresAt ? formatDay(k.expiresAt) : "Never") },
-    { key: "lastUsed", header: "Last used", cell: (k) => (k.lastUsedAt ? formatTime(k.lastUsedAt) : "Never") },
+    { key: "created", header: "Created", className: "whitespace-nowrap", cell: (k) => formatDay(k.createdAt) },
+    { key: "expires", header: "Expires", className: "whitespace-nowrap", cell: (k) => (k.expiresAt ? formatDay(k.expiresAt) : "Never") },
+    {
+      key: "lastUsed",
+      header: "Last used",
+      className: "whitespace-nowrap",
+      cell: (k) => (k.lastUsedAt ? <span title={formatTime(k.lastUsedAt)}>{formatDay(k.lastUsedAt)}</span> : "Never"),
+    },
     {
       key: "status",
       header: "Status",

@@ -1,5 +1,6 @@
 "use client";
 
+import { useQueryClient } from "@tanstack/react-query";
 import { BarChart } from "@/components/charts/bar-chart";
 import { TONE_COLORS } from "@/components/charts/palette";
 import { LoadError } from "@/components/ui/load-error";
@@ -61,6 +62,12 @@ export interface KeyUsageSheetProps {
 /** One key beside the list: its details and its requests of the last 30 days by outcome, stacked per UTC day. */
 export function KeyUsageSheet({ apiKey, onOpenChange, formatTime, now, onRotate, onRevoke }: KeyUsageSheetProps) {
   const usage = useKeyUsage(apiKey?.id ?? null);
+  const qc = useQueryClient();
+  // "Last used" is written by the gateway at most once a minute: read the list again with the usage.
+  const refresh = () => {
+    void usage.refetch();
+    void qc.invalidateQueries({ queryKey: ["api-keys"], exact: true });
+  };
   const status = apiKey ? keyDisplayStatus(apiKey, now) : "active";
   const chart = usage.data ? chartOf(usage.data) : null;
   const t = usage.data?.totals;
@@ -117,7 +124,7 @@ export function KeyUsageSheet({ apiKey, onOpenChange, formatTime, now, onRotate,
               <h3 id="usage-heading" className="text-sm font-semibold text-slate-900">
                 Requests, last 30 days (UTC)
               </h3>
-              <Button size="sm" variant="ghost" onClick={() => void usage.refetch()} loading={usage.isFetching} data-testid="usage-refresh">
+              <Button size="sm" variant="ghost" onClick={refresh} loading={usage.isFetching} data-testid="usage-refresh">
                 Refresh
               </Button>
             </div>

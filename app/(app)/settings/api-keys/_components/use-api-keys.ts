@@ -27,7 +27,7 @@ export function useApiKeys(initial: ApiKeyListItem[]) {
   });
 }
 
-/** One key's usage by day (the last 30 days); fetched when its panel opens, again on "Refresh". */
+/** One key's usage by day (the last 30 days); fetched when its panel opens, again on "Refresh" (with the list, for "last used"). */
 export function useKeyUsage(id: string | null) {
   return useQuery({
     queryKey: [...KEYS, id, "usage"] as const,
