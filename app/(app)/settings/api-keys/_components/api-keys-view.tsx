@@ -157,7 +157,7 @@ export function ApiKeysView({ initial, timeZone, grantable, userName }: ApiKeysV
         </div>
         <CreateKeyDialog grantable={grantable} creatorName={userName} onCreated={setSecret} />
       </div>
-      <div className="rounded-xl border border-slate-200 bg-white p-2 shadow-sm sm:p-4">
+      <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white p-2 shadow-sm sm:p-4">
         <Table
           caption="API keys"
           columns={columns}
