@@ -34,10 +34,25 @@ export const SESSION_TTL_CAP_SEC = 30 * 24 * 3600;
 
 export const CACHE_POLICIES = {
   // Aggregates over calls, customers and bookings (the overview counts them); a minute-old dashboard is fine while it reloads.
-  dashboard: { level: "L1", ttlSec: 60, swrSec: 60, personal: false, dependsOn: ["calls", "customers", "appointments"], bypass: false },
+  // Days and "today" are the company's time zone's: a settings change (time zone) re-buckets them.
+  dashboard: {
+    level: "L1",
+    ttlSec: 60,
+    swrSec: 60,
+    personal: false,
+    dependsOn: ["calls", "customers", "appointments", "companySettings"],
+    bypass: false,
+  },
   // Call status changes arrive by webhook (call ended, transcript ready): no stale lists. A call embeds
-  // its customer and booking, so their changes invalidate it too.
-  calls: { level: "L1", ttlSec: 30, swrSec: 0, personal: false, dependsOn: ["appointments", "customers"], bypass: false },
+  // its customer and booking, so their changes invalidate it too; a date-only filter is a day in the company's time zone.
+  calls: {
+    level: "L1",
+    ttlSec: 30,
+    swrSec: 0,
+    personal: false,
+    dependsOn: ["appointments", "customers", "companySettings"],
+    bypass: false,
+  },
   // What the dashboard shell shows about the signed-in person (memberships, role, preferences).
   session: { level: "L1", ttlSec: "session", swrSec: 0, personal: true, dependsOn: ["settings"], bypass: false },
   // A person's own settings inside a company, with the company's defaults filled in.
@@ -45,12 +60,20 @@ export const CACHE_POLICIES = {
   customers: { level: "L2", ttlSec: 600, swrSec: 120, personal: false, dependsOn: [], bypass: false },
   // Bookings can change on Cal.com's side: never show a cancelled slot from a stale entry.
   appointments: { level: "L2", ttlSec: 300, swrSec: 0, personal: false, dependsOn: [], bypass: false },
-  // Calendar views (day/week/month grids) are built from appointments.
-  calendar: { level: "L2", ttlSec: 300, swrSec: 0, personal: false, dependsOn: ["appointments"], bypass: false },
+  // Calendar views (day/week/month grids) are built from appointments, and carry the business hours and time zone.
+  calendar: { level: "L2", ttlSec: 300, swrSec: 0, personal: false, dependsOn: ["appointments", "companySettings"], bypass: false },
   // A customer's timeline merges their calls, bookings and emails: any of them changing invalidates it.
   timeline: { level: "L2", ttlSec: 600, swrSec: 0, personal: false, dependsOn: ["customers", "appointments", "calls"], bypass: false },
   // Expensive aggregates where minutes of lag are acceptable; serve stale while one instance reloads.
-  analytics: { level: "L2", ttlSec: 900, swrSec: 300, personal: false, dependsOn: ["calls", "appointments"], bypass: false },
+  // Buckets by day/week/month are in the company's time zone.
+  analytics: {
+    level: "L2",
+    ttlSec: 900,
+    swrSec: 300,
+    personal: false,
+    dependsOn: ["calls", "appointments", "companySettings"],
+    bypass: false,
+  },
   companySettings: { level: "L2", ttlSec: 1800, swrSec: 300, personal: false, dependsOn: [], bypass: false },
 } as const satisfies Record<string, CachePolicy>;
 
@@ -69,7 +92,8 @@ export const CACHE_RESOURCES = Object.keys(CACHE_POLICIES) as CacheResource[];
  * calendar, analytics, dashboard, calls, timeline (beyond the SPEC's table: the overview counts bookings, a call
  * shows its booking); customers.updated → customers, dashboard, calls (and analytics, through calls), and appointments with the
  * calendar (both show the customer's name and contacts), hence timeline; settings.changed → companySettings,
- * settings, session.
+ * settings, session, and the company data read in its time zone or with its business hours: dashboard, calls,
+ * calendar, analytics (hence timeline).
  */
 export const CACHE_EVENTS = {
   "calls.created": ["calls"],

@@ -29,6 +29,7 @@ const V1_GROUPS: Record<string, EndpointGroup> = {
   settings: "settings",
   "api-keys": "settings",
   profile: "settings",
+  me: "settings",
   billing: "billing",
   team: "team",
   invites: "team",

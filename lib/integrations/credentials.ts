@@ -7,7 +7,7 @@ import { integrationsEnv } from "@/lib/env/integrations";
 import { errorForLog, logger } from "@/lib/log/logger";
 
 /** Each encrypted credential: its field, its column (part of the encryption context) and the platform default. */
-const CREDENTIALS = {
+export const CREDENTIALS = {
   retellApiKey: { field: "retellApiKeyEnc", column: "retell_api_key_enc", platform: "RETELL_API_KEY" },
   calcomApiKey: { field: "calcomApiKeyEnc", column: "calcom_api_key_enc", platform: "CALCOM_API_KEY" },
   calcomWebhookSecret: { field: "calcomWebhookSecretEnc", column: "calcom_webhook_secret_enc", platform: "CALCOM_WEBHOOK_SECRET" },

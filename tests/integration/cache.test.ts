@@ -272,7 +272,7 @@ describe("invalidation by events", () => {
     for (const userId of [u1, u2]) await cached({ resource: "settings", companyId, userId, key: "prefs", now: NOW }, load);
 
     const { resources } = await invalidate("settings.changed", { companyId, userId: u1 });
-    expect(resources.sort()).toEqual(["companySettings", "session", "settings"]);
+    expect(resources.sort()).toEqual(["analytics", "calendar", "calls", "companySettings", "dashboard", "session", "settings", "timeline"]);
     expect((await cached({ resource: "settings", companyId, userId: u1, key: "prefs", now: NOW + 1 }, load)).status).toBe("MISS");
     expect((await cached({ resource: "settings", companyId, userId: u2, key: "prefs", now: NOW + 1 }, load)).status).toBe("HIT");
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { PUT } from "@/app/api/v1/settings/integrations/[vendor]/route";
 import { POST as TEST } from "@/app/api/v1/settings/integrations/[vendor]/test/route";
 import { GET as LIST } from "@/app/api/v1/settings/integrations/route";
 import { startFakes, type Fakes } from "@/fakes";
@@ -223,6 +224,33 @@ describe("POST /api/v1/settings/integrations/{vendor}/test", () => {
     expect(byVendor.calcom).toMatchObject({ configured: true, credentialSource: "company", credentialProblem: "unreadable" });
     // Nothing stored for SendGrid: the platform's key.
     expect(byVendor.sendgrid).toMatchObject({ configured: true, credentialSource: "platform" });
+  });
+
+  it("runs against the key the company stored through PUT …/{vendor}, and falls back to the platform's when it is removed", async () => {
+    const tenant = await seedTenant({ tier: "PRO", role: "admin" });
+    const caller = personCaller({ userId: tenant.user.id, companyId: tenant.companyId, role: "admin", tier: "PRO" });
+    const put = async (apiKey: string | null) =>
+      (
+        await PUT(
+          await signedRequest("/api/v1/settings/integrations/retell", { method: "PUT", caller, body: { apiKey } }),
+          routeParams({ vendor: "retell" }),
+        )
+      ).status;
+    expect(await put(DEMO_CREDENTIALS.globex.retellApiKey)).toBe(200);
+    expect((await testConnection("retell", caller)).body.data).toMatchObject({ ok: true });
+    expect((await fakeRequests(url.retell)).map((r) => r.headers.authorization)).toEqual([
+      `Bearer ${DEMO_CREDENTIALS.globex.retellApiKey}`,
+    ]);
+
+    expect(await put("rtl_not_an_account_0000")).toBe(200);
+    expect((await testConnection("retell", caller)).body.data).toMatchObject({ ok: false, error: { code: "credential_rejected" } });
+
+    expect(await put(null)).toBe(200);
+    await fakeReset(url.retell);
+    expect((await testConnection("retell", caller)).body.data).toMatchObject({ ok: true });
+    expect((await fakeRequests(url.retell)).map((r) => r.headers.authorization)).not.toContain(
+      `Bearer ${DEMO_CREDENTIALS.globex.retellApiKey}`,
+    );
   });
 
   it("5 failures open the breaker; an open breaker answers at once without calling; after the pause a test probes and closes it", async () => {

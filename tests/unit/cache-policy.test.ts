@@ -37,7 +37,7 @@ describe("cache policy table", () => {
       "calls.created": ["analytics", "calls", "dashboard", "timeline"],
       "appointments.updated": ["analytics", "appointments", "calendar", "calls", "dashboard", "timeline"],
       "customers.updated": ["analytics", "appointments", "calendar", "calls", "customers", "dashboard", "timeline"],
-      "settings.changed": ["companySettings", "session", "settings"],
+      "settings.changed": ["analytics", "calendar", "calls", "companySettings", "dashboard", "session", "settings", "timeline"],
     };
     for (const event of Object.keys(CACHE_EVENTS) as CacheEvent[]) {
       expect(resourcesInvalidatedBy(CACHE_EVENTS[event]).sort()).toEqual(expected[event]);

@@ -18,7 +18,7 @@ const url = z
 
 /** What each template needs in `data` (checked when the job runs: a payload that breaks it is not retried). */
 const DATA = {
-  // acceptUrl and resetUrl carry secret tokens: they arrive sealed (see sealed-link.ts)
+  // acceptUrl, resetUrl and confirmUrl carry secret tokens: they arrive sealed (see sealed-link.ts)
   invite: z.object({
     companyName: z.string().min(1),
     inviterName: z.string().min(1),
@@ -27,6 +27,7 @@ const DATA = {
   }),
   "export-ready": z.object({ downloadUrl: url, exportName: z.string().min(1).default("Your export"), expiresAt: z.string().optional() }),
   "password-reset": z.object({ resetUrl: sealedLinkSchema }),
+  "email-change": z.object({ name: z.string().min(1), confirmUrl: sealedLinkSchema, expiresAt: z.string().min(1) }),
   "payment-failed": z.object({
     companyName: z.string().min(1),
     amountDueCents: z.number().int().min(0),
@@ -80,6 +81,18 @@ export function renderEmail(template: Template, data: Record<string, unknown>): 
         subject: "Reset your Switchboard password",
         text: `${lines[0]}\n\nReset: ${d.resetUrl}\n`,
         html: page(lines, { href: d.resetUrl, label: "Reset the password" }),
+      };
+    }
+    case "email-change": {
+      const d = DATA["email-change"].parse(data);
+      const lines = [
+        `${d.name}, confirm that this is the new email address of your Switchboard account.`,
+        `Nothing changes until you open the link (it works once, until ${d.expiresAt}). If it was not you, ignore this email.`,
+      ];
+      return {
+        subject: "Confirm your new Switchboard email address",
+        text: `${lines.join("\n\n")}\n\nConfirm: ${d.confirmUrl}\n`,
+        html: page(lines, { href: d.confirmUrl, label: "Confirm the new address" }),
       };
     }
     case "payment-failed": {

@@ -3,9 +3,24 @@ import {
   integrationStatusListSchema,
   integrationVendorParamsSchema,
 } from "@/lib/services/integrations-status/schemas";
+import {
+  changePasswordBodySchema,
+  companySettingsSchema,
+  confirmEmailBodySchema,
+  emailConfirmedSchema,
+  integrationCredentialsResultSchema,
+  meSchema,
+  passwordChangedSchema,
+  setIntegrationCredentialsBodySchema,
+  updateCompanySettingsBodySchema,
+  updateMeBodySchema,
+} from "@/lib/services/settings/schemas";
 import type { EndpointDoc } from "../types";
 
-export const SETTINGS_TAG = { name: "Settings", description: "The company's settings: integrations and their connection status." } as const;
+export const SETTINGS_TAG = {
+  name: "Settings",
+  description: "The company's settings (name, time zone, business hours, integrations) and the signed-in person's own profile.",
+} as const;
 
 export const SETTINGS_ENDPOINTS: EndpointDoc[] = [
   {
@@ -36,5 +51,98 @@ export const SETTINGS_ENDPOINTS: EndpointDoc[] = [
     permission: "settings:manage",
     params: integrationVendorParamsSchema,
     response: connectionTestSchema,
+  },
+  {
+    method: "PUT",
+    path: "/api/v1/settings/integrations/{vendor}",
+    operationId: "setIntegrationCredentials",
+    tag: SETTINGS_TAG.name,
+    summary: "Store the company's own API key for Retell.ai, Cal.com or SendGrid (write-only)",
+    description: [
+      "The key is stored AES-256-GCM encrypted, bound to the company, and never returned nor logged: answers and `GET /api/v1/settings/integrations` show only when it was set, by whom and its last four characters. `apiKey: null` removes it (the platform's default applies again). Stripe has no company key (422).",
+      "Cal.com: the first company key, or `rotateWebhookSecret: true`, generates the company's webhook secret and answers it once in `webhook.secret`, beside `webhook.url`: paste both into Cal.com (Settings → Developer → Webhooks). It is never shown again; deliveries signed with the old secret are refused from then on.",
+    ].join("\n\n"),
+    auth: "required",
+    permission: "settings:manage",
+    params: integrationVendorParamsSchema,
+    body: setIntegrationCredentialsBodySchema,
+    response: integrationCredentialsResultSchema,
+    errors: ["unprocessable_entity"],
+  },
+  {
+    method: "GET",
+    path: "/api/v1/settings/company",
+    operationId: "getCompanySettings",
+    tag: SETTINGS_TAG.name,
+    summary: "The company's name, time zone and business hours",
+    description:
+      "`businessHours` names every weekday: a list of `{open, close}` ranges in local time (HH:MM, 24-hour), `[]` for a closed day. `businessHoursDefault` is true until the company saves its own (weekdays 09:00–17:00).",
+    auth: "required",
+    permission: "settings:read",
+    response: companySettingsSchema,
+    cache: "companySettings",
+  },
+  {
+    method: "PATCH",
+    path: "/api/v1/settings/company",
+    operationId: "updateCompanySettings",
+    tag: SETTINGS_TAG.name,
+    summary: "Change the company's name, time zone and/or business hours",
+    description: [
+      "Only the fields sent change. `timezone` must be an IANA name this server knows (`Europe/Berlin`, `America/New_York`, `UTC`). `businessHours` replaces the whole week: all seven days, at most 6 ranges a day, each closing after it opens, none overlapping another of its day (400 with the field, e.g. `businessHours.mon.1.open`).",
+      "Audited. The dashboard's days, the calendar's days and hours, date-only call filters and analytics buckets follow the new time zone from the next request (their cached answers are invalidated).",
+    ].join("\n\n"),
+    auth: "required",
+    permission: "settings:manage",
+    body: updateCompanySettingsBodySchema,
+    response: companySettingsSchema,
+  },
+  {
+    method: "GET",
+    path: "/api/v1/me",
+    operationId: "getMe",
+    tag: SETTINGS_TAG.name,
+    summary: "The signed-in person's profile",
+    description: "People only (an API key answers 403). `pendingEmail` is an address change waiting for its confirmation link.",
+    auth: "required",
+    response: meSchema,
+  },
+  {
+    method: "PATCH",
+    path: "/api/v1/me",
+    operationId: "updateMe",
+    tag: SETTINGS_TAG.name,
+    summary: "Change your name; ask to change your email address",
+    description:
+      "`name` applies at once. `email` mails a confirmation link (valid 24 h, once) to the new address; the address changes only when that link is opened by you, signed in (`POST /api/v1/me/email/confirm`). 409 when another account uses the address.",
+    auth: "required",
+    body: updateMeBodySchema,
+    response: meSchema,
+    errors: ["conflict"],
+  },
+  {
+    method: "POST",
+    path: "/api/v1/me/email/confirm",
+    operationId: "confirmEmailChange",
+    tag: SETTINGS_TAG.name,
+    summary: "Confirm an email change with the token of its link",
+    description:
+      "The token from the link mailed to the new address. Works once, for the person it was sent for, within 24 h, and only for the newest request: anything else answers 422.",
+    auth: "required",
+    body: confirmEmailBodySchema,
+    response: emailConfirmedSchema,
+    errors: ["unprocessable_entity", "conflict"],
+  },
+  {
+    method: "POST",
+    path: "/api/v1/me/password",
+    operationId: "changePassword",
+    tag: SETTINGS_TAG.name,
+    summary: "Change your password; every other session ends",
+    description:
+      "`currentPassword` must be right (403 with the field). The new one: at least 12 characters, 6 different ones, not a known password, not your email. Every session cookie, access token and refresh token you hold ends at the edge on its next request; a request made with a session cookie gets a new cookie and stays signed in (`currentSessionKept`).",
+    auth: "required",
+    body: changePasswordBodySchema,
+    response: passwordChangedSchema,
   },
 ];

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { VENDORS } from "@/lib/integrations/http/vendor-error";
+import { calcomWebhookSchema, companyCredentialSchema } from "@/lib/services/settings/schemas";
 
 const isoInstant = z.iso.datetime({ offset: true });
 
@@ -71,6 +72,10 @@ export const integrationStatusSchema = z.object({
   breaker: integrationBreakerSchema,
   /** The last time the vendor's breaker opened, and why (in our words). Null if it never did. */
   lastFailure: z.object({ at: isoInstant, cause: z.string() }).nullable(),
+  /** The company's own key ("set on … by …, ends in …"); null when it uses the platform's or none. Never the key. */
+  companyCredential: companyCredentialSchema.nullable(),
+  /** Cal.com: the webhook URL to paste into Cal.com, and whether the company has its own secret (never shown here). */
+  webhook: calcomWebhookSchema.nullable(),
 });
 export type IntegrationStatus = z.infer<typeof integrationStatusSchema>;
 
