@@ -144,15 +144,18 @@ export const passwordChangedSchema = z.object({
 export const COMPANY_CREDENTIAL_VENDORS = ["retell", "calcom", "sendgrid"] as const;
 export type CompanyCredentialVendor = (typeof COMPANY_CREDENTIAL_VENDORS)[number];
 
+/** A vendor API key as typed into the settings page (the form validates with it too). */
+export const apiKeyInputSchema = z
+  .string()
+  .trim()
+  .min(8, "This does not look like an API key (too short).")
+  .max(500)
+  .regex(/^\S+$/, "An API key has no spaces.");
+
 /** PUT /api/v1/settings/integrations/{vendor} — write-only: the key is never read back. */
 export const setIntegrationCredentialsBodySchema = z
   .object({
-    apiKey: z
-      .string()
-      .trim()
-      .min(8, "This does not look like an API key (too short).")
-      .max(500)
-      .regex(/^\S+$/, "An API key has no spaces.")
+    apiKey: apiKeyInputSchema
       .nullable()
       .optional()
       .describe("The company's own key, stored encrypted; null removes it (the platform's default applies again)."),

@@ -1,0 +1,72 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { apiFetch } from "@/components/data/api-fetch";
+import { applyApiErrors } from "@/components/forms/apply-api-errors";
+import { Field, inputClass } from "@/components/forms/field";
+import { useZodForm } from "@/components/forms/use-zod-form";
+import "@/components/forms/zod";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { notify } from "@/components/ui/notify";
+import { updateMeBodySchema, type MeView } from "@/lib/services/settings/schemas";
+
+type FormValues = { name: string; email: string };
+const FIELDS = ["name", "email"] as const;
+
+/** Name (saved at once) and email (a link goes to the new address; nothing changes until it is opened). */
+export function ProfileForm({ me }: { me: MeView }) {
+  const router = useRouter();
+  const form = useZodForm(updateMeBodySchema, { defaultValues: { name: me.name, email: me.email } });
+  const errors = form.formState.errors;
+  const save = useMutation({
+    mutationFn: (patch: Partial<FormValues>) => apiFetch<MeView>("/api/v1/me", { method: "PATCH", json: patch }),
+    onSuccess: (saved, patch) => {
+      form.reset({ name: saved.name, email: saved.email });
+      if (patch.email)
+        notify.success("Check your inbox", {
+          description: `We sent a confirmation link to ${patch.email}. Your email changes when you open it.`,
+        });
+      else notify.success("Profile saved");
+      router.refresh();
+    },
+    onError: (err) => {
+      notify.error(err, "Saving your profile");
+      applyApiErrors<FormValues>(err, form.setError, FIELDS);
+    },
+  });
+  const submit = form.handleSubmit((v) => {
+    const dirty = form.formState.dirtyFields;
+    const patch: Partial<FormValues> = {};
+    if (dirty.name && v.name) patch.name = v.name;
+    if (dirty.email && v.email && v.email !== me.email) patch.email = v.email;
+    if (Object.keys(patch).length === 0) return notify.info("Nothing to save");
+    save.mutate(patch);
+  });
+  return (
+    <Card title="Your profile" description="Only you can change these.">
+      <form onSubmit={submit} noValidate aria-label="Your profile" className="space-y-4">
+        <fieldset disabled={save.isPending} className="grid gap-4 sm:grid-cols-2">
+          <Field label="Name" error={errors.name?.message}>
+            <input className={inputClass} autoComplete="name" {...form.register("name")} />
+          </Field>
+          <Field
+            label="Email"
+            error={errors.email?.message}
+            hint={
+              me.pendingEmail
+                ? `Waiting for confirmation: ${me.pendingEmail.email} (the link works until ${new Date(me.pendingEmail.expiresAt).toLocaleString("en-US")}).`
+                : "A new address is confirmed by a link we email to it."
+            }
+          >
+            <input className={inputClass} type="email" autoComplete="email" {...form.register("email")} />
+          </Field>
+        </fieldset>
+        <Button type="submit" variant="primary" loading={save.isPending}>
+          Save profile
+        </Button>
+      </form>
+    </Card>
+  );
+}
