@@ -37,10 +37,15 @@ async function shoot(page: Page, name: string) {
  * through SQL (the API cannot "unset" them), then the zone through the API, which invalidates every
  * cached answer that depends on them.
  */
-async function restore(page: Page, original: { name: string; timezone: string; hoursJson: string | null }, companyId: string) {
+async function restore(page: Page, original: Original, companyId: string) {
   const db = await createConnection(TEST_ENV.DATABASE_URL!);
   try {
-    await db.query("UPDATE company_settings SET business_hours = ? WHERE company_id = ?", [original.hoursJson, companyId]);
+    await db.query("UPDATE company_settings SET business_hours = ?, calcom_webhook_secret_enc = ?, settings = ? WHERE company_id = ?", [
+      original.hoursJson,
+      original.calcomSecretEnc,
+      original.settingsJson,
+      companyId,
+    ]);
   } finally {
     await db.end();
   }
@@ -52,11 +57,24 @@ async function restore(page: Page, original: { name: string; timezone: string; h
   expect(res.status()).toBe(200);
 }
 
-async function seededHours(companyId: string): Promise<string | null> {
+interface Original {
+  name: string;
+  timezone: string;
+  hoursJson: string | null;
+  settingsJson: string | null;
+  calcomSecretEnc: string | null;
+}
+
+/** What the seed stored that this spec changes (the hours, the Cal.com webhook secret's envelope, the settings blob). */
+async function seededRow(companyId: string): Promise<Pick<Original, "hoursJson" | "settingsJson" | "calcomSecretEnc">> {
   const db = await createConnection(TEST_ENV.DATABASE_URL!);
   try {
-    const [rows] = await db.query("SELECT CAST(business_hours AS CHAR) AS h FROM company_settings WHERE company_id = ?", [companyId]);
-    return (rows as Array<{ h: string | null }>)[0]?.h ?? null;
+    const [rows] = await db.query(
+      "SELECT CAST(business_hours AS CHAR) AS h, CAST(settings AS CHAR) AS s, calcom_webhook_secret_enc AS c FROM company_settings WHERE company_id = ?",
+      [companyId],
+    );
+    const row = (rows as Array<{ h: string | null; s: string | null; c: string | null }>)[0];
+    return { hoursJson: row?.h ?? null, settingsJson: row?.s ?? null, calcomSecretEnc: row?.c ?? null };
   } finally {
     await db.end();
   }
@@ -67,7 +85,7 @@ test.describe("settings", () => {
     test.setTimeout(120_000);
     await signInOnce(page, "admin@acme.test");
     const { data: before } = await apiGet<CompanySettingsView>(page, "/api/v1/settings/company");
-    const original = { name: before.name, timezone: before.timezone, hoursJson: await seededHours(before.id) };
+    const original: Original = { name: before.name, timezone: before.timezone, ...(await seededRow(before.id)) };
     expect(before.timezone).not.toBe("Asia/Tokyo");
     try {
       // /settings opens the Company tab; the tabs are links and the current one says so.
@@ -132,9 +150,28 @@ test.describe("settings", () => {
 
       await page.goto("/settings/integrations");
       await expect(page.getByRole("link", { name: "Integrations" })).toHaveAttribute("aria-current", "page");
-      await expect(page.getByTestId("integration-calcom").getByLabel("Subscriber URL")).toHaveValue(/\/api\/webhooks\/calcom\?company=/);
+      const calcom = page.getByTestId("integration-calcom");
+      await expect(calcom.getByLabel("Subscriber URL")).toHaveValue(/\/api\/webhooks\/calcom\?company=/);
       await expectAccessible(page);
       await shoot(page, "integrations-admin");
+
+      // A new Cal.com webhook secret: shown once, with a copy button; gone after a reload.
+      await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+      await calcom.getByRole("button", { name: "Generate a new secret" }).click();
+      await page.getByRole("alertdialog").getByRole("button", { name: "Generate" }).click();
+      const once = calcom.getByTestId("webhook-secret-once");
+      await expect(once).toBeVisible();
+      const secret = await once.getByRole("textbox").inputValue();
+      expect(secret).toMatch(/^whsec_[0-9a-f]{64}$/);
+      await once.getByRole("button", { name: "Copy webhook secret" }).click();
+      await expect(page.getByText("Webhook secret copied")).toBeVisible();
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
+      await expectAccessible(page);
+      await shoot(page, "integrations-secret-once");
+      await page.reload();
+      await expect(calcom.getByTestId("webhook-secret-once")).toHaveCount(0);
+      await expect(calcom.getByText(/secret is set/)).toBeVisible();
+      expect(await page.content()).not.toContain(secret);
 
       await page.goto("/settings/profile");
       await expect(page.getByLabel("Email")).toHaveValue("admin@acme.test");
