@@ -347,11 +347,18 @@ describe("integration credentials", () => {
     expect(await deliver(secret!)).toBe(200);
     expect(await deliver("whsec_someone_else")).toBe(401);
 
-    const rotated = await call<{ webhook: { secret?: string } }>(putIntegration, "/api/v1/settings/integrations/calcom", t.admin.caller, {
-      method: "PUT",
-      body: { rotateWebhookSecret: true },
-      params: { vendor: "calcom" },
-    });
+    const rotated = await call<{ webhook: { secret?: string }; companyCredential: unknown }>(
+      putIntegration,
+      "/api/v1/settings/integrations/calcom",
+      t.admin.caller,
+      {
+        method: "PUT",
+        body: { rotateWebhookSecret: true },
+        params: { vendor: "calcom" },
+      },
+    );
+    // A rotation alone keeps the key, and still says how it ends.
+    expect(rotated.body.data).toMatchObject({ companyCredential: { last4: "3210" } });
     const next = rotated.body.data.webhook.secret!;
     expect(next).toMatch(/^whsec_/);
     expect(next).not.toBe(secret);

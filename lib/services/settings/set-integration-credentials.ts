@@ -2,10 +2,10 @@ import { randomBytes } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { ApiError } from "@/lib/api/errors";
 import { invalidate } from "@/lib/cache/invalidate";
-import { credentialContext, encryptSecret } from "@/lib/crypto/encryption";
+import { credentialContext, decryptSecret, encryptSecret } from "@/lib/crypto/encryption";
 import { companySettings, type CompanySettingsBlob } from "@/lib/db/schema/company-settings";
 import { writeTransaction } from "@/lib/db/write-transaction";
-import { CREDENTIALS, resolveCredential, type CredentialName } from "@/lib/integrations/credentials";
+import { CREDENTIALS, type CredentialName } from "@/lib/integrations/credentials";
 import type { Actor } from "@/lib/services/audit/actor-from-caller";
 import { recordAudit } from "@/lib/services/audit/record-audit";
 import { calcomWebhookUrl } from "./calcom-webhook-url";
@@ -89,8 +89,9 @@ export async function setIntegrationCredentials(
       tx,
     );
     return {
-      apiKey: typeof input.apiKey === "string" ? input.apiKey : null,
-      keyStored: typeof input.apiKey === "string" || (input.apiKey === undefined && Boolean(row?.[spec.field])),
+      // The key whose last four are shown: the one just sent, else the stored one (a rotation only), if it still decrypts.
+      apiKey:
+        typeof input.apiKey === "string" ? input.apiKey : input.apiKey === undefined ? storedKey(companyId, spec, row?.[spec.field]) : null,
       meta: credentials[vendor] ?? null,
       secretSet: Boolean(webhookSecret) || Boolean(row?.calcomWebhookSecretEnc),
       secretSetAt: (blob.calcomWebhookSecretSetAt as string | undefined) ?? null,
@@ -100,9 +101,7 @@ export async function setIntegrationCredentials(
 
   return {
     vendor,
-    companyCredential: after.keyStored
-      ? await describeCompanyCredential(after.meta, after.apiKey ?? (await resolveCredential(companyId, API_KEY[vendor])).value)
-      : null,
+    companyCredential: after.apiKey === null ? null : await describeCompanyCredential(after.meta, after.apiKey),
     webhook:
       vendor === "calcom"
         ? {
@@ -113,4 +112,14 @@ export async function setIntegrationCredentials(
           }
         : null,
   };
+}
+
+/** A stored company key, decrypted for its last four only; null when there is none or it no longer decrypts. */
+function storedKey(companyId: string, spec: { column: string }, envelope: string | null | undefined): string | null {
+  if (!envelope) return null;
+  try {
+    return decryptSecret(envelope, credentialContext(companyId, spec.column));
+  } catch {
+    return null;
+  }
 }
