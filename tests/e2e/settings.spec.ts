@@ -1,12 +1,15 @@
 import { mkdirSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import bcrypt from "bcryptjs";
 import { createConnection } from "mysql2/promise";
+import { createId } from "@/lib/ids/create-id";
 import type { CompanySettingsView } from "@/lib/services/settings/schemas";
 import { TEST_ENV } from "../setup/test-env";
 import { apiGet, sameOrigin } from "./helpers/api";
 import { DESKTOP, PHONE, sideScrollAtNarrow } from "./helpers/screens";
 import { signInOnce } from "./helpers/session";
+import { signIn } from "./helpers/sign-in";
 
 const SHOTS = "/tmp/settings-e2e";
 
@@ -212,5 +215,56 @@ test.describe("settings", () => {
     // Their own profile is theirs to edit.
     await page.goto("/settings/profile");
     await expect(page.getByLabel("Name")).toBeEnabled();
+  });
+
+  test("a password change keeps this browser signed in and signs out the other one", async ({ page, browser }) => {
+    // A person of their own (the demo accounts' password is shared by every spec).
+    const email = `pw-${Date.now().toString(36)}@acme.test`;
+    const password = "first Passphrase 1234";
+    const db = await createConnection(TEST_ENV.DATABASE_URL!);
+    try {
+      const [rows] = await db.query("SELECT id FROM companies WHERE slug = 'acme-dental'");
+      const companyId = (rows as Array<{ id: string }>)[0]!.id;
+      const userId = createId("user");
+      await db.query("INSERT INTO users (id, email, name, password_hash) VALUES (?, ?, 'Pat Password', ?)", [
+        userId,
+        email,
+        await bcrypt.hash(password, 4),
+      ]);
+      await db.query("INSERT INTO memberships (id, company_id, user_id, role) VALUES (?, ?, ?, 'member')", [
+        createId("membership"),
+        companyId,
+        userId,
+      ]);
+    } finally {
+      await db.end();
+    }
+    const other = await browser.newContext();
+    const otherPage = await other.newPage();
+    try {
+      await signIn(otherPage, email, password);
+      await signIn(page, email, password);
+
+      await page.goto("/settings/profile");
+      await page.getByLabel("Current password").fill("not my password");
+      await page.getByLabel("New password", { exact: true }).fill("second Passphrase 5678");
+      await page.getByLabel("Repeat the new password").fill("second Passphrase 5678");
+      await page.getByRole("button", { name: "Change password" }).click();
+      await expect(page.getByLabel("Current password")).toHaveAttribute("aria-invalid", "true");
+      await expect(page.getByText("The current password is not correct.").first()).toBeVisible();
+
+      await page.getByLabel("Current password").fill(password);
+      await page.getByRole("button", { name: "Change password" }).click();
+      await expect(page.getByText("Password changed")).toBeVisible();
+
+      // This browser got a new cookie and stays in; the other one is sent to sign in.
+      await page.goto("/settings/profile");
+      await expect(page).toHaveURL(/\/settings\/profile$/);
+      await expect(page.getByLabel("Email")).toHaveValue(email);
+      await otherPage.goto("/settings/profile");
+      await expect(otherPage).toHaveURL(/\/signin\?callbackUrl=/);
+    } finally {
+      await other.close();
+    }
   });
 });
