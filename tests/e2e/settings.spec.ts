@@ -181,6 +181,12 @@ test.describe("settings", () => {
       await expectAccessible(page);
       await shoot(page, "profile-admin");
       expect(await sideScrollAtNarrow(page)).toBe(0);
+
+      // The API keys tab opens its page inside the same settings layout.
+      await page.getByRole("navigation", { name: "Settings sections" }).getByRole("link", { name: "API keys" }).click();
+      await expect(page).toHaveURL(/\/settings\/api-keys$/);
+      await expect(page.getByRole("link", { name: "API keys" })).toHaveAttribute("aria-current", "page");
+      await expect(page.getByRole("link", { name: "Company" })).not.toHaveAttribute("aria-current", "page");
     } finally {
       await restore(page, original, before.id);
     }
