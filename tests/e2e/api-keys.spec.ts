@@ -51,7 +51,7 @@ test.describe("API keys page", () => {
     const name = `E2E key ${Date.now().toString(36)}`;
     await signInOnce(page, "admin@acme.test");
     await page.goto("/settings/api-keys");
-    await expect(page.getByRole("heading", { name: "API keys", level: 1 })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "API keys", level: 2 })).toBeVisible();
     await expectAccessible(page);
 
     // Create: the secret is shown once, with a copy button and a warning.

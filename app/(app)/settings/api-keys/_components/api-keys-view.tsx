@@ -148,7 +148,7 @@ export function ApiKeysView({ initial, timeZone, grantable, userName }: ApiKeysV
     <div className="mx-auto max-w-7xl space-y-4" data-testid="api-keys-page">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
-          <h1 className="text-2xl font-semibold tracking-tight">API keys</h1>
+          <h2 className="text-xl font-semibold tracking-tight">API keys</h2>
           <p className="mt-1 max-w-2xl text-sm text-slate-600">
             Keys let your other systems call the Switchboard API as your company. Send one as{" "}
             <code className="font-mono text-xs">Authorization: Bearer sb_live_…</code>. A key marked “Expiring” ends within{" "}
