@@ -6,6 +6,7 @@ import { useNow } from "@/components/hooks/use-now";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import type { BreakerState, BreakerStateView, BreakerTransitionView } from "@/lib/metrics/breaker-source";
+import { FallbackAnswers, otherFallbacks } from "./fallback-answers";
 
 const STATE: Record<BreakerState, { text: string; tone: BadgeTone }> = {
   closed: { text: "Closed", tone: "success" },
@@ -39,6 +40,7 @@ export function BreakersPanel({ breakers, fallbacks }: BreakersPanelProps) {
     return (
       <Card title="Circuit breakers">
         <p className="text-sm text-slate-500">Breaker states could not be read just now.</p>
+        <FallbackAnswers entries={otherFallbacks(fallbacks, [])} />
       </Card>
     );
   }
@@ -66,6 +68,12 @@ export function BreakersPanel({ breakers, fallbacks }: BreakersPanelProps) {
           </li>
         ))}
       </ul>
+      <FallbackAnswers
+        entries={otherFallbacks(
+          fallbacks,
+          breakers.states.map((b) => b.name),
+        )}
+      />
       <h3 className="mt-4 text-xs font-medium text-slate-500">Recent transitions</h3>
       {breakers.transitions.length === 0 ? (
         <p className="mt-1 text-sm text-slate-500">None recorded: no breaker has opened.</p>
