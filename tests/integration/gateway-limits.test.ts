@@ -257,7 +257,7 @@ describe("across app instances", () => {
 describe("a decision given up on by its caller", () => {
   it("refunds exactly what a refused-by-timeout API-key request consumed, so the counters equal the admissions", async () => {
     const cid = await company("FREE");
-    const { hash } = await apiKey(cid);
+    const { hash, record } = await apiKey(cid);
     const slot = Math.floor(NOW / 3_600_000);
     const counter = async (k: string) => Number((await getRedis().get<string | number>(redisKey(`rl:${k}:${slot}`))) ?? 0);
     const ask = () => decide({ now: NOW, ip: "5.5.5.5", auth: "key", principal: hash, group: "calls", applyGlobal: false });
@@ -288,6 +288,9 @@ describe("a decision given up on by its caller", () => {
     await new Promise((r) => setTimeout(r, deadline + 600));
     expect(await counter(`c:${cid}`)).toBe(1);
     expect(await counter(`e:${hash}:calls`)).toBe(1);
+    // The key's usage of the day says so too: one ok, thirty refused.
+    const day = Math.floor(NOW / 86_400_000);
+    expect(await getRedis().hgetall(redisKey(`ku:${record.id}:${day}`))).toMatchObject({ ok: 1, refused: 30 });
     // …and once Redis answers in time again, the key is admitted and counted as usual.
     expect(await ask()).toMatchObject({ kind: "ok" });
     expect(await counter(`c:${cid}`)).toBe(2);

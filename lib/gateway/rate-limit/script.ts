@@ -202,6 +202,10 @@ if key and not peek and redis.call("SET", P .. "ak:touch:" .. key.id, "1", "NX",
 
 if not peek then stat("allowed") end
 usage(key, "ok")
+-- A refund of this decision also moves the key's "ok" to "refused" (the caller answered 503).
+if decisionKey and key and not peek and redis.call("EXISTS", decisionKey) == 1 then
+  redis.call("APPEND", decisionKey, " ku=" .. P .. "ku:" .. key.id .. ":" .. math.floor(now / 86400000))
+end
 return {"ok", tightest[1], tightest[3], tightestRemaining, math.ceil((tightest[5] - now) / 1000), tightest[4], cid, tier, keyJson, touch, companyJson}
 `;
 
@@ -210,7 +214,8 @@ return {"ok", tightest[1], tightest[3], tightestRemaining, math.ceil((tightest[5
  * deadline) and refused the request (API keys fail closed), so SPEC's "a refused request consumes
  * nothing" must hold even though the script may have run. ARGV: 1 key prefix · 2 decision id.
  * Marks the id refunded either way, so a decision that reaches Redis after its refund consumes
- * nothing. A window that has ended meanwhile is not recreated. Returns how many layers were refunded.
+ * nothing. A window that has ended meanwhile is not recreated; an API key's usage of the day moves
+ * from ok to refused. Returns how many layers were refunded.
  */
 export const REFUND_SCRIPT = `
 local k = ARGV[1] .. "gw:dec:" .. ARGV[2]
@@ -219,7 +224,14 @@ redis.call("SET", k, "-", "EX", 10)
 if not v or v == "-" then return 0 end
 local n = 0
 for key in string.gmatch(v, "%S+") do
-  if redis.call("EXISTS", key) == 1 then
+  if string.sub(key, 1, 3) == "ku=" then
+    -- the key's usage of the day: the request was answered 503, so it was refused, not ok
+    local uk = string.sub(key, 4)
+    if redis.call("EXISTS", uk) == 1 then
+      redis.call("HINCRBY", uk, "ok", -1)
+      redis.call("HINCRBY", uk, "refused", 1)
+    end
+  elseif redis.call("EXISTS", key) == 1 then
     redis.call("DECR", key)
     n = n + 1
   end
