@@ -8,6 +8,15 @@ import { redisEnv } from "@/lib/env/redis";
  */
 let client: Redis | undefined;
 
+/**
+ * A request that got no HTTP answer at all (connection refused or dropped) is tried once more, 50 ms
+ * later. The client's default — 5 retries with exponential backoff, about 4.3 s — held every Redis
+ * trip that long while the bridge (or Upstash) was unreachable, so a person's cached read, which makes
+ * several, took up to 10 s before its failure policy applied (`npm run test:faults`, bridge killed).
+ * An HTTP answer, even an error, is never retried by the client.
+ */
+export const REDIS_RETRY = { retries: 1, backoff: () => 50 } as const;
+
 export function getRedis(): Redis {
   if (!client) {
     const env = redisEnv();
@@ -16,6 +25,7 @@ export function getRedis(): Redis {
       token: env.UPSTASH_REDIS_REST_TOKEN,
       // Telemetry headers would only tell Upstash about our own bridge; skip them on every request.
       enableTelemetry: false,
+      retry: REDIS_RETRY,
     });
   }
   return client;
