@@ -13,6 +13,14 @@ export class RedisUnreachableError extends Error {
   }
 }
 
+/**
+ * How long the bridge waits before its next reconnect attempt while Redis is down: 50 ms more per
+ * attempt, at most 500 ms (ioredis' default grows to 2 s). A request waits for at most two attempts
+ * (maxRetriesPerRequest) before its 503, so during an outage an answer takes about a second rather
+ * than four, and a Redis that is back is found within half a second (`npm run test:faults`).
+ */
+export const reconnectDelayMs = (attempt: number): number => Math.min(attempt * 50, 500);
+
 export interface ConnectOptions {
   /** Connect as this Redis user instead of the URL's (the bridge's confined ACL user). */
   user?: { name: string; password: string };
@@ -30,6 +38,7 @@ export async function connectRedis(redisUrl: string, log: (line: string) => void
     lazyConnect: true,
     // maxRetriesPerRequest bounds how long a request waits while Redis is down: it gets a 503, not a hang.
     maxRetriesPerRequest: 2,
+    retryStrategy: reconnectDelayMs,
     // The ready check runs INFO, which a named (confined) user may not run: ioredis would warn on
     // every connect. Without it, requests sent while Redis loads its data get Redis' LOADING error.
     enableReadyCheck: !new URL(url).username,
