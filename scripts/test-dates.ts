@@ -11,11 +11,9 @@
  * clock. Redis keeps the real clock: the app gives it only relative TTLs, never absolute times.
  * Prints one line per date with pass/fail and exits non-zero if any date failed.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { createConnection } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { startPrivateMariaDb } from "./lib/private-mariadb";
 
 // Jan 1 just after midnight UTC (still Dec 31 in the Americas), a month end late in the UTC evening,
 // and the Monday after US daylight-saving time begins.
@@ -45,54 +43,9 @@ function fakeTimeEnv(iso: string): Record<string, string> {
   };
 }
 
-function waitForPort(port: number, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  return new Promise((resolve, reject) => {
-    const attempt = () => {
-      const socket = createConnection({ host: "127.0.0.1", port }, () => {
-        socket.end();
-        resolve();
-      });
-      socket.on("error", () => {
-        socket.destroy();
-        if (Date.now() > deadline) reject(new Error(`nothing listens on ${port}`));
-        else setTimeout(attempt, 200);
-      });
-    };
-    attempt();
-  });
-}
-
 async function startMariaDb(clock: Record<string, string>): Promise<{ stop: () => Promise<void> }> {
-  const dir = mkdtempSync(path.join(tmpdir(), "switchboard-dates-"));
-  const install = spawnSync(
-    "mariadb-install-db",
-    ["--no-defaults", `--datadir=${dir}/data`, "--auth-root-authentication-method=normal", "--skip-test-db", "--user=root"],
-    { encoding: "utf8" },
-  );
-  if (install.status !== 0) throw new Error(`mariadb-install-db failed: ${install.stderr}`);
-  const server: ChildProcess = spawn(
-    "/usr/sbin/mariadbd",
-    [
-      "--no-defaults",
-      `--datadir=${dir}/data`,
-      `--socket=${dir}/mysqld.sock`,
-      `--port=${MYSQL_PORT}`,
-      "--bind-address=127.0.0.1",
-      "--user=root",
-      "--skip-log-bin",
-      "--innodb-buffer-pool-size=256M",
-    ],
-    { env: { ...process.env, ...clock }, stdio: "ignore" },
-  );
-  await waitForPort(MYSQL_PORT, 60_000);
-  return {
-    stop: async () => {
-      server.kill("SIGTERM");
-      await new Promise((r) => server.once("exit", r));
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  const db = await startPrivateMariaDb({ port: MYSQL_PORT, env: { ...process.env, ...clock }, prefix: "switchboard-dates-" });
+  return { stop: () => db.close() };
 }
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {

@@ -8,6 +8,8 @@ import { freePort, waitForPing, withoutFakeTime } from "./bridge-private-redis";
 export interface RedisProcess {
   port: number;
   password: string;
+  /** The running server's pid (undefined while stopped). */
+  readonly pid: number | undefined;
   url(db?: number): string;
   /** SIGKILL: what a crash looks like; the data is gone (nothing is saved). */
   stop(): Promise<void>;
@@ -23,6 +25,9 @@ export async function startRedisProcess(password = "faults-redis-pass"): Promise
   const self: RedisProcess = {
     port,
     password,
+    get pid() {
+      return child && child.exitCode === null && child.signalCode === null ? child.pid : undefined;
+    },
     url: (db = 0) => `redis://:${encodeURIComponent(password)}@127.0.0.1:${port}/${db}`,
     async start() {
       child = spawn(
