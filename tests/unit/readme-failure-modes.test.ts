@@ -36,13 +36,14 @@ describe("README: Failure modes", () => {
 
   for (const row of rows) {
     it(`"${row.fault.slice(0, 60)}" names tests that exist`, () => {
-      const files = [...row.proof.matchAll(/`(tests\/[^`]+\.(?:test|spec)\.ts)`/g)].map((m) => m[1]!);
+      // A test file, or the fault test's script (`npm run test:faults`), whose FAULTS entries are quoted by name.
+      const files = [...row.proof.matchAll(/`(tests\/[^`]+\.(?:test|spec)\.ts|scripts\/test-faults\.ts)`/g)].map((m) => m[1]!);
       expect(files.length, `a test file for: ${row.fault}`).toBeGreaterThan(0);
       for (const file of files) expect(existsSync(path.join(root, file)), file).toBe(true);
       // A quoted title right after a file: `tests/x.test.ts` ("title") must be in that file.
-      for (const m of row.proof.matchAll(/`(tests\/[^`]+)`\s*\("([^"]+)"/g)) {
+      for (const m of row.proof.matchAll(/`((?:tests|scripts)\/[^`]+)`\s*\("([^"]+)"/g)) {
         const source = readFileSync(path.join(root, m[1]!), "utf8");
-        expect(source.includes(`"${m[2]}"`), `${m[1]} has a test or describe "${m[2]}"`).toBe(true);
+        expect(source.includes(`"${m[2]}"`), `${m[1]} has a test, describe or fault "${m[2]}"`).toBe(true);
       }
     });
   }
