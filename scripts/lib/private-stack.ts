@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { TEST_SECRETS } from "@/lib/env/test-secrets";
@@ -112,8 +112,12 @@ function scriptProcess(
   };
 }
 
+/** Reuses `.next` (named with its date, so a stale build is visible), or builds once when there is none. */
 export async function ensureProductionBuild(log: (line: string) => void = console.log): Promise<void> {
-  if (existsSync(".next/BUILD_ID")) return;
+  if (existsSync(".next/BUILD_ID")) {
+    log(`• reusing the production build of ${statSync(".next/BUILD_ID").mtime.toISOString()} (npm run build after changing code)`);
+    return;
+  }
   log("• no production build (.next): running next build once …");
   await new Promise<void>((resolve, reject) =>
     spawn(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: "inherit" }).on("exit", (c) =>
