@@ -340,11 +340,13 @@ async function main() {
   const started = Date.now();
   let stack: PrivateStack | undefined;
   let stopping = false;
+  /** Ctrl+C or SIGTERM: the one cleanup; the run's own ending waits for it rather than exiting under it. */
+  let aborted: Promise<void> | undefined;
   const abort = (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.error(`\n${signal}: stopping every process this run started …`);
-    void (stack?.close() ?? Promise.resolve()).finally(() => process.exit(130));
+    aborted = (stack?.close() ?? Promise.resolve()).finally(() => process.exit(130));
   };
   process.on("SIGINT", () => abort("SIGINT"));
   process.on("SIGTERM", () => abort("SIGTERM"));
@@ -409,6 +411,7 @@ async function main() {
       pidsGone(pids);
     }
   }
+  if (aborted) await aborted;
   console.log(`\nrecovery after each restart: ${recoveries.join(" · ")}`);
   console.log(
     `test:faults ${failures.length ? `FAILED (${failures.length})` : "passed"} in ${((Date.now() - started) / 1000).toFixed(0)} s`,
