@@ -167,21 +167,31 @@ export async function deliverSendgrid(p: Principals, key: string): Promise<Omit<
   }
 }
 
+/** The kinds' names (the fault test's expectations are keyed by them). */
+export const KIND = {
+  keyCalls: "key: GET /api/v1/calls",
+  keyPing: "key: GET /api/v1/ping",
+  personOverview: "person: GET /api/v1/dashboard/overview",
+  personCalls: "person: GET /api/v1/calls",
+  webhook: "webhook: POST /api/webhooks/sendgrid",
+  ready: "GET /api/health/ready",
+} as const;
+
 /** The mixed load's kinds; the webhook kind's answer is what the fake saw (status, Retry-After, body). */
 export function mixedKinds(p: Principals, opts: { ready?: boolean } = {}): LoadKind[] {
   const key = { authorization: `Bearer ${p.apiKey}` };
   const person = { authorization: `Bearer ${p.token}` };
   let n = 0;
   const kinds: LoadKind[] = [
-    { name: "key: GET /api/v1/calls", run: () => timedFetch(`${p.appUrl}/api/v1/calls?limit=5`, { headers: key }) },
-    { name: "person: GET /api/v1/dashboard/overview", run: () => timedFetch(`${p.appUrl}/api/v1/dashboard/overview`, { headers: person }) },
-    { name: "key: GET /api/v1/ping", run: () => timedFetch(`${p.appUrl}/api/v1/ping`, { headers: key }) },
-    { name: "person: GET /api/v1/calls", run: () => timedFetch(`${p.appUrl}/api/v1/calls?limit=5`, { headers: person }) },
+    { name: KIND.keyCalls, run: () => timedFetch(`${p.appUrl}/api/v1/calls?limit=5`, { headers: key }) },
+    { name: KIND.personOverview, run: () => timedFetch(`${p.appUrl}/api/v1/dashboard/overview`, { headers: person }) },
+    { name: KIND.keyPing, run: () => timedFetch(`${p.appUrl}/api/v1/ping`, { headers: key }) },
+    { name: KIND.personCalls, run: () => timedFetch(`${p.appUrl}/api/v1/calls?limit=5`, { headers: person }) },
     {
-      name: "webhook: POST /api/webhooks/sendgrid",
+      name: KIND.webhook,
       run: () => deliverSendgrid(p, `sg_load_${process.pid}_${Date.now().toString(36)}_${n++}`),
     },
   ];
-  if (opts.ready !== false) kinds.push({ name: "GET /api/health/ready", run: () => timedFetch(`${p.appUrl}/api/health/ready`) });
+  if (opts.ready !== false) kinds.push({ name: KIND.ready, run: () => timedFetch(`${p.appUrl}/api/health/ready`) });
   return kinds;
 }
