@@ -56,7 +56,12 @@ export async function resolveCredentials(companyId: string, db: Db = getDb()): P
   >;
 }
 
-function credentialFromRow(companyId: string, name: CredentialName, row: CompanySettings | undefined): ResolvedCredential | null {
+/** A credential from a company_settings row (or the part of one kept elsewhere), else the platform's; null when neither has one. */
+export function credentialFromRow(
+  companyId: string,
+  name: CredentialName,
+  row: Partial<CompanySettings> | undefined,
+): ResolvedCredential | null {
   const spec = CREDENTIALS[name];
   const envelope = row?.[spec.field];
   if (envelope) {

@@ -7,11 +7,14 @@ import { closeDb, getDb } from "@/lib/db/client";
 import { emailEvents } from "@/lib/db/schema/email-events";
 import { webhookEvents } from "@/lib/db/schema/webhook-events";
 import { createId } from "@/lib/ids/create-id";
+import { createCalcomClient } from "@/lib/integrations/calcom";
+import { LOCAL_DEFAULTS } from "@/lib/integrations/local-defaults";
 import { logger } from "@/lib/log/logger";
 import { getRedis } from "@/lib/redis/client";
 import { drainWebhookSpool } from "@/lib/webhooks/spool/drain-webhook-spool";
 import { spoolDelivery } from "@/lib/webhooks/spool/spool-delivery";
 import { spoolKeys } from "@/lib/webhooks/spool/spool-keys";
+import { fakeSendWebhook, uniqueBreaker } from "../helpers/fakes-control";
 import { startTcpCut, type TcpCut } from "../helpers/tcp-cut";
 import { setupWebhookHarness } from "../helpers/webhook-fixture";
 import { sendOneWebhook, waitForWebhook, type WebhookHarness } from "../helpers/webhook-harness";
@@ -135,22 +138,51 @@ describe("MySQL down, Redis up: a verified webhook is never lost", () => {
     expect(await spoolSize()).toBe(0);
   });
 
-  it("a webhook whose signature needs a MySQL lookup (Cal.com's company secret) answers 503 + Retry-After, never 500", async () => {
+  it("Cal.com (which never retries): verified with the encrypted copy of the company's secret and spooled; with no copy yet, 503", async () => {
     const t = await seedWebhookTenant();
+    const cal = createCalcomClient({ apiKey: LOCAL_DEFAULTS.calcomApiKey, baseUrl: h.fake.calcom, breakerName: uniqueBreaker("calcom") });
+    const start = new Date(Date.now() + 40 * 86_400_000);
+    start.setUTCHours(15, 0, 0, 0);
+    const booking = await cal.createBooking({
+      start: start.toISOString(),
+      eventTypeId: 3001,
+      attendee: { name: "Spool Test", email: `spool.${t.companyId.toLowerCase()}@patients.test`, timeZone: "UTC" },
+      metadata: {},
+    });
+    const target = h.target("calcom", { company: t.companyId });
+    const deliver = async (createdAt: string) => {
+      const { deliveries } = await fakeSendWebhook(h.fake.calcom, { target, event: "BOOKING_CREATED", bookingUid: booking.uid, createdAt });
+      const d = deliveries[0]!;
+      return { status: d.status, json: JSON.parse(d.body || "null") as { data?: { id?: string; spooled?: boolean } } };
+    };
+    // A company never heard from while MySQL was up has no copy: refused, for a retry.
+    const stranger = await seedWebhookTenant();
     await relay.cut();
     try {
-      // The secret is looked up before the signature can be checked, so any well-formed header reaches the lookup.
-      const res = await fetch(h.target("calcom", { company: t.companyId }), {
-        method: "POST",
-        headers: { "content-type": "application/json", "x-cal-signature-256": "a".repeat(64) },
-        body: JSON.stringify({ triggerEvent: "BOOKING_CREATED", createdAt: new Date().toISOString(), payload: {} }),
+      const { deliveries } = await fakeSendWebhook(h.fake.calcom, {
+        target: h.target("calcom", { company: stranger.companyId }),
+        event: "BOOKING_CREATED",
+        bookingUid: booking.uid,
       });
-      expect(res.status, await res.clone().text()).toBe(503);
-      expect(res.headers.get("retry-after")).toMatch(/^\d+$/);
-      expect(((await res.json()) as { error: { code: string; requestId: string } }).error).toMatchObject({ code: "service_unavailable" });
+      expect(deliveries[0]!.status).toBe(503);
     } finally {
       await relay.restore();
     }
+
+    // One delivery while MySQL answers keeps the copy; the next, while it is cut, verifies with it.
+    expect((await deliver(new Date(Date.now() - 60_000).toISOString())).status).toBe(200);
+    await relay.cut();
+    let id: string;
+    try {
+      const during = await deliver(new Date().toISOString());
+      expect(during.status).toBe(200);
+      expect(during.json.data).toMatchObject({ spooled: true });
+      id = during.json.data!.id!;
+    } finally {
+      await relay.restore();
+    }
+    expect(await drainWebhookSpool(log)).toMatchObject({ recorded: 1 });
+    expect(await waitForWebhook(id)).toMatchObject({ provider: "calcom", companyId: t.companyId, status: "processed" });
   });
 });
 

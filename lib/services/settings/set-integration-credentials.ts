@@ -2,6 +2,8 @@ import { randomBytes } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { ApiError } from "@/lib/api/errors";
 import { invalidate } from "@/lib/cache/invalidate";
+import { getRedis } from "@/lib/redis/client";
+import { calcomSecretCopyKey } from "@/lib/integrations/calcom/secret-copy-key";
 import { credentialContext, decryptSecret, encryptSecret } from "@/lib/crypto/encryption";
 import { companySettings, type CompanySettingsBlob } from "@/lib/db/schema/company-settings";
 import { writeTransaction } from "@/lib/db/write-transaction";
@@ -98,6 +100,8 @@ export async function setIntegrationCredentials(
     };
   });
   await invalidate("settings.changed", { companyId });
+  // The webhook receiver's copy of the old secret (kept for MySQL outages) must not outlive it.
+  if (webhookSecret) await getRedis().del(calcomSecretCopyKey(companyId));
 
   return {
     vendor,
