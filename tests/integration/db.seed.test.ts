@@ -6,6 +6,7 @@ import { credentialContext, decryptSecret } from "@/lib/crypto/encryption";
 import { closeDb, getDb } from "@/lib/db/client";
 import {
   apiKeys,
+  appointmentDayCounts,
   appointments,
   calls,
   companies,
@@ -19,6 +20,7 @@ import {
   users,
 } from "@/lib/db/schema";
 import { DEMO_CREDENTIALS, fixedId, isDatabaseSeeded, seedAnchor, seedDemo } from "@/lib/db/seed";
+import { zonedDateOf } from "@/lib/time/zoned-date-of";
 
 const SIZE = { calls: 150, customers: 40, seed: 7 };
 const DAY = 86_400_000;
@@ -183,6 +185,20 @@ describe("demo seed", () => {
       .innerJoin(customers, eq(customers.id, calls.customerId))
       .where(sql`${customers.companyId} <> ${calls.companyId}`);
     expect(crossCall!.n).toBe(0);
+  });
+
+  it("fills the appointment day counts: each demo company's equal its appointments counted by local day and status", async () => {
+    for (const companyId of Object.values(first.ids.companies)) {
+      const [company] = await getDb().select({ timezone: companies.timezone }).from(companies).where(eq(companies.id, companyId));
+      const want: Record<string, number> = {};
+      for (const a of await getDb().select().from(appointments).where(eq(appointments.companyId, companyId))) {
+        const key = `${zonedDateOf(a.startAt, company!.timezone)}|${a.status}`;
+        want[key] = (want[key] ?? 0) + 1;
+      }
+      expect(Object.keys(want).length).toBeGreaterThan(0);
+      const rows = await getDb().select().from(appointmentDayCounts).where(eq(appointmentDayCounts.companyId, companyId));
+      expect(Object.fromEntries(rows.map((r) => [`${r.day}|${r.status}`, r.n]))).toEqual(want);
+    }
   });
 
   it("stores the demo integration credentials encrypted, bound to company and column", async () => {

@@ -20,6 +20,7 @@ export * from "./api-keys";
 export * from "./customers";
 export * from "./calls";
 export * from "./appointments";
+export * from "./appointment-day-counts";
 export * from "./invoices";
 export * from "./payments";
 export * from "./usage-counters";

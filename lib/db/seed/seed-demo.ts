@@ -1,3 +1,4 @@
+import { rebuildAppointmentDayCounts } from "@/lib/services/appointments/rebuild-appointment-day-counts";
 import { getDb, getPool } from "../client";
 import { seedAnchor, utcDay } from "./anchor";
 import { DEMO_COMPANIES, type DemoCompanyKey } from "./demo-accounts";
@@ -91,6 +92,10 @@ export async function seedDemo(opts: SeedOptions = {}): Promise<SeedReport> {
       await writeFingerprint(db, ids.companies[key], f);
     }
   }
+
+  // The generators bulk-insert appointments past the services: their day counts are recomputed here,
+  // also when the history was left alone (a database migrated since it was seeded starts with none).
+  for (const key of keys) await rebuildAppointmentDayCounts(ids.companies[key]);
 
   const now = performance.now();
   const generateMs = upToDate ? 0 : now - generateStarted;

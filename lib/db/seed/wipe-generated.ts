@@ -1,9 +1,18 @@
 import { getTableName } from "drizzle-orm";
 import type { Pool } from "mysql2/promise";
-import { appointments, calls, customers, emailEvents, invoices, payments, usageCounters } from "../schema";
+import { appointmentDayCounts, appointments, calls, customers, emailEvents, invoices, payments, usageCounters } from "../schema";
 
 /** The tables the generators fill; fixed demo rows (accounts, keys, settings) are upserted instead. */
-export const GENERATED_TABLES = [calls, appointments, emailEvents, customers, payments, invoices, usageCounters] as const;
+export const GENERATED_TABLES = [
+  calls,
+  appointments,
+  appointmentDayCounts,
+  emailEvents,
+  customers,
+  payments,
+  invoices,
+  usageCounters,
+] as const;
 
 /**
  * Deletes the demo companies' generated rows before regenerating them. A table holding nothing but

@@ -5,6 +5,7 @@ import { forCompany, type Tx } from "@/lib/db/tenant";
 import { createId } from "@/lib/ids/create-id";
 import { customerOfCompany } from "@/lib/services/customers/customer-of-company";
 import { findOrCreateCustomer } from "@/lib/services/customers/find-or-create-customer";
+import { adjustAppointmentDayCounts } from "./adjust-appointment-day-counts";
 import type { BookingFacts } from "./booking-facts";
 
 export interface AppliedBooking {
@@ -96,7 +97,11 @@ export async function applyBooking(
 
   const changed = Object.keys(changes).length > 0;
   if (changed) await tx.update(appointments).set(changes).where(eq(appointments.id, row.id));
-  return { appointment: { ...row, ...changes }, created: row.id === id, changed, customerCreated };
+  const created = row.id === id;
+  const appointment = { ...row, ...changes };
+  // The day counts follow the row: a new row counts once; a redelivery that changes nothing, nothing.
+  if (created || changes.status || changes.startAt) await adjustAppointmentDayCounts(tx, companyId, created ? null : row, appointment);
+  return { appointment, created, changed, customerCreated };
 }
 
 /** The call a booking was made during: our id (sb_call_id) or Retell's (retell_call_id), if it is this company's. */

@@ -4,6 +4,7 @@ import { invalidate } from "@/lib/cache/invalidate";
 import { appointments } from "@/lib/db/schema/appointments";
 import { forCompany } from "@/lib/db/tenant";
 import { writeTransaction } from "@/lib/db/write-transaction";
+import { adjustAppointmentDayCounts } from "./adjust-appointment-day-counts";
 import { changeAppointmentStatusSchema, type AppointmentView, type ChangeAppointmentStatusInput } from "./schemas";
 import { allowedMoves } from "./status-moves";
 import { toAppointmentView } from "./to-appointment-view";
@@ -38,7 +39,9 @@ export async function changeAppointmentStatus(
       .update(appointments)
       .set({ status })
       .where(and(eq(appointments.companyId, companyId), eq(appointments.id, id)));
-    return { row: { ...current, status }, changed: true };
+    const row = { ...current, status };
+    await adjustAppointmentDayCounts(tx, companyId, current, row);
+    return { row, changed: true };
   });
   if (changed) await invalidate("appointments.updated", { companyId });
   return toAppointmentView(row);
