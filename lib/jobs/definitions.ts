@@ -56,6 +56,11 @@ export const JOBS = {
   "metrics-rollup": { queue: "rollups", payload: z.object({}), attempts: 1 },
   /** Copies today's and yesterday's per-key usage counters from Redis into usage_counters (repeats every 10 minutes). */
   "key-usage-rollup": { queue: "rollups", payload: z.object({}), attempts: 1 },
+  /**
+   * Checks every company's recent appointment_day_counts against the raw appointments, fixes and
+   * counts the differences (repeats every APPOINTMENT_DAY_COUNTS_RECONCILE_EVERY_MS).
+   */
+  "appointment-day-counts-reconcile": { queue: "rollups", payload: z.object({}), attempts: 1 },
   /** Builds a CSV export (exports row → file). */
   export: { queue: "exports", payload: z.object({ exportId: id, companyId: id, kind: z.enum(EXPORT_KINDS) }) },
   /**

@@ -1,5 +1,13 @@
 // Metrics and the live gateway view. Node runtime only (prom-client).
-export { recordRequest, recordCacheResult, recordFallback, flushMetrics, stopMetricsRecorder, type RequestSample } from "./recorder";
+export {
+  recordRequest,
+  recordCacheResult,
+  recordFallback,
+  recordRollupRepairs,
+  flushMetrics,
+  stopMetricsRecorder,
+  type RequestSample,
+} from "./recorder";
 export { renderPrometheus } from "./render-prometheus";
 export { gatewayHealth, type GatewayHealth, type PlatformHealth, type CompanyHealth } from "./gateway-health";
 export { healthScopeFor, type HealthScope } from "./health-scope";

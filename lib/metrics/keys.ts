@@ -12,7 +12,7 @@ export const metricsKeys = {
   second: (sec: number) => redisKey("m", "s", sec),
   /** One company's route-handler traffic of one second: n, ms, s:<class>, h:<bucket>, g:<group>. */
   companySecond: (companyId: string, sec: number) => redisKey("m", "co", companyId, sec),
-  /** Monotonic cluster-wide counters (Prometheus): req|<group>|<class>, cache|<resource>|<result>, fallback|<dependency>. */
+  /** Monotonic cluster-wide counters (Prometheus): req|<group>|<class>, cache|<resource>|<result>, fallback|<dependency>, rollup|<rollup>. */
   totals: () => redisKey("m", "totals"),
   /** The edge gateway's per-second decision counts (written by lib/gateway/rate-limit/script.ts). */
   edgeSecond: (sec: number) => redisKey("gw", "stats", sec),

@@ -74,6 +74,11 @@ export class LiveBuffer {
     add(this.state.totals, `fallback|${dependency}`);
   }
 
+  /** Rows of a rollup that the reconcile job found different from the raw rows (and fixed). */
+  rollupRepair(rollup: string, n: number) {
+    add(this.state.totals, `rollup|${rollup}`, n);
+  }
+
   /** Hands the buffered counts over and starts empty. */
   drain(): BufferSnapshot {
     const out = this.state;

@@ -33,6 +33,12 @@ function create() {
       labelNames: ["dependency"] as const,
       registers,
     }),
+    rollupRepairs: new Counter({
+      name: "switchboard_rollup_repairs_total",
+      help: "Rollup rows this process found different from the raw rows and fixed, by rollup.",
+      labelNames: ["rollup"] as const,
+      registers,
+    }),
     // — the whole cluster, read from Redis at scrape time (any replica answers the same) —
     clusterRequests: new Counter({
       name: "switchboard_cluster_http_requests_total",
@@ -50,6 +56,12 @@ function create() {
       name: "switchboard_cluster_fallback_answers_total",
       help: "Fallback answers on all instances, by dependency.",
       labelNames: ["dependency"] as const,
+      registers,
+    }),
+    clusterRollupRepairs: new Counter({
+      name: "switchboard_cluster_rollup_repairs_total",
+      help: "Rollup rows the reconcile jobs of all workers found different from the raw rows and fixed, by rollup.",
+      labelNames: ["rollup"] as const,
       registers,
     }),
     edgeDecisions: new Counter({

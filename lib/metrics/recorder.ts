@@ -85,6 +85,20 @@ export function recordFallback(dependency: string, at?: number): void {
   ensureTimer(s);
 }
 
+/**
+ * Counts rows of a rollup (appointment_day_counts …) that a reconcile found wrong and fixed: anything
+ * above zero means some write path missed its adjustment. Flushed with the live metrics (the worker
+ * flushes at once after its round: a job process has no request traffic to wait for).
+ */
+export function recordRollupRepairs(rollup: string, n: number): void {
+  if (n <= 0) return;
+  const s = state();
+  const r = safeLabel(rollup);
+  processMetrics().rollupRepairs.inc({ rollup: r }, n);
+  s.buffer.rollupRepair(r, n);
+  ensureTimer(s);
+}
+
 function writeSnapshot(snapshot: BufferSnapshot) {
   const p = getRedis().pipeline();
   for (const [sec, fields] of snapshot.seconds) {

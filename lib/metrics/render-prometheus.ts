@@ -23,6 +23,7 @@ async function refreshClusterCounters(m: ProcessMetrics) {
   m.clusterRequests.reset();
   m.clusterCache.reset();
   m.clusterFallbacks.reset();
+  m.clusterRollupRepairs.reset();
   for (const [field, raw] of Object.entries(totals ?? {})) {
     const [kind, a, b] = field.split("|");
     const v = Number(raw);
@@ -30,6 +31,7 @@ async function refreshClusterCounters(m: ProcessMetrics) {
     if (kind === "req" && b) m.clusterRequests.inc({ group: a, status_class: b }, v);
     else if (kind === "cache" && b) m.clusterCache.inc({ resource: a, result: b }, v);
     else if (kind === "fallback") m.clusterFallbacks.inc({ dependency: a }, v);
+    else if (kind === "rollup") m.clusterRollupRepairs.inc({ rollup: a }, v);
   }
   m.edgeDecisions.reset();
   m.rateLimited.reset();

@@ -1,5 +1,6 @@
 import type { JobName } from "../definitions";
 import type { JobHandler } from "../handler";
+import { appointmentDayCountsReconcile } from "./appointment-day-counts-reconcile";
 import { echo } from "./echo";
 import { emailSend } from "./email-send";
 import { exportHandler } from "./export";
@@ -22,6 +23,7 @@ export const HANDLERS: { [N in JobName]?: JobHandler<N> } = {
   "webhook-spool-drain": webhookSpoolDrain,
   "metrics-rollup": metricsRollup,
   "key-usage-rollup": keyUsageRollup,
+  "appointment-day-counts-reconcile": appointmentDayCountsReconcile,
   export: exportHandler,
   "webhook-process": webhookProcess,
   "email-send": emailSend,

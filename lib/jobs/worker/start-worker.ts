@@ -25,7 +25,7 @@ export interface StartWorkerOptions {
   drainTimeoutMs?: number;
   concurrencyScale?: number;
   heartbeatMs?: number;
-  /** Register the repeatable jobs (registry health checks, metrics rollup, webhook sweeper and spool drain). Default true. */
+  /** Register the repeatable jobs (registry health checks, metrics rollup, webhook sweeper, spool drain, day-count reconcile). Default true. */
   schedules?: boolean;
   registryHealthEveryMs?: number;
   rollupEveryMs?: number;
@@ -33,6 +33,8 @@ export interface StartWorkerOptions {
   webhookSweepEveryMs?: number;
   /** How often spooled webhook deliveries are recorded (default WEBHOOK_SPOOL_DRAIN_EVERY_MS). */
   webhookSpoolDrainEveryMs?: number;
+  /** How often recent appointment day counts are checked against the raw rows (default APPOINTMENT_DAY_COUNTS_RECONCILE_EVERY_MS). */
+  appointmentDayCountsReconcileEveryMs?: number;
   /** How often the repeatable jobs are checked for and registered again when missing (default SCHEDULE_CHECK_MS). */
   scheduleCheckMs?: number;
   /** BullMQ job lock; a job of a worker that vanished is picked up again after it (default 30 s). */
@@ -75,6 +77,9 @@ export const WEBHOOK_SWEEP_EVERY_MS = 60_000;
 export const WEBHOOK_SPOOL_DRAIN_EVERY_MS = 5_000;
 /** How often per-key usage is copied from Redis into MySQL: what a Redis restart can lose at most. */
 export const KEY_USAGE_ROLLUP_EVERY_MS = 10 * 60_000;
+
+/** How often the worker checks recent appointment day counts against the raw rows (they are kept on write; this only catches misses). */
+export const APPOINTMENT_DAY_COUNTS_RECONCILE_EVERY_MS = 15 * 60_000;
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref?.());
 
@@ -174,6 +179,11 @@ export async function startWorker(opts: StartWorkerOptions = {}): Promise<Runnin
             { queue: queues.rollups, id: "key-usage-rollup", every: KEY_USAGE_ROLLUP_EVERY_MS },
             { queue: queues.health, id: "webhook-requeue-stale", every: opts.webhookSweepEveryMs ?? WEBHOOK_SWEEP_EVERY_MS },
             { queue: queues.health, id: "webhook-spool-drain", every: opts.webhookSpoolDrainEveryMs ?? WEBHOOK_SPOOL_DRAIN_EVERY_MS },
+            {
+              queue: queues.rollups,
+              id: "appointment-day-counts-reconcile",
+              every: opts.appointmentDayCountsReconcileEveryMs ?? APPOINTMENT_DAY_COUNTS_RECONCILE_EVERY_MS,
+            },
           ],
           conn,
           log,
