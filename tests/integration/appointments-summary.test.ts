@@ -7,6 +7,7 @@ import { getDb } from "@/lib/db/client";
 import { appointments, type AppointmentStatus } from "@/lib/db/schema/appointments";
 import { companies } from "@/lib/db/schema/companies";
 import { createId } from "@/lib/ids/create-id";
+import { rebuildAppointmentDayCounts } from "@/lib/services/appointments/rebuild-appointment-day-counts";
 import type { CalendarDay, CalendarItem } from "@/lib/services/appointments/schemas";
 import { apiKeyCaller, personCaller, routeParams, signedRequest, type TestCaller } from "../helpers/signed-request";
 import { startWebhookHarness, type WebhookHarness } from "../helpers/webhook-harness";
@@ -51,6 +52,8 @@ async function seedAppointment(companyId: string, startAt: string, status: Appoi
       endAt: new Date(start.getTime() + 30 * 60_000),
       customerId: customerId ?? null,
     });
+  // Inserted past the services, as the seeders do: the day counts are rebuilt the way they rebuild them.
+  await rebuildAppointmentDayCounts(companyId);
   return id;
 }
 
@@ -121,6 +124,7 @@ describe("GET /api/v1/appointments/summary — the month view", () => {
       return { id, companyId: t.companyId, calBookingUid: `uid_${id.slice(-16)}`, title: "Check-up", startAt: at, endAt: at };
     });
     await getDb().insert(appointments).values(rows);
+    await rebuildAppointmentDayCounts(t.companyId);
     const r = await summary(viewer, { from: "2027-02-01", to: "2027-03-14", perDay: "1" });
     expect(r.res.status, JSON.stringify(r.body.error)).toBe(200);
     expect(r.body.data).toHaveLength(42);

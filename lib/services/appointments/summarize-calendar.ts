@@ -7,8 +7,8 @@ import { addDays } from "@/lib/time/add-days";
 import { zonedDayStart } from "@/lib/time/zoned-day-start";
 import { zonedDateOf } from "@/lib/time/zoned-date-of";
 import { businessHoursOf } from "./business-hours-of";
-import { countBookingsByDay } from "./count-bookings-by-day";
 import { firstBookingsOfDays } from "./first-bookings-of-days";
+import { readAppointmentDayCounts } from "./read-appointment-day-counts";
 import { resolveCalendarRange } from "./resolve-calendar-range";
 import type { CalendarDay, CalendarSummaryQuery } from "./schemas";
 import { toCalendarItem } from "./to-calendar-item";
@@ -32,7 +32,8 @@ const zeroCounts = (): Record<AppointmentStatus, number> =>
 /**
  * The month view's answer: every local day of the range (company time zone, at most 62 days) with its
  * bookings counted by status and its first `perDay` bookings, so a busy month costs two small queries
- * (one index-only count, one seek per day with bookings) instead of reading every booking. From MySQL
+ * (the per-day counts kept on write in appointment_day_counts, one seek per day with bookings) instead
+ * of counting or reading every booking. From MySQL
  * only (answers while Cal.com is down); cached as resource "calendar" (L2 300 s, `appointments.updated`).
  */
 export async function summarizeCalendar(
@@ -49,14 +50,14 @@ export async function summarizeCalendar(
     for (let d = from; d <= to; d = addDays(d, 1)) dates.push(d);
     const starts = [...dates.map((d) => zonedDayStart(d, timezone)), range.to];
     const days: CalendarDay[] = dates.map((date) => ({ date, total: 0, byStatus: zeroCounts(), first: [] }));
-    for (const c of await countBookingsByDay(companyId, starts, status)) {
-      const day = days[c.day];
+    const byDate = new Map(days.map((d) => [d.date, d]));
+    for (const c of await readAppointmentDayCounts(companyId, from, to, status)) {
+      const day = byDate.get(c.day);
       if (!day) continue;
       day.byStatus[c.status] += c.n;
       day.total += c.n;
     }
     const busy = days.flatMap((d, i) => (d.total > 0 ? [{ from: starts[i]!, to: starts[i + 1]! }] : []));
-    const byDate = new Map(days.map((d) => [d.date, d]));
     for (const row of await firstBookingsOfDays(companyId, busy, perDay, status)) {
       byDate.get(zonedDateOf(row.appointment.startAt, timezone))?.first.push(toCalendarItem(row));
     }
