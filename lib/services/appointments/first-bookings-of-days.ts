@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, eq, gte, lt, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { appointments, type AppointmentStatus } from "@/lib/db/schema/appointments";
 import { customers } from "@/lib/db/schema/customers";
@@ -24,10 +24,11 @@ function firstIdsOfDay(companyId: string, from: Date, to: Date, perDay: number, 
 }
 
 /**
- * The first `perDay` bookings (with their customers) of each of the given days, oldest first, in two
- * statements whose cost follows the days shown, not the bookings they hold: the ids through one flat
+ * The first `perDay` bookings (with their customers) of each of the given days, oldest first, in one
+ * statement whose cost follows the days shown, not the bookings they hold: the ids through a flat
  * UNION ALL of a few-entry index seek per day (drizzle's unionAll nests each step in parentheses,
- * which MariaDB refuses past a depth a month reaches), then those rows with their customers.
+ * which MariaDB refuses past a depth a month reaches), joined as a derived table to their rows and
+ * customers (one round trip, not one for the ids and one for the rows).
  */
 export async function firstBookingsOfDays(
   companyId: string,
@@ -40,13 +41,11 @@ export async function firstBookingsOfDays(
     days.map((d) => sql`(${firstIdsOfDay(companyId, d.from, d.to, perDay, status)})`),
     sql` union all `,
   );
-  const [rows] = (await getDb().execute(union)) as unknown as [Array<{ id: string }>];
-  const ids = rows.map((r) => r.id);
-  if (ids.length === 0) return [];
   return getDb()
     .select(calendarColumns)
     .from(appointments)
+    .innerJoin(sql`(${union}) as first_ids`, sql`first_ids.id = ${appointments.id}`)
     .leftJoin(customers, and(eq(customers.companyId, appointments.companyId), eq(customers.id, appointments.customerId)))
-    .where(forCompany(appointments, companyId, inArray(appointments.id, ids)))
+    .where(forCompany(appointments, companyId))
     .orderBy(asc(appointments.startAt), asc(appointments.id));
 }

@@ -51,7 +51,8 @@ export async function summarizeCalendar(
     const starts = [...dates.map((d) => zonedDayStart(d, timezone)), range.to];
     const days: CalendarDay[] = dates.map((date) => ({ date, total: 0, byStatus: zeroCounts(), first: [] }));
     const byDate = new Map(days.map((d) => [d.date, d]));
-    for (const c of await readAppointmentDayCounts(companyId, from, to, status)) {
+    const [counts, hours] = await Promise.all([readAppointmentDayCounts(companyId, from, to, status), businessHoursOf(companyId)]);
+    for (const c of counts) {
       const day = byDate.get(c.day);
       if (!day) continue;
       day.byStatus[c.status] += c.n;
@@ -62,7 +63,6 @@ export async function summarizeCalendar(
       byDate.get(zonedDateOf(row.appointment.startAt, timezone))?.first.push(toCalendarItem(row));
     }
     for (const d of days) d.first.sort((a, b) => a.startAt.localeCompare(b.startAt) || a.id.localeCompare(b.id));
-    const hours = await businessHoursOf(companyId);
     return {
       items: days,
       meta: {
