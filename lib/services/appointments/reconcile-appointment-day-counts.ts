@@ -1,7 +1,7 @@
 import { and, eq, gte, lte, max, min, sql } from "drizzle-orm";
 import { appointmentDayCounts } from "@/lib/db/schema/appointment-day-counts";
 import { appointments, type AppointmentStatus } from "@/lib/db/schema/appointments";
-import { forCompany } from "@/lib/db/tenant";
+import { forCompany, type Tx } from "@/lib/db/tenant";
 import { writeTransaction } from "@/lib/db/write-transaction";
 import { zonedDateOf } from "@/lib/time/zoned-date-of";
 import { countRawAppointmentDays, dayCountKey } from "./count-raw-appointment-days";
@@ -23,10 +23,15 @@ const BATCH = 500;
  * stored day outside them is removed) — one transaction holding the company row exclusively, so no
  * write adjusts the counts meanwhile (they take it shared) and the raw rows are read as of one moment.
  * Differences are fixed (upsert, or delete where the raw count is zero) and counted. Used by the
- * reconcile job (recent days) and by rebuildAppointmentDayCounts (all days).
+ * reconcile job (recent days) and by rebuildAppointmentDayCounts (all days). Given `within`, it runs
+ * in that transaction (the one that changed the time zone), else in its own.
  */
-export async function reconcileAppointmentDayCounts(companyId: string, range?: { from: string; to: string }): Promise<DayCountsReconciled> {
-  return writeTransaction(async (tx) => {
+export async function reconcileAppointmentDayCounts(
+  companyId: string,
+  range?: { from: string; to: string },
+  within?: Tx,
+): Promise<DayCountsReconciled> {
+  const run = async (tx: Tx): Promise<DayCountsReconciled> => {
     const timezone = await lockCompanyTimezone(tx, companyId, "update");
     if (!timezone) return { fixed: 0, from: null, to: null };
     let from = range?.from ?? null;
@@ -87,5 +92,6 @@ export async function reconcileAppointmentDayCounts(companyId: string, range?: {
         );
     }
     return { fixed: upserts.length + deletes.length, from, to };
-  });
+  };
+  return within ? run(within) : writeTransaction(run);
 }
