@@ -21,8 +21,12 @@ const { POST: changePassword } = await import("@/app/api/v1/me/password/route");
 const { GET: listKeys } = await import("@/app/api/v1/api-keys/route");
 const { GET: overview } = await import("@/app/api/v1/dashboard/overview/route");
 const { GET: calendar } = await import("@/app/api/v1/appointments/route");
+const { GET: calendarSummary } = await import("@/app/api/v1/appointments/summary/route");
 const { closeDb, getDb } = await import("@/lib/db/client");
 const { auditLog } = await import("@/lib/db/schema/audit-log");
+const { appointmentDayCounts } = await import("@/lib/db/schema/appointment-day-counts");
+const { writeTransaction } = await import("@/lib/db/write-transaction");
+const { applyBooking } = await import("@/lib/services/appointments/apply-booking");
 const { companySettings } = await import("@/lib/db/schema/company-settings");
 const { users } = await import("@/lib/db/schema/users");
 const { jobKeys } = await import("@/lib/jobs/keys");
@@ -238,6 +242,57 @@ describe("company settings", () => {
       timezone: "Pacific/Kiritimati",
       businessHours: { sat: [{ open: "10:00", close: "14:00" }] },
     });
+  });
+
+  it("a time zone change rebuilds the appointment day counts in its transaction: each booking moves to its new local day", async () => {
+    const t = await company();
+    const booking = (uid: string, start: string) => {
+      const startAt = new Date(start);
+      return {
+        uid,
+        status: "confirmed" as const,
+        title: "Check-up",
+        startAt,
+        endAt: new Date(startAt.getTime() + 30 * 60_000),
+        timezone: "UTC",
+        location: null,
+        attendee: { name: "Pat Doe", email: `pat.${uid}@example.com` },
+        metadata: {},
+        cancelReason: null,
+        at: new Date(),
+      };
+    };
+    const base = `uid_st_${t.companyId.slice(-10)}`;
+    // 2027-03-10 20:30 UTC is 2027-03-11 10:30 in Kiritimati (UTC+14); 03:00 UTC stays on 03-10 in both.
+    await writeTransaction((tx) => applyBooking(tx, t.companyId, booking(`${base}_a`, "2027-03-10T20:30:00Z")));
+    await writeTransaction((tx) => applyBooking(tx, t.companyId, booking(`${base}_b`, "2027-03-10T03:00:00Z")));
+    const counts = async () =>
+      Object.fromEntries(
+        (await getDb().select().from(appointmentDayCounts).where(eq(appointmentDayCounts.companyId, t.companyId)))
+          .filter((r) => r.n !== 0)
+          .map((r) => [`${r.day}|${r.status}`, r.n]),
+      );
+    expect(await counts()).toEqual({ "2027-03-10|confirmed": 2 });
+
+    const res = await call(patchCompany, "/api/v1/settings/company", t.admin.caller, {
+      method: "PATCH",
+      body: { timezone: "Pacific/Kiritimati" },
+    });
+    expect(res.res.status).toBe(200);
+    expect(await counts()).toEqual({ "2027-03-10|confirmed": 1, "2027-03-11|confirmed": 1 });
+    const month = await call<Array<{ date: string; total: number }>>(
+      calendarSummary,
+      "/api/v1/appointments/summary?from=2027-03-10&to=2027-03-11",
+      t.viewer.caller,
+    );
+    expect(month.body.data.map((d) => [d.date, d.total])).toEqual([
+      ["2027-03-10", 1],
+      ["2027-03-11", 1],
+    ]);
+
+    // A name change alone leaves the counts as they are.
+    await call(patchCompany, "/api/v1/settings/company", t.admin.caller, { method: "PATCH", body: { name: "Still Dental" } });
+    expect(await counts()).toEqual({ "2027-03-10|confirmed": 1, "2027-03-11|confirmed": 1 });
   });
 
   it("keeps tenants apart: each company reads and writes only its own settings", async () => {

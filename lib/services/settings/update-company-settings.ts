@@ -5,6 +5,7 @@ import { companies } from "@/lib/db/schema/companies";
 import { companySettings } from "@/lib/db/schema/company-settings";
 import { writeTransaction } from "@/lib/db/write-transaction";
 import type { Actor } from "@/lib/services/audit/actor-from-caller";
+import { rebuildAppointmentDayCounts } from "@/lib/services/appointments/rebuild-appointment-day-counts";
 import { recordAudit } from "@/lib/services/audit/record-audit";
 import { sortedWeek } from "./full-week";
 import { getCompanySettings } from "./get-company-settings";
@@ -14,7 +15,8 @@ import type { CompanySettingsView, UpdateCompanySettingsInput } from "./schemas"
  * Changes the company's name, time zone and/or business hours (only the fields sent), audited as
  * `settings.company_updated` with what changed (the time zone's old and new value). After the commit,
  * `settings.changed` invalidates the company's settings and everything read in its time zone or with
- * its hours — dashboard, calls, calendar, analytics — so the next read re-buckets in the new zone.
+ * its hours — dashboard, calls, calendar, analytics — so the next read re-buckets in the new zone; a
+ * new zone also rebuilds the appointment day counts, inside the same transaction.
  */
 export async function updateCompanySettings(
   companyId: string,
@@ -45,6 +47,9 @@ export async function updateCompanySettings(
         .update(companies)
         .set({ ...patch, updatedAt: now })
         .where(eq(companies.id, companyId));
+    // Every booking's local day moves with the zone: the day counts are recomputed in this transaction,
+    // so the new zone and its counts commit together (appointment writes wait on the company row meanwhile).
+    if (patch.timezone !== undefined) await rebuildAppointmentDayCounts(companyId, tx);
     if (input.businessHours !== undefined) {
       const hours = sortedWeek(input.businessHours);
       await tx
