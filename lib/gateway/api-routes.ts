@@ -3,8 +3,6 @@
 
 /** Every API route and the methods its route.ts exports: the edge answers 404/405 from this, before any authentication. */
 export const API_ROUTES: ReadonlyArray<{ path: string; methods: readonly string[] }> = [
-  { path: "/api/admin/companies", methods: ["GET"] },
-  { path: "/api/admin/companies/[id]", methods: ["PATCH"] },
   { path: "/api/auth/[...nextauth]", methods: ["GET", "POST"] },
   { path: "/api/gateway/health", methods: ["GET"] },
   { path: "/api/gateway/stream", methods: ["GET"] },
@@ -14,6 +12,8 @@ export const API_ROUTES: ReadonlyArray<{ path: string; methods: readonly string[
   { path: "/api/metrics", methods: ["GET"] },
   { path: "/api/openapi.json", methods: ["GET"] },
   { path: "/api/ping", methods: ["GET"] },
+  { path: "/api/v1/admin/companies", methods: ["GET"] },
+  { path: "/api/v1/admin/companies/[id]", methods: ["PATCH"] },
   { path: "/api/v1/api-keys", methods: ["GET", "POST"] },
   { path: "/api/v1/api-keys/[id]", methods: ["DELETE"] },
   { path: "/api/v1/api-keys/[id]/rotate", methods: ["POST"] },

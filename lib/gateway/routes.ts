@@ -33,6 +33,7 @@ const V1_GROUPS: Record<string, EndpointGroup> = {
   billing: "billing",
   team: "team",
   invites: "team",
+  admin: "admin",
 };
 
 /** Creations and expensive jobs (layer 5), by method and path. */
@@ -64,7 +65,6 @@ export function classifyRoute(method: string, path: string): RouteClass {
   ) {
     return { access: "public", group: null, resource: null };
   }
-  if (path.startsWith("/api/admin/")) return { access: "protected", group: "admin", resource: null };
   if (path.startsWith("/api/gateway/") || path === "/api/metrics") return { access: "protected", group: "health", resource: null };
   if (path.startsWith("/api/v1/")) {
     const segment = path.split("/")[3] ?? "";

@@ -7,7 +7,7 @@ import { signIn } from "./helpers/sign-in";
 test("suspending a company takes effect on its next request, pages and API alike", async ({ browser }) => {
   const root = await browser.newPage();
   await signIn(root, "root@switchboard.test");
-  const list = await root.request.get("/api/admin/companies?q=globex");
+  const list = await root.request.get("/api/v1/admin/companies?q=globex");
   expect(list.status()).toBe(200);
   const globex = ((await list.json()) as { data: Array<{ id: string; name: string }> }).data.find((c) => c.name === "Globex Clinic");
   expect(globex).toBeTruthy();
@@ -16,7 +16,7 @@ test("suspending a company takes effect on its next request, pages and API alike
   await signIn(owner, "owner@globex.test");
   expect((await owner.request.get("/api/v1/dashboard/overview")).status()).toBe(200);
 
-  const patch = (body: object) => root.request.patch(`/api/admin/companies/${globex!.id}`, { data: body, headers: sameOrigin() });
+  const patch = (body: object) => root.request.patch(`/api/v1/admin/companies/${globex!.id}`, { data: body, headers: sameOrigin() });
   try {
     expect((await patch({ status: "suspended", suspendedReason: "e2e: unpaid invoice" })).status()).toBe(200);
     const refused = await owner.request.get("/api/v1/dashboard/overview");

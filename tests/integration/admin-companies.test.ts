@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
-import { PATCH } from "@/app/api/admin/companies/[id]/route";
-import { GET } from "@/app/api/admin/companies/route";
+import { PATCH } from "@/app/api/v1/admin/companies/[id]/route";
+import { GET } from "@/app/api/v1/admin/companies/route";
 import { closeDb, getDb } from "@/lib/db/client";
 import { auditLog } from "@/lib/db/schema/audit-log";
 import { companies } from "@/lib/db/schema/companies";
@@ -23,7 +23,7 @@ async function platformAdmin() {
 }
 
 async function patch(id: string, caller: ReturnType<typeof personCaller> | null, body: unknown) {
-  const res = await PATCH(await signedRequest(`/api/admin/companies/${id}`, { method: "PATCH", caller, body }), routeParams({ id }));
+  const res = await PATCH(await signedRequest(`/api/v1/admin/companies/${id}`, { method: "PATCH", caller, body }), routeParams({ id }));
   return { res, json: (await res.json()) as { data: Record<string, unknown>; error?: { code: string; details?: unknown } } };
 }
 
@@ -35,7 +35,7 @@ const audits = (id: string) =>
     .from(auditLog)
     .where(and(eq(auditLog.targetType, "company"), eq(auditLog.targetId, id)));
 
-describe("PATCH /api/admin/companies/{id}", () => {
+describe("PATCH /api/v1/admin/companies/{id}", () => {
   it("is refused to a company owner (403), to an API key (403) and without a gateway context (401)", async () => {
     const t = await seedTenant({ tier: "FREE", role: "owner" });
     const owner = personCaller({ userId: t.user.id, companyId: t.companyId, role: "owner" });
@@ -151,7 +151,7 @@ describe("PATCH /api/admin/companies/{id}", () => {
   });
 });
 
-describe("GET /api/admin/companies", () => {
+describe("GET /api/v1/admin/companies", () => {
   it("lists companies with member and active key counts, searches and pages", async () => {
     const { caller } = await platformAdmin();
     const name = `Searchable Dental ${Date.now()}`;
@@ -167,7 +167,7 @@ describe("GET /api/admin/companies", () => {
       scopes: ["calls:read"],
     });
 
-    const res = await GET(await signedRequest(`/api/admin/companies?q=${encodeURIComponent(name)}`, { caller }));
+    const res = await GET(await signedRequest(`/api/v1/admin/companies?q=${encodeURIComponent(name)}`, { caller }));
     expect(res.status).toBe(200);
     const body = (await res.json()) as { data: Array<Record<string, unknown>>; meta: { nextCursor: string | null } };
     expect(body.data).toHaveLength(1);
@@ -183,17 +183,17 @@ describe("GET /api/admin/companies", () => {
     expect(body.meta.nextCursor).toBeNull();
 
     // A LIKE wildcard in q is taken literally.
-    const wildcard = (await (await GET(await signedRequest("/api/admin/companies?q=%25", { caller }))).json()) as { data: unknown[] };
+    const wildcard = (await (await GET(await signedRequest("/api/v1/admin/companies?q=%25", { caller }))).json()) as { data: unknown[] };
     expect(wildcard.data).toHaveLength(0);
 
-    const page1 = (await (await GET(await signedRequest("/api/admin/companies?limit=1", { caller }))).json()) as {
+    const page1 = (await (await GET(await signedRequest("/api/v1/admin/companies?limit=1", { caller }))).json()) as {
       data: Array<{ id: string }>;
       meta: { nextCursor: string };
     };
     expect(page1.data).toHaveLength(1);
     expect(page1.meta.nextCursor).toBe(page1.data[0]!.id);
     const page2 = (await (
-      await GET(await signedRequest(`/api/admin/companies?limit=1&cursor=${page1.meta.nextCursor}`, { caller }))
+      await GET(await signedRequest(`/api/v1/admin/companies?limit=1&cursor=${page1.meta.nextCursor}`, { caller }))
     ).json()) as { data: Array<{ id: string }> };
     expect(page2.data).toHaveLength(1);
     expect(page2.data[0]!.id < page1.data[0]!.id).toBe(true);
@@ -202,7 +202,9 @@ describe("GET /api/admin/companies", () => {
   it("is refused to people who are not platform admins", async () => {
     const t = await seedTenant({ role: "owner" });
     const res = await GET(
-      await signedRequest("/api/admin/companies", { caller: personCaller({ userId: t.user.id, companyId: t.companyId, role: "owner" }) }),
+      await signedRequest("/api/v1/admin/companies", {
+        caller: personCaller({ userId: t.user.id, companyId: t.companyId, role: "owner" }),
+      }),
     );
     expect(res.status).toBe(403);
   });

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GET as listCompanies } from "@/app/api/admin/companies/route";
+import { GET as listCompanies } from "@/app/api/v1/admin/companies/route";
 import { GET as gatewayHealth } from "@/app/api/gateway/health/route";
 import { GET as metrics } from "@/app/api/metrics/route";
 import { POST as refresh } from "@/app/api/v1/auth/refresh/route";
@@ -35,7 +35,7 @@ describe("a platform admin who belongs to no company gets a platform-scope beare
     expect(row).toMatchObject({ userId: admin.id, companyId: null });
     const auth = { authorization: `Bearer ${pair.data.accessToken}` };
 
-    expect((await throughGateway(edgeRequest("/api/admin/companies", { headers: auth }), listCompanies, opts())).status).toBe(200);
+    expect((await throughGateway(edgeRequest("/api/v1/admin/companies", { headers: auth }), listCompanies, opts())).status).toBe(200);
     expect((await throughGateway(edgeRequest("/api/gateway/health", { headers: auth }), gatewayHealth, opts())).status).toBe(200);
     expect((await throughGateway(edgeRequest("/api/metrics", { headers: auth }), metrics, opts())).status).toBe(200);
     const company = await throughGateway(edgeRequest("/api/v1/dashboard/overview", { headers: auth }), overview, opts());

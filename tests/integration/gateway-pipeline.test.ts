@@ -4,7 +4,7 @@ import { DELETE as revokeKey } from "@/app/api/v1/api-keys/[id]/route";
 import { POST as rotateKey } from "@/app/api/v1/api-keys/[id]/rotate/route";
 import { POST as issueToken } from "@/app/api/v1/auth/token/route";
 import { POST as resolveRoute } from "@/app/api/internal/gateway/resolve/route";
-import { PATCH as patchCompany } from "@/app/api/admin/companies/[id]/route";
+import { PATCH as patchCompany } from "@/app/api/v1/admin/companies/[id]/route";
 import { flushTestRedis } from "../helpers/bridge-fixture";
 import { seedTenant, seedUser } from "../helpers/seed-rows";
 import { startInternalOrigin, throughGateway } from "../helpers/gateway-harness";
@@ -173,7 +173,7 @@ describe("the request path, end to end without Next", () => {
     expect((await list()).headers.get("ratelimit-policy")).toBe('"endpoint";q=30;w=3600');
     const rootToken = await tokenFor(root.email, root.password);
     const patched = await throughGateway(
-      req(`/api/admin/companies/${companyId}`, {
+      req(`/api/v1/admin/companies/${companyId}`, {
         method: "PATCH",
         headers: { authorization: `Bearer ${rootToken}` },
         body: { tier: "ENTERPRISE" },

@@ -3,8 +3,8 @@ import { createServer, type Server } from "node:http";
 import { connect } from "node:net";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PATCH as PATCH_COMPANY } from "@/app/api/admin/companies/[id]/route";
-import { GET as LIST_COMPANIES } from "@/app/api/admin/companies/route";
+import { PATCH as PATCH_COMPANY } from "@/app/api/v1/admin/companies/[id]/route";
+import { GET as LIST_COMPANIES } from "@/app/api/v1/admin/companies/route";
 import { POST as ROTATE_KEY } from "@/app/api/v1/api-keys/[id]/rotate/route";
 import { DELETE as DELETE_KEY } from "@/app/api/v1/api-keys/[id]/route";
 import { GET as GET_CALL } from "@/app/api/v1/calls/[id]/route";
@@ -148,7 +148,7 @@ describe("ids in the path are checked against the id format before any query", (
           "PATCH company",
           async () =>
             PATCH_COMPANY(
-              await signedRequest(`/api/admin/companies/${at}`, { method: "PATCH", caller: admin, body: { tier: "PRO" } }),
+              await signedRequest(`/api/v1/admin/companies/${at}`, { method: "PATCH", caller: admin, body: { tier: "PRO" } }),
               routeParams({ id }),
             ),
         ],
@@ -169,12 +169,12 @@ describe("ids in the path are checked against the id format before any query", (
 describe("the admin companies search", () => {
   it("answers a safe search for emoji, replacement characters and LIKE wildcards in q", async () => {
     for (const q of ["😀", "%FF%FE", "\uFFFD\uFFFD", "co_😀", "%_\\", "Ω≈ç√"]) {
-      const res = await LIST_COMPANIES(await signedRequest(`/api/admin/companies?${new URLSearchParams({ q })}`, { caller: admin }));
+      const res = await LIST_COMPANIES(await signedRequest(`/api/v1/admin/companies?${new URLSearchParams({ q })}`, { caller: admin }));
       expect(res.status, `${q}: ${await res.clone().text()}`).toBe(200);
       expect(((await res.json()) as { data: unknown[] }).data).toEqual([]);
     }
     // Invalid UTF-8 in the raw query string decodes to U+FFFD: still a search, not an error.
-    const res = await LIST_COMPANIES(await signedRequest("/api/admin/companies?q=%FF%FE", { caller: admin }));
+    const res = await LIST_COMPANIES(await signedRequest("/api/v1/admin/companies?q=%FF%FE", { caller: admin }));
     expect(res.status).toBe(200);
   });
 });

@@ -82,6 +82,7 @@ describe("route classes", () => {
     expect(classifyRoute("GET", "/api/v1/calls")).toEqual({ access: "protected", group: "calls", resource: null });
     expect(classifyRoute("POST", "/api/v1/calls/export")).toEqual({ access: "protected", group: "calls", resource: "exports" });
     expect(classifyRoute("POST", "/api/v1/api-keys")).toEqual({ access: "protected", group: "settings", resource: "apiKeys" });
+    expect(classifyRoute("PATCH", "/api/v1/admin/companies/co_1")).toEqual({ access: "protected", group: "admin", resource: null });
     expect(classifyRoute("POST", "/api/v1/auth/token").access).toBe("public");
     expect(classifyRoute("POST", "/api/auth/callback/credentials").access).toBe("public");
     expect(classifyRoute("GET", "/api/auth/session").access).toBe("exempt");

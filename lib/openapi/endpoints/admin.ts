@@ -8,13 +8,13 @@ import {
 import { z } from "zod";
 import type { EndpointDoc } from "../types";
 
-/** The list's meta, as app/api/admin/companies/route.ts writes it. */
+/** The list's meta, as app/api/v1/admin/companies/route.ts writes it. */
 const pageMetaSchema = z.object({ nextCursor: z.string().nullable() });
 
 export const ADMIN_ENDPOINTS: EndpointDoc[] = [
   {
     method: "GET",
-    path: "/api/admin/companies",
+    path: "/api/v1/admin/companies",
     operationId: "listCompanies",
     tag: "Admin",
     summary: "Every company with tier, status, overrides and counts",
@@ -26,7 +26,7 @@ export const ADMIN_ENDPOINTS: EndpointDoc[] = [
   },
   {
     method: "PATCH",
-    path: "/api/admin/companies/{id}",
+    path: "/api/v1/admin/companies/{id}",
     operationId: "updateCompany",
     tag: "Admin",
     summary: "Change a company's tier, suspension or limit overrides (applies on its next request)",

@@ -27,7 +27,7 @@ export const TAGS = [
 
 /**
  * Every documented endpoint. A new route file must add itself here: tests/integration/openapi.test.ts
- * walks app/api/v1 and app/api/admin and fails on any route this list does not name.
+ * walks app/api/v1 and fails on any route this list does not name.
  */
 export const ENDPOINTS: readonly EndpointDoc[] = [
   ...AUTH_ENDPOINTS,

@@ -32,7 +32,7 @@ export type LimitOverridesInput = z.infer<typeof limitOverridesSchema>;
 
 // ── requests ────────────────────────────────────────────────────────────────
 
-/** GET /api/admin/companies?q=&limit=&cursor= */
+/** GET /api/v1/admin/companies?q=&limit=&cursor= */
 export const listCompaniesQuerySchema = z
   .object({
     /** Part of the name or slug, or an exact company id. */
@@ -43,7 +43,7 @@ export const listCompaniesQuerySchema = z
   .strict();
 export type ListCompaniesQuery = z.infer<typeof listCompaniesQuerySchema>;
 
-/** PATCH /api/admin/companies/{id} */
+/** PATCH /api/v1/admin/companies/{id} */
 export const updateCompanyRequestSchema = z
   .object({
     tier: z.enum(TIERS).optional(),

@@ -11,7 +11,7 @@ const PLATFORM = "__platform";
 export const companiesQuery = (enabled: boolean) =>
   queryOptions({
     queryKey: ["admin", "companies", { limit: 100 }],
-    queryFn: ({ signal }) => apiFetch<AdminCompany[]>("/api/admin/companies", { query: { limit: 100 }, signal }),
+    queryFn: ({ signal }) => apiFetch<AdminCompany[]>("/api/v1/admin/companies", { query: { limit: 100 }, signal }),
     staleTime: 5 * 60_000,
     enabled,
   });

@@ -7,7 +7,7 @@ import { actorFromCaller } from "@/lib/services/audit/actor-from-caller";
 
 const rule = { auth: "required", platformAdmin: true } as const satisfies AccessRule;
 
-// PATCH /api/admin/companies/{id} — tier, suspension, limit overrides (platform admins); the edge applies it on the next request
+// PATCH /api/v1/admin/companies/{id} — tier, suspension, limit overrides (platform admins); the edge applies it on the next request
 export const PATCH = defineRoute<{ id: string }, typeof rule>(rule, async ({ req, params, caller, requestId }) => {
   const { id } = companyIdParamsSchema.parse(params);
   const patch = await readJson(req, updateCompanyRequestSchema, 20_000);
