@@ -16,6 +16,8 @@ export const metricsKeys = {
   totals: () => redisKey("m", "totals"),
   /** The edge gateway's per-second decision counts (written by lib/gateway/rate-limit/script.ts). */
   edgeSecond: (sec: number) => redisKey("gw", "stats", sec),
+  /** One company's edge decisions of one minute (written by the gateway script; see its companyMinute). */
+  companyMinute: (companyId: string, minute: number) => redisKey("gw", "cm", companyId, minute),
   /** Cluster-wide totals of the edge decisions, rolled up from edgeSecond (see rollup-edge-stats.ts). */
   edgeTotals: () => redisKey("gw", "totals"),
 };

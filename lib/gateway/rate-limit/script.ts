@@ -1,5 +1,8 @@
 import { KEY_USAGE_KEPT_DAYS } from "./key-usage";
 
+/** Per-company minute buckets live two hours and a minute: a replay of the last hour needs the whole clock hour it starts in. */
+export const COMPANY_MINUTE_TTL_SECONDS = 2 * 3600 + 60;
+
 /**
  * The gateway's one Redis round trip: authenticate an API key or check a person's session
  * generation, load the company, and decide all five rate-limit layers atomically.
@@ -49,6 +52,23 @@ local function stat(field)
 end
 
 local function set(v) return v ~= nil and v ~= cjson.null end
+
+-- Per-company per-minute attempts (gw:cm:<company>:<minute>, kept ${COMPANY_MINUTE_TTL_SECONDS} s): n (every decided
+-- request), x (refused by a layer), ok / limited:<layer>, and the units the company-dependent layers count:
+-- u:<person>, e:<principal>:<group>, r:<resource>. The admin what-if replays them against proposed limits
+-- (lib/services/admin/preview-company-limits.ts); the companies list sums n and x of the last hour.
+local function companyMinute(outcome, k)
+  if cid == "" or peek then return end
+  local mk = P .. "gw:cm:" .. cid .. ":" .. math.floor(now / 60000)
+  local who = k and ("k:" .. k.id) or principal
+  redis.call("HINCRBY", mk, "n", 1)
+  redis.call("HINCRBY", mk, outcome, 1)
+  if outcome ~= "ok" then redis.call("HINCRBY", mk, "x", 1) end
+  if auth == "user" then redis.call("HINCRBY", mk, "u:" .. principal, 1) end
+  if group ~= "" then redis.call("HINCRBY", mk, "e:" .. who .. ":" .. group, 1) end
+  if resource ~= "" then redis.call("HINCRBY", mk, "r:" .. resource, 1) end
+  redis.call("EXPIRE", mk, ${COMPANY_MINUTE_TTL_SECONDS})
+end
 
 -- Per-key usage: one hash per key and UTC day, kept ${KEY_USAGE_KEPT_DAYS} days after its day ends (bounded memory);
 -- the first count of an outcome in a day also names the key in that day's index (a set, same TTL).
@@ -192,6 +212,7 @@ if #layers == 0 then return {"ok", "", 0, 0, 0, 0, cid, tier, keyJson, 0, compan
 local refused, tightest, tightestRemaining = consume()
 if refused then
   usage(key, "limited:" .. refused[1])
+  companyMinute("limited:" .. refused[1], key)
   local r = limited(refused)
   r[7], r[8], r[9], r[11] = cid, tier, keyJson, companyJson
   return r
@@ -202,6 +223,7 @@ if key and not peek and redis.call("SET", P .. "ak:touch:" .. key.id, "1", "NX",
 
 if not peek then stat("allowed") end
 usage(key, "ok")
+companyMinute("ok", key)
 -- A refund of this decision also moves the key's "ok" to "refused" (the caller answered 503).
 if decisionKey and key and not peek and redis.call("EXISTS", decisionKey) == 1 then
   redis.call("APPEND", decisionKey, " ku=" .. P .. "ku:" .. key.id .. ":" .. math.floor(now / 86400000))
