@@ -1,11 +1,13 @@
 import { and, eq, like, lt, or } from "drizzle-orm";
-import { companies } from "@/lib/db/schema/companies";
+import { companies, type CompanyStatus, type Tier } from "@/lib/db/schema/companies";
 import { isId } from "@/lib/ids/is-id";
 import type { AdminCompany } from "./schemas";
 import { selectAdminCompanies } from "./select-admin-companies";
 
 export interface ListCompaniesInput {
   q?: string;
+  tier?: Tier;
+  status?: CompanyStatus;
   limit?: number;
   cursor?: string;
   now?: Date;
@@ -19,7 +21,7 @@ export interface CompanyPage {
 /** LIKE pattern for "contains q", with q's own wildcards taken literally. */
 const contains = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-/** Every company (platform admins): tier, status, overrides, counts; search by name, slug or id; keyset pages on the id. */
+/** Every company (platform admins): tier, status, overrides, counts, last hour's traffic; search by name, slug or id, filter by tier and status; keyset pages on the id. */
 export async function listCompanies(input: ListCompaniesInput = {}): Promise<CompanyPage> {
   const limit = input.limit ?? 50;
   const search = input.q
@@ -31,7 +33,12 @@ export async function listCompanies(input: ListCompaniesInput = {}): Promise<Com
       )
     : undefined;
   const rows = await selectAdminCompanies({
-    where: and(search, input.cursor ? lt(companies.id, input.cursor) : undefined),
+    where: and(
+      search,
+      input.tier ? eq(companies.tier, input.tier) : undefined,
+      input.status ? eq(companies.status, input.status) : undefined,
+      input.cursor ? lt(companies.id, input.cursor) : undefined,
+    ),
     limit: limit + 1,
     now: input.now ?? new Date(),
   });

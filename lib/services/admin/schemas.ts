@@ -32,11 +32,13 @@ export type LimitOverridesInput = z.infer<typeof limitOverridesSchema>;
 
 // ── requests ────────────────────────────────────────────────────────────────
 
-/** GET /api/v1/admin/companies?q=&limit=&cursor= */
+/** GET /api/v1/admin/companies?q=&tier=&status=&limit=&cursor= */
 export const listCompaniesQuerySchema = z
   .object({
     /** Part of the name or slug, or an exact company id. */
     q: z.string().trim().min(1).max(100).optional(),
+    tier: z.enum(TIERS).optional(),
+    status: z.enum(COMPANY_STATUSES).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(50),
     cursor: idSchema("company", "Not a cursor from a previous page.").optional(),
   })
@@ -61,6 +63,15 @@ export const updateCompanyRequestSchema = z
   });
 export type UpdateCompanyRequest = z.infer<typeof updateCompanyRequestSchema>;
 
+/** POST /api/v1/admin/companies/{id}/preview — a proposed tier and/or override set (null: none), as PATCH would take them. */
+export const previewCompanyRequestSchema = z
+  .object({
+    tier: z.enum(TIERS).optional(),
+    overrides: limitOverridesSchema.nullable().optional(),
+  })
+  .strict();
+export type PreviewCompanyRequest = z.infer<typeof previewCompanyRequestSchema>;
+
 export const companyIdParamsSchema = z.object({ id: idSchema() });
 
 // ── responses ───────────────────────────────────────────────────────────────
@@ -79,9 +90,71 @@ export const adminCompanySchema = z.object({
   memberCount: z.number().int(),
   /** Keys that authenticate now (the cap counts these). */
   activeApiKeyCount: z.number().int(),
+  /** The edge's decisions for the company in the last 60 minutes; null when Redis could not answer. */
+  lastHour: z.object({ requests: z.number().int(), limited: z.number().int() }).nullable(),
   createdAt: isoInstant,
   updatedAt: isoInstant,
 });
 export type AdminCompany = z.infer<typeof adminCompanySchema>;
 
 export const adminCompanyListSchema = z.array(adminCompanySchema);
+
+const previewLayer = z.enum(["user", "company", "endpoint", "resource"]);
+
+export const companyPreviewSchema = z.object({
+  companyId: z.string(),
+  tier: z.object({ before: z.enum(TIERS), after: z.enum(TIERS) }),
+  /** Every limit the policy table gives the company, keyed as overrides name them. */
+  limits: z.array(
+    z.object({
+      layer: previewLayer,
+      key: z.string(),
+      before: z.number().int(),
+      after: z.number().int(),
+      /** Hard caps only: how many the company has now (a lower cap refuses new ones, removes none). */
+      current: z.number().int().optional(),
+    }),
+  ),
+  /** The last 60 minutes the replay covers (inclusive, minute starts). */
+  window: z.object({ from: isoInstant, to: isoInstant }),
+  /** Recorded by the edge in that window: every decided request and the 429s by layer. */
+  recorded: z.object({ requests: z.number().int(), limited: z.record(z.string(), z.number().int()) }),
+  /** Per layer: requests of the window that layer alone refuses when replayed under the current (before) and proposed (after) limits. */
+  refusals: z.array(z.object({ layer: previewLayer, before: z.number().int(), after: z.number().int() })),
+});
+export type CompanyPreview = z.infer<typeof companyPreviewSchema>;
+
+/** GET /api/v1/admin/audit-log?companyId=&actor=&action=&limit=&cursor= */
+export const listAuditLogQuerySchema = z
+  .object({
+    companyId: idSchema("company").optional(),
+    /** A person's or an API key's id. */
+    actor: z.union([idSchema("user"), idSchema("apiKey")], { error: "Not a user or API key id." }).optional(),
+    /** Exact action, e.g. `company.tier_changed`. */
+    action: z
+      .string()
+      .regex(/^[a-z_]{1,30}(\.[a-z_]{1,30}){1,2}$/, "Not an action name such as company.tier_changed.")
+      .optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+    cursor: idSchema("audit", "Not a cursor from a previous page.").optional(),
+  })
+  .strict();
+export type ListAuditLogQuery = z.infer<typeof listAuditLogQuerySchema>;
+
+export const adminAuditEntrySchema = z.object({
+  id: z.string(),
+  companyId: z.string().nullable(),
+  actorUserId: z.string().nullable(),
+  actorApiKeyId: z.string().nullable(),
+  /** The acting person's email, when a person acted and still exists. */
+  actorEmail: z.string().nullable(),
+  action: z.string(),
+  targetType: z.string().nullable(),
+  targetId: z.string().nullable(),
+  /** What changed (before/after). */
+  metadata: z.record(z.string(), z.unknown()).nullable(),
+  requestId: z.string().nullable(),
+  createdAt: isoInstant,
+});
+export type AdminAuditEntry = z.infer<typeof adminAuditEntrySchema>;
+export const adminAuditListSchema = z.array(adminAuditEntrySchema);

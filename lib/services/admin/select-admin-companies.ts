@@ -4,6 +4,8 @@ import { getDb } from "@/lib/db/client";
 import { apiKeys } from "@/lib/db/schema/api-keys";
 import { companies } from "@/lib/db/schema/companies";
 import { memberships } from "@/lib/db/schema/memberships";
+import { errorForLog, logger } from "@/lib/log/logger";
+import { readLastHourTraffic } from "@/lib/metrics/read-last-hour-traffic";
 import { adminCompanySchema, type AdminCompany } from "./schemas";
 
 export interface SelectAdminCompaniesInput {
@@ -22,7 +24,8 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /**
  * Companies with their member and active-key counts (correlated subqueries, each served by the
- * company_id-first index of its table), newest first, shaped through the response schema.
+ * company_id-first index of its table) and last hour's edge traffic (one Redis pipeline), newest
+ * first, shaped through the response schema.
  */
 export async function selectAdminCompanies(input: SelectAdminCompaniesInput): Promise<AdminCompany[]> {
   const rows = await getDb()
@@ -43,6 +46,13 @@ export async function selectAdminCompanies(input: SelectAdminCompaniesInput): Pr
     .orderBy(sql`${companies.id} desc`)
     .limit(input.limit);
 
+  const traffic = await readLastHourTraffic(
+    rows.map((r) => r.company.id),
+    input.now.getTime(),
+  ).catch((err: unknown) => {
+    logger().warn({ ...errorForLog(err), component: "admin" }, "last hour's traffic unavailable; companies listed without it");
+    return null;
+  });
   return rows.map(({ company, memberCount, activeApiKeyCount }) =>
     adminCompanySchema.parse({
       id: company.id,
@@ -55,6 +65,7 @@ export async function selectAdminCompanies(input: SelectAdminCompaniesInput): Pr
       limitOverrides: company.limitOverrides ?? null,
       memberCount,
       activeApiKeyCount,
+      lastHour: traffic?.get(company.id) ?? null,
       createdAt: company.createdAt.toISOString(),
       updatedAt: company.updatedAt.toISOString(),
     }),

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { companies, type Company, type LimitOverrides } from "@/lib/db/schema/companies";
+import { ApiError } from "@/lib/api/errors";
 import { findOneOr404 } from "@/lib/db/tenant";
 import { writeCompanyRecord } from "@/lib/gateway/sync/write-company-record";
 import type { Actor } from "@/lib/services/audit/actor-from-caller";
@@ -52,6 +53,11 @@ export async function updateCompany(input: UpdateCompanyInput): Promise<AdminCom
     if (status === "suspended") {
       const reason = patch.suspendedReason === undefined ? before.suspendedReason : patch.suspendedReason;
       if (before.status !== "suspended") {
+        if (!reason) {
+          throw new ApiError("validation_failed", "Say why the company is suspended.", {
+            details: [{ field: "suspendedReason", message: "A suspension needs a reason (its people see it).", code: "required" }],
+          });
+        }
         Object.assign(changes, { status, suspendedAt: now, suspendedReason: reason });
         audits.push({ action: "company.suspended", metadata: { reason } });
       } else if (!same(reason, before.suspendedReason)) {
@@ -71,6 +77,14 @@ export async function updateCompany(input: UpdateCompanyInput): Promise<AdminCom
     }
 
     if (audits.length === 0) return before;
+    // Every row also carries the whole admin-controlled state before and after this change.
+    const state = (c: Pick<Company, "tier" | "status" | "suspendedReason" | "limitOverrides">) => ({
+      tier: c.tier,
+      status: c.status,
+      suspendedReason: c.suspendedReason ?? null,
+      limitOverrides: c.limitOverrides ?? null,
+    });
+    const snapshot = { before: state(before), after: state({ ...before, ...changes }) };
     await tx
       .update(companies)
       .set({ ...changes, updatedAt: now })
@@ -83,7 +97,7 @@ export async function updateCompany(input: UpdateCompanyInput): Promise<AdminCom
           action: a.action,
           targetType: "company",
           targetId: before.id,
-          metadata: a.metadata,
+          metadata: { ...a.metadata, ...snapshot },
           at: now,
         },
         tx,
