@@ -15,7 +15,20 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // Packages with native or Node-only internals stay out of the server bundle.
-  serverExternalPackages: ["mysql2", "pino", "bullmq", "ioredis", "prom-client", "bcryptjs"],
+  serverExternalPackages: [
+    "mysql2",
+    "pino",
+    "bullmq",
+    "ioredis",
+    "prom-client",
+    "bcryptjs",
+    // Tracing (instrumentation.ts): the mysql2 instrumentation patches mysql2 as Node loads it.
+    "@opentelemetry/sdk-trace",
+    "@opentelemetry/context-async-hooks",
+    "@opentelemetry/resources",
+    "@opentelemetry/exporter-trace-otlp-http",
+    "@opentelemetry/instrumentation-mysql2",
+  ],
   typedRoutes: false,
   async headers() {
     return ["/_next/static/:path*", "/_next/image", "/favicon.ico", "/robots.txt", "/api/health"].map((source) => ({

@@ -1,0 +1,26 @@
+import { context, trace } from "@opentelemetry/api";
+import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
+import { MySQL2Instrumentation } from "@opentelemetry/instrumentation-mysql2";
+import { resourceFromAttributes } from "@opentelemetry/resources";
+import { TracerProvider, type SpanProcessor } from "@opentelemetry/sdk-trace";
+
+export const SERVICE_NAME = "switchboard";
+
+/**
+ * Registers the global tracer provider with these processors, the async context that carries the
+ * active span across awaits, and the official mysql2 instrumentation (statement text masked: the
+ * SQL shape with `?` for every value, never a value). Must run before mysql2 is first loaded.
+ * Returns the provider (tests flush and shut it down).
+ */
+export function startTracing(spanProcessors: SpanProcessor[]): TracerProvider {
+  const contextManager = new AsyncLocalStorageContextManager().enable();
+  context.setGlobalContextManager(contextManager);
+  const provider = new TracerProvider({
+    resource: resourceFromAttributes({ "service.name": process.env.OTEL_SERVICE_NAME || SERVICE_NAME }),
+    spanProcessors,
+  });
+  trace.setGlobalTracerProvider(provider);
+  // Enabled on construction; it takes the global tracer provider set above.
+  new MySQL2Instrumentation({ maskStatement: true });
+  return provider;
+}
