@@ -1,3 +1,4 @@
+import { SpanStatusCode } from "@opentelemetry/api";
 import type { Logger } from "pino";
 import { authorize, type AccessRule } from "./authorize";
 import { checkPathIds } from "./check-path-ids";
@@ -13,6 +14,7 @@ import { forwardToService } from "@/lib/registry/forward-to-service";
 import { isRemoteService } from "@/lib/registry/registry-config";
 import { errorForLog, requestLogger } from "@/lib/log/logger";
 import { touchApiKey } from "@/lib/services/api-keys/touch-api-key";
+import { activeTraceId, inSpan } from "@/lib/tracing/tracer";
 
 export interface RouteContext<P, C> {
   req: Request;
@@ -40,38 +42,51 @@ export function defineRoute<P = Record<string, never>, R extends AccessRule = Ac
     const started = performance.now();
     const path = new URL(req.url).pathname;
     const requestId = resolveRequestId(req.headers.get(REQUEST_ID_HEADER));
-    const log = requestLogger(requestId, { method: req.method, path });
-    let res: Response;
-    let companyId: string | null = null;
-    try {
-      const caller = (await authorize(req, rule)) as CallerFor<R>;
-      companyId = caller?.cid ?? null;
-      // The edge cannot count into Node's metrics; it flags a fail-open decision in the context instead.
-      if (caller?.dg) recordFallback("rate-limiter");
-      // The gateway says when a key's last-used time is due (at most once a minute); never block the answer on it.
-      if (caller?.auth === "api_key" && caller.touch && caller.kid) {
-        touchApiKey(caller.kid).catch((err: unknown) => log.warn(errorForLog(err), "api key last-used not written"));
+    const group = classifyRoute(req.method, path).group ?? "other";
+    // One span per request (a no-op unless tracing is on): the request id joins it to the log lines.
+    const attributes = {
+      "http.request.method": req.method,
+      "url.path": path,
+      "switchboard.route_group": group,
+      "switchboard.request_id": requestId,
+    };
+    return inSpan(`${req.method} ${group}`, attributes, async (span) => {
+      const log = requestLogger(requestId, { method: req.method, path });
+      let res: Response;
+      let companyId: string | null = null;
+      try {
+        const caller = (await authorize(req, rule)) as CallerFor<R>;
+        companyId = caller?.cid ?? null;
+        // The edge cannot count into Node's metrics; it flags a fail-open decision in the context instead.
+        if (caller?.dg) recordFallback("rate-limiter");
+        // The gateway says when a key's last-used time is due (at most once a minute); never block the answer on it.
+        if (caller?.auth === "api_key" && caller.touch && caller.kid) {
+          touchApiKey(caller.kid).catch((err: unknown) => log.warn(errorForLog(err), "api key last-used not written"));
+        }
+        const params = ((await segment?.params) ?? {}) as P;
+        checkPathIds(params);
+        if (rule.service && (await isRemoteService(rule.service))) {
+          // Step 9: the registry points this service at remote instances (round robin over healthy ones).
+          res = await forwardToService(rule.service, req);
+        } else {
+          const out = await handler({ req, params, requestId, log, caller });
+          res = await sparseResponse(out instanceof Response ? out : ok(out), requestedFields(new URL(req.url)));
+        }
+      } catch (err) {
+        const apiErr = toApiError(err);
+        if (apiErr.status >= 500) log.error({ ...errorForLog(apiErr.cause ?? apiErr), code: apiErr.code }, "request failed");
+        else log.info({ code: apiErr.code }, "request refused");
+        res = errorResponse(apiErr, requestId);
       }
-      const params = ((await segment?.params) ?? {}) as P;
-      checkPathIds(params);
-      if (rule.service && (await isRemoteService(rule.service))) {
-        // Step 9: the registry points this service at remote instances (round robin over healthy ones).
-        res = await forwardToService(rule.service, req);
-      } else {
-        const out = await handler({ req, params, requestId, log, caller });
-        res = await sparseResponse(out instanceof Response ? out : ok(out), requestedFields(new URL(req.url)));
-      }
-    } catch (err) {
-      const apiErr = toApiError(err);
-      if (apiErr.status >= 500) log.error({ ...errorForLog(apiErr.cause ?? apiErr), code: apiErr.code }, "request failed");
-      else log.info({ code: apiErr.code }, "request refused");
-      res = errorResponse(apiErr, requestId);
-    }
-    res.headers.set(REQUEST_ID_HEADER, requestId);
-    const ms = performance.now() - started;
-    // In memory, flushed to Redis once a second per instance: no Redis trip on the request path.
-    recordRequest({ group: classifyRoute(req.method, path).group ?? "other", method: req.method, status: res.status, ms, companyId });
-    log.info({ status: res.status, ms: Math.round(ms) }, "request");
-    return res;
+      res.headers.set(REQUEST_ID_HEADER, requestId);
+      const ms = performance.now() - started;
+      // In memory, flushed to Redis once a second per instance: no Redis trip on the request path.
+      recordRequest({ group, method: req.method, status: res.status, ms, companyId });
+      span.setAttribute("http.response.status_code", res.status);
+      if (res.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+      const traceId = activeTraceId();
+      log.info({ status: res.status, ms: Math.round(ms), ...(traceId ? { traceId } : {}) }, "request");
+      return res;
+    });
   };
 }

@@ -1,5 +1,6 @@
 import { isDatabaseUnreachable } from "@/lib/db/is-database-unreachable";
 import { errorForLog, logger } from "@/lib/log/logger";
+import { inSpan } from "@/lib/tracing/tracer";
 import { assertIdPart } from "./assert-id-part";
 import { recordCacheResult, recordFallback } from "@/lib/metrics/recorder";
 import { entryLifetime } from "./entry-lifetime";
@@ -39,6 +40,16 @@ interface Plan {
  * If Redis fails, the loader answers (status BYPASS): a cache outage degrades speed, not service.
  */
 export async function cached<R extends CacheResource, T>(input: CachedInput<R>, loader: () => Promise<T>): Promise<CachedResult<T>> {
+  // A span per read (a no-op unless tracing is on); the loader's SQL spans are its children.
+  return inSpan(`cache ${input.resource}`, { "switchboard.cache.resource": input.resource }, async (span) => {
+    const result = await readThrough(input, loader);
+    span.setAttribute("switchboard.cache.status", result.status);
+    if (result.layer) span.setAttribute("switchboard.cache.layer", result.layer);
+    return result;
+  });
+}
+
+async function readThrough<R extends CacheResource, T>(input: CachedInput<R>, loader: () => Promise<T>): Promise<CachedResult<T>> {
   const resource: CacheResource = input.resource;
   const policy: CachePolicy = CACHE_POLICIES[resource];
   const userId: string | undefined = input.userId;

@@ -2,6 +2,7 @@ import { BreakerOpenError, BreakerTimeoutError } from "@/lib/breaker/errors";
 import { BREAKER_POLICIES, type BreakerPolicy } from "@/lib/breaker/policy";
 import type { FallbackReason } from "@/lib/breaker/types";
 import { withBreaker, type BreakerResult } from "@/lib/breaker/with-breaker";
+import { inSpan } from "@/lib/tracing/tracer";
 import { backoffMs, sleep } from "./retry-delay";
 import { VendorError, type Vendor } from "./vendor-error";
 
@@ -51,6 +52,36 @@ export async function callVendor<T>(
   opts: CallOptions<T> & { retry?: RetryPlan } = {},
 ): Promise<BreakerResult<T>> {
   const name = target.breakerName ?? target.vendor;
+  // A span per vendor call, retries included (a no-op unless tracing is on). Names and statuses only:
+  // never the request, the answer or the vendor's error text.
+  return inSpan(`vendor ${target.vendor}`, { "switchboard.vendor": target.vendor, "switchboard.breaker.name": name }, async (span) => {
+    try {
+      const result = await callThroughBreaker(name, target, attempt, opts);
+      // "open"/"half_open": the breaker refused the call; "admitted": it let the call through.
+      const refused = result.fallback && (result.reason === "open" || result.reason === "half_open");
+      span.setAttributes({
+        "switchboard.breaker.state": refused ? result.reason : "admitted",
+        "switchboard.vendor.outcome": result.fallback ? "fallback" : "ok",
+      });
+      if (result.fallback) span.setAttribute("switchboard.vendor.fallback_reason", result.reason);
+      return result;
+    } catch (err) {
+      span.setAttributes({
+        "switchboard.breaker.state": err instanceof BreakerOpenError ? "open" : "admitted",
+        "switchboard.vendor.outcome": "error",
+      });
+      if (err instanceof VendorError && err.vendorStatus !== null) span.setAttribute("switchboard.vendor.status", err.vendorStatus);
+      throw err;
+    }
+  });
+}
+
+async function callThroughBreaker<T>(
+  name: string,
+  target: BreakerTarget,
+  attempt: (signal: AbortSignal) => Promise<T>,
+  opts: CallOptions<T> & { retry?: RetryPlan },
+): Promise<BreakerResult<T>> {
   const policy = { ...BREAKER_POLICIES[target.vendor], ...target.policy };
   const plan = opts.retry ?? { attempts: 1, retryable: () => false };
   let lastError: unknown;
