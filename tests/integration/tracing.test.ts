@@ -1,0 +1,109 @@
+// First: the instrumentation must patch mysql2 before lib/db loads it.
+import { finishedSpans, spanExporter, tracerProvider } from "../helpers/tracing-fixture";
+import type { ReadableSpan } from "@opentelemetry/sdk-trace";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { GET as LIST } from "@/app/api/v1/calls/route";
+import { POST as CREATE } from "@/app/api/v1/customers/route";
+import { authEnv } from "@/lib/env/auth";
+import { dbEnv } from "@/lib/env/db";
+import { CONTEXT_HEADER } from "@/lib/gateway/context";
+import { setupDemoApi } from "../helpers/demo-fixture";
+import { signedRequest } from "../helpers/signed-request";
+
+const demo = setupDemoApi();
+
+afterAll(async () => {
+  await tracerProvider.shutdown();
+});
+
+beforeEach(() => {
+  spanExporter.reset();
+});
+
+const sqlText = (s: ReadableSpan) => String(s.attributes["db.query.text"] ?? s.attributes["db.statement"] ?? "");
+
+/** Every attribute value of the spans, as text (resource attributes included). */
+function attributeTexts(spans: ReadableSpan[]): string[] {
+  return spans.flatMap((s) => [...Object.values(s.attributes), ...Object.values(s.resource.attributes)].map((v) => JSON.stringify(v)));
+}
+
+describe("tracing through a route handler", () => {
+  it("GET /api/v1/calls yields one trace: the handler span, the cache span under it and SQL spans under that", async () => {
+    const req = await signedRequest("/api/v1/calls?limit=5&direction=inbound", {
+      caller: demo.owner,
+      headers: { "x-request-id": "req_trace_test_0001" },
+    });
+    const res = await LIST(req);
+    expect(res.status).toBe(200);
+    const spans = await finishedSpans();
+
+    const handler = spans.find((s) => s.attributes["switchboard.request_id"] === res.headers.get("x-request-id"));
+    expect(handler, spans.map((s) => s.name).join(", ")).toBeDefined();
+    expect(handler!.attributes).toMatchObject({
+      "http.request.method": "GET",
+      "url.path": "/api/v1/calls",
+      "http.response.status_code": 200,
+    });
+    const traceId = handler!.spanContext().traceId;
+    expect(spans.every((s) => s.spanContext().traceId === traceId)).toBe(true);
+
+    const cache = spans.find((s) => s.name === "cache calls");
+    expect(cache?.parentSpanContext?.spanId).toBe(handler!.spanContext().spanId);
+    expect(cache!.attributes["switchboard.cache.status"]).toBe("MISS");
+
+    const sql = spans.filter((s) => sqlText(s) !== "");
+    expect(sql.length).toBeGreaterThan(0);
+    const callsQuery = sql.find((s) => /from `calls`/i.test(sqlText(s)));
+    expect(callsQuery, sql.map(sqlText).join("\n")).toBeDefined();
+    expect(callsQuery!.parentSpanContext?.spanId).toBe(cache!.spanContext().spanId);
+    // The statement's shape: placeholders where the company id and filters went.
+    expect(sqlText(callsQuery!)).toContain("?");
+
+    // The same request again: a cache HIT, and no SQL.
+    spanExporter.reset();
+    const again = await LIST(await signedRequest("/api/v1/calls?limit=5&direction=inbound", { caller: demo.owner }));
+    expect(again.status).toBe(200);
+    const second = await finishedSpans();
+    expect(second.find((s) => s.name === "cache calls")?.attributes["switchboard.cache.status"]).toBe("HIT");
+    expect(second.filter((s) => sqlText(s) !== "")).toEqual([]);
+  });
+
+  it("no span attribute carries a tenant id, a user id, a secret, the signed context, a query value or a request body", async () => {
+    const list = await signedRequest("/api/v1/calls?limit=3&q=tracequerymarker", { caller: demo.owner });
+    const context = list.headers.get(CONTEXT_HEADER)!;
+    expect((await LIST(list)).status).toBe(200);
+    // A write with a body: its INSERT runs with these values as parameters.
+    const digits = String(Date.now()).slice(-7);
+    const body = {
+      name: "Tracebody Markerperson",
+      email: `trace.${digits}@marker.test`,
+      phone: `+1617${digits}`,
+      notes: "trace-notes-marker",
+    };
+    const created = await CREATE(await signedRequest("/api/v1/customers", { method: "POST", caller: demo.owner, body }));
+    expect(created.status).toBe(201);
+    const spans = await finishedSpans();
+    expect(spans.filter((s) => s.attributes["switchboard.request_id"] !== undefined)).toHaveLength(2);
+    expect(spans.some((s) => /^insert into `customers`/i.test(sqlText(s)))).toBe(true);
+
+    const forbidden = [
+      demo.acme,
+      demo.owner.uid!,
+      context,
+      authEnv().GATEWAY_SIGNING_SECRET,
+      authEnv().NEXTAUTH_SECRET,
+      "tracequerymarker",
+      "Tracebody",
+      body.email,
+      digits,
+      "trace-notes-marker",
+    ];
+    const password = new URL(dbEnv().DATABASE_URL).password;
+    if (password) forbidden.push(password);
+    const texts = attributeTexts(spans);
+    expect(texts.length).toBeGreaterThan(10);
+    for (const text of texts) {
+      for (const secret of forbidden) expect(text).not.toContain(secret);
+    }
+  });
+});
