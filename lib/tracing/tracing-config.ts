@@ -3,7 +3,7 @@
  * traces-only `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`), or `OTEL_TRACES_EXPORTER=otlp`. Off by default:
  * no SDK is loaded and the app's spans are the API's no-ops. `OTEL_TRACES_EXPORTER=none` turns it off.
  */
-export function tracingEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+export function tracingEnabled(env: Record<string, string | undefined> = process.env): boolean {
   const exporter = env.OTEL_TRACES_EXPORTER?.trim();
   if (exporter === "none") return false;
   if (exporter === "otlp") return true;

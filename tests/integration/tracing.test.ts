@@ -1,11 +1,17 @@
 // First: the instrumentation must patch mysql2 before lib/db loads it.
 import { finishedSpans, spanExporter, tracerProvider } from "../helpers/tracing-fixture";
+import { SpanStatusCode } from "@opentelemetry/api";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { GET as LIST } from "@/app/api/v1/calls/route";
 import { POST as CREATE } from "@/app/api/v1/customers/route";
 import { authEnv } from "@/lib/env/auth";
 import { dbEnv } from "@/lib/env/db";
+import { BreakerOpenError } from "@/lib/breaker/errors";
+import { createId } from "@/lib/ids/create-id";
+import { callVendor } from "@/lib/integrations/http/call-vendor";
+import { VendorError } from "@/lib/integrations/http/vendor-error";
+import { activeTraceId, inSpan } from "@/lib/tracing/tracer";
 import { CONTEXT_HEADER } from "@/lib/gateway/context";
 import { setupDemoApi } from "../helpers/demo-fixture";
 import { signedRequest } from "../helpers/signed-request";
@@ -105,5 +111,64 @@ describe("tracing through a route handler", () => {
     for (const text of texts) {
       for (const secret of forbidden) expect(text).not.toContain(secret);
     }
+  });
+});
+
+describe("activeTraceId (the request log line's traceId)", () => {
+  it("is the active span's trace id inside a span, and undefined outside any", async () => {
+    expect(activeTraceId()).toBeUndefined();
+    const [inside, traceId] = await inSpan("probe", {}, async (span) => [activeTraceId(), span.spanContext().traceId]);
+    expect(inside).toBe(traceId);
+    expect(inside).toMatch(/^[0-9a-f]{32}$/);
+  });
+});
+
+describe("tracing a vendor call", () => {
+  const vendorSpans = async () => (await finishedSpans()).filter((s) => s.name === "vendor calcom");
+
+  it("records the vendor, the breaker's state and the vendor's status, never the vendor's text", async () => {
+    const target = { vendor: "calcom" as const, breakerName: `calcom-trace-${createId("request")}`, policy: { failureThreshold: 1 } };
+    expect(await callVendor(target, async () => "slots")).toEqual({ value: "slots", fallback: false });
+    const failure = new VendorError("calcom", 503, { detail: "vendor-text-marker" });
+    await expect(callVendor(target, async () => Promise.reject(failure))).rejects.toBe(failure);
+    // The one failure opened the breaker: the next call is refused, or answered by its fallback.
+    await expect(callVendor(target, async () => "never")).rejects.toBeInstanceOf(BreakerOpenError);
+    expect(await callVendor(target, async () => "never", { fallback: () => "cached" })).toEqual({
+      value: "cached",
+      fallback: true,
+      reason: "open",
+    });
+
+    const spans = await vendorSpans();
+    expect(spans.map((s) => s.attributes)).toEqual([
+      {
+        "switchboard.vendor": "calcom",
+        "switchboard.breaker.name": target.breakerName,
+        "switchboard.breaker.state": "admitted",
+        "switchboard.vendor.outcome": "ok",
+      },
+      {
+        "switchboard.vendor": "calcom",
+        "switchboard.breaker.name": target.breakerName,
+        "switchboard.breaker.state": "admitted",
+        "switchboard.vendor.outcome": "error",
+        "switchboard.vendor.status": 503,
+      },
+      {
+        "switchboard.vendor": "calcom",
+        "switchboard.breaker.name": target.breakerName,
+        "switchboard.breaker.state": "open",
+        "switchboard.vendor.outcome": "error",
+      },
+      {
+        "switchboard.vendor": "calcom",
+        "switchboard.breaker.name": target.breakerName,
+        "switchboard.breaker.state": "open",
+        "switchboard.vendor.outcome": "fallback",
+        "switchboard.vendor.fallback_reason": "open",
+      },
+    ]);
+    expect(spans[1]!.status).toEqual({ code: SpanStatusCode.ERROR, message: "VendorError" });
+    expect(JSON.stringify(spans.map((s) => [s.attributes, s.status, s.events]))).not.toContain("vendor-text-marker");
   });
 });
