@@ -3,6 +3,7 @@ import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-ho
 import { MySQL2Instrumentation } from "@opentelemetry/instrumentation-mysql2";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { TracerProvider, type SpanProcessor } from "@opentelemetry/sdk-trace";
+import { StripQueryStrings } from "./strip-query-strings";
 
 export const SERVICE_NAME = "switchboard";
 
@@ -17,7 +18,8 @@ export function startTracing(spanProcessors: SpanProcessor[]): TracerProvider {
   context.setGlobalContextManager(contextManager);
   const provider = new TracerProvider({
     resource: resourceFromAttributes({ "service.name": process.env.OTEL_SERVICE_NAME || SERVICE_NAME }),
-    spanProcessors,
+    // Query strings are stripped before any exporter sees a span.
+    spanProcessors: [new StripQueryStrings(), ...spanProcessors],
   });
   trace.setGlobalTracerProvider(provider);
   // Enabled on construction; it takes the global tracer provider set above.

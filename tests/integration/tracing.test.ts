@@ -114,6 +114,25 @@ describe("tracing through a route handler", () => {
   });
 });
 
+describe("query strings", () => {
+  it("are stripped from span names and URL attributes before export, whoever set them", async () => {
+    await inSpan(
+      "fetch GET https://vendor.test/bookings?attendeeEmail=someone@marker.test",
+      { "http.url": "https://vendor.test/b?email=x@marker.test", "http.target": "/api/v1/calls?q=secretword" },
+      async (span) => {
+        span.setAttribute("url.full", "https://vendor.test/late?token=late-marker");
+      },
+    );
+    const [span] = await finishedSpans();
+    expect(span!.name).toBe("fetch GET https://vendor.test/bookings?…");
+    expect(span!.attributes).toEqual({
+      "http.url": "https://vendor.test/b?…",
+      "http.target": "/api/v1/calls?…",
+      "url.full": "https://vendor.test/late?…",
+    });
+  });
+});
+
 describe("activeTraceId (the request log line's traceId)", () => {
   it("is the active span's trace id inside a span, and undefined outside any", async () => {
     expect(activeTraceId()).toBeUndefined();
