@@ -491,3 +491,81 @@ describe("layer 5: member cap and invites per hour", () => {
     expect((await getDb().select().from(invites).where(eq(invites.companyId, c.companyId))).length).toBe(2);
   });
 });
+
+describe("an invite never outlives its sender's access", () => {
+  const inviteRow = async (id: string) => (await getDb().select().from(invites).where(eq(invites.id, id)))[0]!;
+
+  it("removing a member revokes every invite they sent: the link answers 409 revoked and nobody joins", async () => {
+    const c = await company();
+    const rogue = await c.person("admin");
+    const alt = email("rogue-alt");
+    const created = await invite(rogue.caller, alt, "admin");
+    expect(created.status).toBe(201);
+    const { token } = await inviteTokenFromEmail(created.data!.id as string);
+    const low = await invite(rogue.caller, email("rogue-low"), "viewer");
+    expect((await remove(c.owner.caller, rogue.id)).status).toBe(200);
+    expect((await inviteRow(created.data!.id as string)).revokedAt).not.toBeNull();
+    expect((await inviteRow(low.data!.id as string)).revokedAt).not.toBeNull();
+    const joined = await acceptAs({ token, name: "Rogue Alt", password: NEW_PASSWORD }, null);
+    expect(joined.status).toBe(409);
+    expect(joined.error!.details).toMatchObject({ reason: "revoked" });
+    expect(await getDb().select({ id: users.id }).from(users).where(eq(users.email, alt))).toHaveLength(0);
+  });
+
+  it("demoting a member revokes their invites above the new role and keeps the rest", async () => {
+    const c = await company();
+    const demoted = await c.person("admin");
+    const high = await invite(demoted.caller, email("demoted-high"), "admin");
+    const mid = await invite(demoted.caller, email("demoted-mid"), "member");
+    const low = await invite(demoted.caller, email("demoted-low"), "viewer");
+    const { token } = await inviteTokenFromEmail(high.data!.id as string);
+    expect((await patch(c.owner.caller, demoted.id, "viewer")).status).toBe(200);
+    expect((await inviteRow(high.data!.id as string)).revokedAt).not.toBeNull();
+    expect((await inviteRow(mid.data!.id as string)).revokedAt).not.toBeNull();
+    expect((await inviteRow(low.data!.id as string)).revokedAt).toBeNull();
+    const joined = await acceptAs({ token, name: "Alt", password: NEW_PASSWORD }, null);
+    expect(joined.status).toBe(409);
+    const audit = await getDb()
+      .select({ action: auditLog.action, metadata: auditLog.metadata })
+      .from(auditLog)
+      .where(and(eq(auditLog.companyId, c.companyId), eq(auditLog.targetId, high.data!.id as string)));
+    expect(audit).toContainEqual(
+      expect.objectContaining({ action: "invite.revoked", metadata: expect.objectContaining({ reason: "inviter_role_changed" }) }),
+    );
+  });
+
+  it("transferring ownership revokes the previous owner's owner invites, not their admin ones", async () => {
+    const c = await company();
+    const heir = await c.person("admin");
+    const ownerInvite = await invite(c.owner.caller, email("owner-inv"), "owner");
+    const adminInvite = await invite(c.owner.caller, email("admin-inv"), "admin");
+    expect((await transfer(c.owner.caller, heir.id)).status).toBe(200);
+    expect((await inviteRow(ownerInvite.data!.id as string)).revokedAt).not.toBeNull();
+    expect((await inviteRow(adminInvite.data!.id as string)).revokedAt).toBeNull();
+  });
+
+  it("accepting refuses, 409 inviter_lost_access, an open invite whose sender left or now holds a lower role", async () => {
+    const c = await company();
+    const sender = await c.person("admin");
+    const created = await invite(sender.caller, email("escaped"), "admin");
+    const { token } = await inviteTokenFromEmail(created.data!.id as string);
+    // A demotion that bypassed the service (the invite stays open): the accept path checks the sender itself.
+    await getDb()
+      .update(memberships)
+      .set({ role: "member" })
+      .where(and(eq(memberships.companyId, c.companyId), eq(memberships.userId, sender.id)));
+    const refused = await acceptAs({ token, name: "Escaped", password: NEW_PASSWORD }, null);
+    expect(refused.status).toBe(409);
+    expect(refused.error!.details).toMatchObject({ reason: "inviter_lost_access" });
+    expect(refused.error!.message).toMatch(/no longer invite you/);
+    await getDb()
+      .delete(memberships)
+      .where(and(eq(memberships.companyId, c.companyId), eq(memberships.userId, sender.id)));
+    expect((await acceptAs({ token, name: "Escaped", password: NEW_PASSWORD }, null)).error!.details).toMatchObject({
+      reason: "inviter_lost_access",
+    });
+    // The sender's standing restored, the same link works: the refusal was about the sender only.
+    await seedMembership(c.companyId, sender.id, "admin");
+    expect((await acceptAs({ token, name: "Escaped", password: NEW_PASSWORD }, null)).status).toBe(200);
+  });
+});

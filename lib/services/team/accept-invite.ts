@@ -16,6 +16,7 @@ import { createId } from "@/lib/ids/create-id";
 import { assertLoginAllowed } from "@/lib/services/auth/assert-login-allowed";
 import { recordAudit } from "@/lib/services/audit/record-audit";
 import { assertInviteUsable } from "./assert-invite-usable";
+import { assertInviterStanding } from "./assert-inviter-standing";
 import { assertMemberCap } from "./assert-member-cap";
 import type { AcceptedInvite } from "./schemas";
 
@@ -38,7 +39,8 @@ const fieldError = (field: string, message: string) => new ApiError("validation_
  * be signed in as it or send its password (checked under the sign-in limiter per email); signed in
  * as anyone else is 403. A new person sends a name and a password and the account is created with
  * the invite's email (verified by the link). Another's, an expired, a revoked or a used invite
- * answers 404/409 with the reason. User, membership and the invite's use commit together or not at
+ * answers 404/409 with the reason, and so does one whose sender is no
+ * longer a member or now holds a role below the invite's (assertInviterStanding). User, membership and the invite's use commit together or not at
  * all; the member cap is checked under the company lock.
  */
 export async function acceptInvite(input: AcceptInviteInput): Promise<AcceptedInvite> {
@@ -81,6 +83,7 @@ export async function acceptInvite(input: AcceptInviteInput): Promise<AcceptedIn
     // Locked and checked again: two acceptances of one link race here, and only one finds it unused.
     const [locked] = await tx.select().from(invites).where(eq(invites.tokenHash, tokenHash)).limit(1).for("update");
     const live = assertInviteUsable(locked, now);
+    await assertInviterStanding(tx, live);
     await assertMemberCap(tx, live.companyId, { now, countOpenInvites: false });
     let userId = account?.id ?? null;
     if (newAccount) {

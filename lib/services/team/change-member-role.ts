@@ -10,6 +10,7 @@ import type { Actor } from "@/lib/services/audit/actor-from-caller";
 import { recordAudit } from "@/lib/services/audit/record-audit";
 import { bumpSessionGeneration } from "@/lib/services/users/bump-session-generation";
 import { lockMember } from "./lock-member";
+import { revokeMemberInvites } from "./revoke-member-invites";
 
 export interface ChangeMemberRoleInput {
   companyId: string;
@@ -23,7 +24,7 @@ export interface ChangeMemberRoleInput {
  * Gives a member another role (team:manage; owner rules in lockMember). Their sessions, access
  * tokens and refresh tokens end (bumpSessionGeneration), so the new role applies from their next
  * sign-in; the company's API keys they created with a scope the new role cannot grant are revoked
- * (written through to the edge). Setting the role they already have changes nothing.
+ * (written through to the edge), and so are their open invites for a role above the new one. Setting the role they already have changes nothing.
  */
 export async function changeMemberRole(input: ChangeMemberRoleInput): Promise<{ role: Role; changed: boolean }> {
   const now = input.now ?? new Date();
@@ -31,6 +32,7 @@ export async function changeMemberRole(input: ChangeMemberRoleInput): Promise<{ 
     const member = await lockMember(tx, { ...input, nextRole: input.role });
     if (member.role === input.role) return { changed: false, generation: null, keys: [] };
     const keys = await revokeMemberApiKeys(tx, { ...input, nextRole: input.role, now });
+    await revokeMemberInvites(tx, { ...input, nextRole: input.role, now });
     await tx
       .update(memberships)
       .set({ role: input.role, updatedAt: now })

@@ -9,6 +9,7 @@ import type { Actor } from "@/lib/services/audit/actor-from-caller";
 import { recordAudit } from "@/lib/services/audit/record-audit";
 import { bumpSessionGeneration } from "@/lib/services/users/bump-session-generation";
 import { lockMember } from "./lock-member";
+import { revokeMemberInvites } from "./revoke-member-invites";
 
 export interface RemoveMemberInput {
   companyId: string;
@@ -20,13 +21,15 @@ export interface RemoveMemberInput {
 /**
  * Removes a person from the company (team:manage; owner rules in lockMember). Their sessions and
  * access tokens end at the edge on the next request, their refresh tokens are revoked
- * (bumpSessionGeneration), and so are the company's API keys they created (written through to the edge).
+ * (bumpSessionGeneration), and so are the company's API keys they created (written through to the edge)
+ * and the invites they sent that are still open.
  */
 export async function removeMember(input: RemoveMemberInput): Promise<void> {
   const now = input.now ?? new Date();
   const { generation, keys } = await writeTransaction(async (tx) => {
     const member = await lockMember(tx, { ...input, nextRole: null });
     const keys = await revokeMemberApiKeys(tx, { ...input, nextRole: null, now });
+    await revokeMemberInvites(tx, { ...input, nextRole: null, now });
     await tx.delete(memberships).where(forCompany(memberships, input.companyId, eq(memberships.id, member.id)));
     await recordAudit(
       {

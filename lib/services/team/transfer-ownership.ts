@@ -9,13 +9,14 @@ import { revokeMemberApiKeys } from "@/lib/services/api-keys/revoke-member-api-k
 import type { Actor } from "@/lib/services/audit/actor-from-caller";
 import { recordAudit } from "@/lib/services/audit/record-audit";
 import { bumpSessionGeneration } from "@/lib/services/users/bump-session-generation";
+import { revokeMemberInvites } from "./revoke-member-invites";
 import type { OwnershipTransfer } from "./schemas";
 
 /**
  * An owner hands the company to another member: in one transaction the member becomes owner and
  * the acting owner becomes admin. Only an owner signed in as a person does this (not a key, not a
  * platform admin who is no member). Both people's sessions end (a role change each), and the
- * previous owner's keys holding a scope an admin cannot grant (billing:manage) are revoked.
+ * previous owner's keys holding a scope an admin cannot grant (billing:manage) are revoked, as are their open owner invites.
  */
 export async function transferOwnership(input: {
   companyId: string;
@@ -33,6 +34,7 @@ export async function transferOwnership(input: {
     if (!self || self.role !== "owner") throw new ApiError("forbidden", "Only an owner can transfer ownership.");
     const target = await findOneOr404(Promise.resolve(rows.filter((r) => r.userId === input.userId)), "No such member.");
     const keys = await revokeMemberApiKeys(tx, { companyId: input.companyId, userId: actorId, nextRole: "admin", actor: input.actor, now });
+    await revokeMemberInvites(tx, { companyId: input.companyId, userId: actorId, nextRole: "admin", actor: input.actor, now });
     await tx
       .update(memberships)
       .set({ role: "owner", updatedAt: now })
