@@ -74,7 +74,7 @@ export const JOBS = {
     queue: "emails",
     attempts: 8,
     payload: z.object({
-      template: z.enum(["invite", "export-ready", "password-reset", "payment-failed", "email-change"]),
+      template: z.enum(["invite", "export-ready", "password-reset", "payment-failed", "email-change", "email-change-notice"]),
       to: z.email(),
       companyId: id.nullable(),
       data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).default({}),

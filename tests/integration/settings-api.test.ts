@@ -464,7 +464,7 @@ describe("profile", () => {
     const newEmail = `new-${t.member.id.toLowerCase()}@example.test`;
     const asked = await call<{ email: string; pendingEmail: { email: string } | null }>(patchMe, "/api/v1/me", t.member.caller, {
       method: "PATCH",
-      body: { email: newEmail.toUpperCase() },
+      body: { email: newEmail.toUpperCase(), currentPassword: TEST_PASSWORD },
     });
     expect(asked.res.status).toBe(200);
     expect(asked.body.data).toMatchObject({ email: t.member.email, pendingEmail: { email: newEmail } });
@@ -506,7 +506,8 @@ describe("profile", () => {
       const last = mine.at(-1)!;
       return new URL(sealedLinkSchema.parse(last.data.confirmUrl)).searchParams.get("confirmEmail")!;
     };
-    const ask = (email: string) => call(patchMe, "/api/v1/me", t.owner.caller, { method: "PATCH", body: { email } });
+    const ask = (email: string) =>
+      call(patchMe, "/api/v1/me", t.owner.caller, { method: "PATCH", body: { email, currentPassword: TEST_PASSWORD } });
 
     await ask(`a-${t.owner.id.toLowerCase()}@example.test`);
     const first = await tokenOf();
@@ -587,5 +588,127 @@ describe("password change", () => {
     expect(r.res.status).toBe(200);
     expect(r.body.data).toEqual({ changed: true, currentSessionKept: false });
     expect(r.res.headers.get("set-cookie")).toBeNull();
+  });
+});
+
+describe("profile and password changes prove the person (review findings)", () => {
+  it("an email change needs the current password, tells the old address, and ends every other session on confirmation", async () => {
+    const companyId = await seedCompany({ tier: "PRO" });
+    const user = await seedUser();
+    await seedMembership(companyId, user.id, "admin");
+    const here = await sessionCookie({ userId: user.id, companyId, role: "admin" });
+    const elsewhere = await sessionCookie({ userId: user.id, companyId, role: "admin", authAt: Math.floor(Date.now() / 1000) - 60 });
+    const api = async (cookie: string) =>
+      (await throughGateway(edgeRequest("/api/v1/api-keys", { headers: { cookie } }), listKeys, { internalOrigin: origin.origin })).status;
+    const newMail = `moved-${user.id.toLowerCase()}@example.test`;
+    const ask = (body: Record<string, unknown>) =>
+      throughGateway(
+        edgeRequest("/api/v1/me", { method: "PATCH", body, headers: { cookie: here, "sec-fetch-site": "same-origin" } }),
+        patchMe,
+        { internalOrigin: origin.origin },
+      );
+    const before = (await outboxEmails()).length;
+
+    const missing = await ask({ email: newMail });
+    expect(missing.status).toBe(400);
+    expect(((await missing.json()) as Body).error!.details).toEqual([{ field: "currentPassword", message: expect.any(String) }]);
+    const wrong = await ask({ email: newMail, currentPassword: "not my password" });
+    expect(wrong.status).toBe(403);
+    expect(((await wrong.json()) as Body).error!.details![0]!.field).toBe("currentPassword");
+    expect((await outboxEmails()).length).toBe(before);
+    expect(await getRedis().get(emailChangeKey(user.id))).toBeNull();
+
+    expect((await ask({ email: newMail, currentPassword: TEST_PASSWORD })).status).toBe(200);
+    const sent = (await outboxEmails()).slice(before);
+    expect(sent.map((e) => [e.template, e.to]).sort()).toEqual(
+      [
+        ["email-change", newMail],
+        ["email-change-notice", user.email],
+      ].sort(),
+    );
+    const notice = sent.find((e) => e.template === "email-change-notice")!;
+    const rendered = renderEmail("email-change-notice", notice.data);
+    expect(rendered.text).toContain(newMail);
+    expect(rendered.text).toMatch(/If it was not you, change your password/);
+
+    const token = new URL(sealedLinkSchema.parse(sent.find((e) => e.template === "email-change")!.data.confirmUrl)).searchParams.get(
+      "confirmEmail",
+    )!;
+    const confirmed = await throughGateway(
+      edgeRequest("/api/v1/me/email/confirm", {
+        method: "POST",
+        body: { token },
+        headers: { cookie: here, "sec-fetch-site": "same-origin" },
+      }),
+      confirmEmail,
+      { internalOrigin: origin.origin },
+    );
+    expect(confirmed.status).toBe(200);
+    const renewed = confirmed.headers.get("set-cookie")!.split(";")[0]!;
+    expect(renewed).toMatch(/^next-auth\.session-token=/);
+    expect(await api(elsewhere)).toBe(401);
+    expect(await api(here)).toBe(401);
+    expect(await api(renewed)).toBe(200);
+  });
+
+  it("wrong current passwords on an email change count toward the sign-in limit: 429 with Retry-After", async () => {
+    const companyId = await seedCompany({ tier: "PRO" });
+    const user = await seedUser();
+    await seedMembership(companyId, user.id, "member");
+    const caller = personCaller({ userId: user.id, companyId, role: "member", tier: "PRO" });
+    const ask = (currentPassword: string) =>
+      call(patchMe, "/api/v1/me", caller, { method: "PATCH", body: { email: `x-${user.id.toLowerCase()}@example.test`, currentPassword } });
+    for (let i = 0; i < 10; i++) expect((await ask(`wrong ${i}`)).res.status).toBe(403);
+    const limited = await ask(TEST_PASSWORD);
+    expect(limited.res.status).toBe(429);
+    expect(Number(limited.res.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(limited.body.error!.details).toMatchObject({ layer: "login" });
+  });
+
+  it("POST /me/password: the current password is checked under the sign-in limiter, and the new one is hashed only after it passed", async () => {
+    const companyId = await seedCompany({ tier: "PRO" });
+    const user = await seedUser();
+    await seedMembership(companyId, user.id, "member");
+    const cookie = await sessionCookie({ userId: user.id, companyId, role: "member" });
+    const change = (currentPassword: string) =>
+      throughGateway(
+        edgeRequest("/api/v1/me/password", {
+          method: "POST",
+          body: { currentPassword, newPassword: "a fresh Passphrase 42" },
+          headers: { cookie, "sec-fetch-site": "same-origin" },
+        }),
+        changePassword,
+        { internalOrigin: origin.origin },
+      );
+    const bcrypt = (await import("bcryptjs")).default;
+    const hash = vi.spyOn(bcrypt, "hash");
+    try {
+      for (let i = 0; i < 10; i++) expect((await change(`wrong guess ${i}`)).status).toBe(403);
+      expect(hash).not.toHaveBeenCalled();
+      const limited = await change(TEST_PASSWORD);
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect(hash).not.toHaveBeenCalled();
+    } finally {
+      hash.mockRestore();
+    }
+    const [row] = await getDb().select({ hash: users.passwordHash }).from(users).where(eq(users.id, user.id));
+    expect(await bcrypt.compare(TEST_PASSWORD, row!.hash!)).toBe(true);
+  });
+
+  it("PATCH /me with a new name and a taken email answers 409 and saves nothing", async () => {
+    const companyId = await seedCompany({ tier: "PRO" });
+    const a = await seedUser();
+    const b = await seedUser();
+    await seedMembership(companyId, a.id, "member");
+    const caller = personCaller({ userId: a.id, companyId, role: "member", tier: "PRO" });
+    const r = await call(patchMe, "/api/v1/me", caller, {
+      method: "PATCH",
+      body: { name: "Renamed Anyway", email: b.email, currentPassword: TEST_PASSWORD },
+    });
+    expect(r.res.status).toBe(409);
+    expect(r.body.error!.details![0]!.field).toBe("email");
+    const [row] = await getDb().select({ name: users.name }).from(users).where(eq(users.id, a.id));
+    expect(row!.name).toBe(`User ${a.id.slice(-6)}`);
   });
 });

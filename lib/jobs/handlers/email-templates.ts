@@ -28,6 +28,7 @@ const DATA = {
   "export-ready": z.object({ downloadUrl: url, exportName: z.string().min(1).default("Your export"), expiresAt: z.string().optional() }),
   "password-reset": z.object({ resetUrl: sealedLinkSchema }),
   "email-change": z.object({ name: z.string().min(1), confirmUrl: sealedLinkSchema, expiresAt: z.string().min(1) }),
+  "email-change-notice": z.object({ name: z.string().min(1), newEmail: z.string().min(1) }),
   "payment-failed": z.object({
     companyName: z.string().min(1),
     amountDueCents: z.number().int().min(0),
@@ -94,6 +95,14 @@ export function renderEmail(template: Template, data: Record<string, unknown>): 
         text: `${lines.join("\n\n")}\n\nConfirm: ${d.confirmUrl}\n`,
         html: page(lines, { href: d.confirmUrl, label: "Confirm the new address" }),
       };
+    }
+    case "email-change-notice": {
+      const d = DATA["email-change-notice"].parse(data);
+      const lines = [
+        `${d.name}, someone signed in to your Switchboard account asked to change its email address to ${d.newEmail}.`,
+        "If it was you, there is nothing to do. If it was not you, change your password now (that signs out every session) and tell your company's owner.",
+      ];
+      return { subject: "Your Switchboard email address is being changed", text: `${lines.join("\n\n")}\n`, html: page(lines) };
     }
     case "payment-failed": {
       const d = DATA["payment-failed"].parse(data);

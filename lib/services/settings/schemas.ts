@@ -89,9 +89,15 @@ export const updateMeBodySchema = z
   .object({
     name: personNameSchema.optional(),
     email: emailSchema.optional().describe("Sends a confirmation link to the new address; nothing changes until it is opened."),
+    currentPassword: z
+      .string()
+      .min(1, "Enter your current password.")
+      .max(200)
+      .optional()
+      .describe("Required when `email` changes: 403 on this field when wrong, 429 past the sign-in limit."),
   })
   .strict()
-  .refine((b) => Object.keys(b).length > 0, { message: "Send name or email." });
+  .refine((b) => b.name !== undefined || b.email !== undefined, { message: "Send name or email." });
 export type UpdateMeInput = z.infer<typeof updateMeBodySchema>;
 
 /** POST /api/v1/me/email/confirm */

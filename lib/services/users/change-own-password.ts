@@ -9,7 +9,7 @@ import { changePassword } from "./change-password";
 
 /**
  * POST /api/v1/me/password: the new password must pass the same strength rules as an admin's
- * (length, variety, not known, not the email), then changePassword checks the current one and ends
+ * (length, variety, not known, not the email), then changePassword checks the current one (under the sign-in limiter: 429 past it) and ends
  * every session and token (the route re-issues the caller's own cookie). Field errors name the field.
  */
 export async function changeOwnPassword(
@@ -21,12 +21,5 @@ export async function changeOwnPassword(
   const weak = weakPasswordReason(input.newPassword, user.email);
   if (weak)
     throw new ApiError("validation_failed", undefined, { details: [{ field: "newPassword", message: `The new password ${weak}.` }] });
-  try {
-    return await changePassword({ userId, ...input, actor });
-  } catch (err) {
-    if (err instanceof ApiError && err.code === "forbidden") {
-      throw new ApiError("forbidden", err.message, { details: [{ field: "currentPassword", message: err.message }] });
-    }
-    throw err;
-  }
+  return changePassword({ userId, ...input, actor });
 }

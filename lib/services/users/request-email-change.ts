@@ -16,19 +16,32 @@ export const emailTakenError = () =>
     details: [{ field: "email", message: "Another account uses this email address." }],
   });
 
-/**
- * Starts an email change: a random token (32 bytes) whose SHA-256 is kept with the new address for
- * 24 h, and a link to the profile page carrying the token, mailed to the NEW address through the
- * email job (SendGrid; the link travels sealed through the queue). The address changes only when the
- * person, signed in, opens that link (confirmEmailChange). A second request replaces the first.
- */
-export async function requestEmailChange(userId: string, name: string, email: string, now = new Date()): Promise<PendingEmailChange> {
+/** 409 on `email` when another account signs in with that address. */
+export async function assertEmailFree(userId: string, email: string): Promise<void> {
   const [taken] = await getDb()
     .select({ id: users.id })
     .from(users)
     .where(and(eq(users.email, email), ne(users.id, userId)))
     .limit(1);
   if (taken) throw emailTakenError();
+}
+
+/**
+ * Starts an email change: a random token (32 bytes) whose SHA-256 is kept with the new address for
+ * 24 h, and a link to the profile page carrying the token, mailed to the NEW address through the
+ * email job (SendGrid; the link travels sealed through the queue). The address changes only when the
+ * person, signed in, opens that link (confirmEmailChange). A second request replaces the first. The
+ * CURRENT address is told at once ("email-change-notice"), so a hijacked session cannot move the
+ * account away unheard.
+ */
+export async function requestEmailChange(
+  userId: string,
+  current: { name: string; email: string },
+  email: string,
+  now = new Date(),
+): Promise<PendingEmailChange> {
+  const name = current.name;
+  await assertEmailFree(userId, email);
 
   const token = randomBytes(32).toString("base64url");
   const tokenHash = await hashToken(token);
@@ -44,6 +57,11 @@ export async function requestEmailChange(userId: string, name: string, email: st
       data: { name, confirmUrl: sealLink(confirmUrl), expiresAt: pending.expiresAt },
     },
     { jobId: `email-change-${tokenHash.slice(0, 32)}` },
+  );
+  await enqueue(
+    "email-send",
+    { template: "email-change-notice", to: current.email, companyId: null, data: { name, newEmail: email } },
+    { jobId: `email-change-notice-${tokenHash.slice(0, 32)}` },
   );
   return pending;
 }
