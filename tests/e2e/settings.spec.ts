@@ -178,6 +178,16 @@ test.describe("settings", () => {
 
       await page.goto("/settings/profile");
       await expect(page.getByLabel("Email")).toHaveValue("admin@acme.test");
+      // A new address asks for the current password first (nothing is sent without it).
+      await expect(page.getByLabel("Current password")).toHaveCount(0);
+      await page.getByLabel("Email").fill("admin.moved@acme.test");
+      await expect(page.getByLabel("Current password")).toBeVisible();
+      await page.getByRole("button", { name: "Save profile" }).click();
+      await expect(page.getByText("Enter your current password to change your email.")).toBeVisible();
+      await expectAccessible(page);
+      await shoot(page, "profile-email-needs-password");
+      await page.getByLabel("Email").fill("admin@acme.test");
+      await expect(page.getByLabel("Current password")).toHaveCount(0);
       await expectAccessible(page);
       await shoot(page, "profile-admin");
       expect(await sideScrollAtNarrow(page)).toBe(0);

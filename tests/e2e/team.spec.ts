@@ -1,5 +1,8 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { createConnection } from "mysql2/promise";
+import { createId } from "@/lib/ids/create-id";
+import { TEST_ENV } from "../setup/test-env";
 import { DESKTOP, PHONE, sideScrollAtNarrow } from "./helpers/screens";
 import { signInOnce } from "./helpers/session";
 
@@ -127,6 +130,7 @@ test.describe("team", () => {
     await expect(page.getByTestId("member-owner@acme.test")).toBeVisible();
     await expect(page.getByTestId("members-card").getByRole("combobox")).toHaveCount(0);
     await expect(page.getByTestId("invite-open")).toBeDisabled();
+    await expect(page.getByTestId("invite-open")).toHaveAttribute("title", "Only owners and admins can invite people");
     await expect(page.getByTestId("member-admin@acme.test").getByRole("button", { name: /Remove/ })).toBeDisabled();
     await expect(page.getByTestId("member-admin@acme.test")).toContainText("Needs team:manage");
     await expect(page.getByTestId("permission-matrix")).toBeVisible();
@@ -138,5 +142,33 @@ test.describe("team", () => {
       headers: { origin: `http://127.0.0.1:${process.env.E2E_PORT}` },
     });
     expect(refused.status()).toBe(403);
+  });
+
+  test("an admin sees an owner's invite but cannot resend or revoke it, and is told why", async ({ page }) => {
+    const db = await createConnection(TEST_ENV.DATABASE_URL!);
+    const id = createId("invite");
+    const email = `owner-inv-${Date.now().toString(36)}@invitee.test`;
+    try {
+      const [rows] = await db.query(
+        "SELECT m.company_id AS companyId, u.id AS ownerId FROM users u JOIN memberships m ON m.user_id = u.id WHERE u.email = 'owner@acme.test'",
+      );
+      const { companyId, ownerId } = (rows as Array<{ companyId: string; ownerId: string }>)[0]!;
+      await db.query(
+        "INSERT INTO invites (id, company_id, email, role, token_hash, expires_at, invited_by, created_at) VALUES (?, ?, ?, 'owner', ?, DATE_ADD(NOW(3), INTERVAL 7 DAY), ?, NOW(3))",
+        [id, companyId, email, id.padEnd(64, "0").slice(0, 64), ownerId],
+      );
+      await signInOnce(page, "admin@acme.test");
+      await page.setViewportSize(DESKTOP);
+      await page.goto("/team");
+      const row = page.getByTestId(`invite-${email}`);
+      await expect(row).toContainText("Only an owner can change this invite");
+      await expect(row.getByRole("button", { name: /Resend/ })).toBeDisabled();
+      await expect(row.getByRole("button", { name: /Revoke/ })).toBeDisabled();
+      await expectAccessible(page);
+      await shoot(page, "team-admin-owner-invite");
+    } finally {
+      await db.query("DELETE FROM invites WHERE id = ?", [id]);
+      await db.end();
+    }
   });
 });

@@ -14,13 +14,20 @@ import { LoadingSkeleton } from "@/components/ui/skeleton";
 import { Table, type Column } from "@/components/ui/table";
 import type { PublicInvite } from "@/lib/services/team/schemas";
 import { InviteDialog } from "./invite-dialog";
-import { ROLE_LABELS } from "./role-ceiling";
+import { grantableRoles, ROLE_LABELS } from "./role-ceiling";
 import type { Me } from "./team-view";
 import { teamKeys, useInvites } from "./use-team";
 
-/** Open invites with resend and revoke; the whole card needs team:manage (the list is team:manage on the API too). */
+/**
+ * Open invites with resend and revoke; the whole card needs team:manage (the list is team:manage on
+ * the API too), and an invite for a role above the viewer's own is shown but locked, with the reason
+ * (the server refuses it regardless: 403).
+ */
 export function InvitesCard({ me, canManage }: { me: Me; canManage: boolean }) {
   const invites = useInvites(canManage);
+  const roles = grantableRoles(me);
+  const lockedReason = (invite: PublicInvite) =>
+    roles.includes(invite.role) ? null : `Only an ${ROLE_LABELS[invite.role].toLowerCase()} can change this invite`;
   const queryClient = useQueryClient();
   const [revoking, setRevoking] = useState<PublicInvite | null>(null);
   const refresh = () => void queryClient.invalidateQueries({ queryKey: teamKeys.invites });
@@ -61,21 +68,34 @@ export function InvitesCard({ me, canManage }: { me: Me; canManage: boolean }) {
       header: <span className="sr-only">Actions</span>,
       align: "right",
       hideLabelWhenStacked: true,
-      cell: (i) => (
-        <div className="flex justify-end gap-2">
-          <Button
-            size="sm"
-            aria-label={`Resend the invite to ${i.email}`}
-            loading={resend.isPending && resend.variables?.id === i.id}
-            onClick={() => resend.mutate(i)}
-          >
-            Resend
-          </Button>
-          <Button size="sm" variant="ghost" aria-label={`Revoke the invite to ${i.email}`} onClick={() => setRevoking(i)}>
-            Revoke
-          </Button>
-        </div>
-      ),
+      cell: (i) => {
+        const reason = lockedReason(i);
+        return (
+          <div className="flex flex-wrap items-center justify-end gap-2">
+            {reason ? <span className="text-xs text-slate-500">{reason}</span> : null}
+            <Button
+              size="sm"
+              aria-label={`Resend the invite to ${i.email}`}
+              disabled={reason !== null}
+              title={reason ?? undefined}
+              loading={resend.isPending && resend.variables?.id === i.id}
+              onClick={() => resend.mutate(i)}
+            >
+              Resend
+            </Button>
+            <Button
+              size="sm"
+              variant="ghost"
+              aria-label={`Revoke the invite to ${i.email}`}
+              disabled={reason !== null}
+              title={reason ?? undefined}
+              onClick={() => setRevoking(i)}
+            >
+              Revoke
+            </Button>
+          </div>
+        );
+      },
     },
   ];
 
@@ -83,7 +103,7 @@ export function InvitesCard({ me, canManage }: { me: Me; canManage: boolean }) {
     <Card
       title="Invites"
       description="People invited by email who have not joined yet."
-      actions={<InviteDialog me={me} disabledReason={canManage ? null : "Needs team:manage"} />}
+      actions={<InviteDialog me={me} disabledReason={canManage ? null : "Only owners and admins can invite people"} />}
       padded={false}
       data-testid="invites-card"
     >

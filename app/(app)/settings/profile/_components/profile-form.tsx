@@ -12,18 +12,22 @@ import { Card } from "@/components/ui/card";
 import { notify } from "@/components/ui/notify";
 import { updateMeBodySchema, type MeView } from "@/lib/services/settings/schemas";
 
-type FormValues = { name: string; email: string };
-const FIELDS = ["name", "email"] as const;
+type FormValues = { name: string; email: string; currentPassword?: string };
+const FIELDS = ["name", "email", "currentPassword"] as const;
 
-/** Name (saved at once) and email (a link goes to the new address; nothing changes until it is opened). */
+/**
+ * Name (saved at once) and email (the current password proves it is you; a link goes to the new
+ * address, your current one is told, and nothing changes until the link is opened).
+ */
 export function ProfileForm({ me }: { me: MeView }) {
   const router = useRouter();
   const form = useZodForm(updateMeBodySchema, { defaultValues: { name: me.name, email: me.email } });
   const errors = form.formState.errors;
+  const emailChanged = (form.watch("email") ?? "").trim().toLowerCase() !== me.email;
   const save = useMutation({
     mutationFn: (patch: Partial<FormValues>) => apiFetch<MeView>("/api/v1/me", { method: "PATCH", json: patch }),
     onSuccess: (saved, patch) => {
-      form.reset({ name: saved.name, email: saved.email });
+      form.reset({ name: saved.name, email: saved.email, currentPassword: "" });
       if (patch.email)
         notify.success("Check your inbox", {
           description: `We sent a confirmation link to ${patch.email}. Your email changes when you open it.`,
@@ -40,7 +44,11 @@ export function ProfileForm({ me }: { me: MeView }) {
     const dirty = form.formState.dirtyFields;
     const patch: Partial<FormValues> = {};
     if (dirty.name && v.name) patch.name = v.name;
-    if (dirty.email && v.email && v.email !== me.email) patch.email = v.email;
+    if (dirty.email && v.email && v.email !== me.email) {
+      if (!v.currentPassword) return form.setError("currentPassword", { message: "Enter your current password to change your email." });
+      patch.email = v.email;
+      patch.currentPassword = v.currentPassword;
+    }
     if (Object.keys(patch).length === 0) return notify.info("Nothing to save");
     save.mutate(patch);
   });
@@ -62,6 +70,15 @@ export function ProfileForm({ me }: { me: MeView }) {
           >
             <input className={inputClass} type="email" autoComplete="email" {...form.register("email")} />
           </Field>
+          {emailChanged ? (
+            <Field
+              label="Current password"
+              error={errors.currentPassword?.message}
+              hint="Needed to change your email. We also tell your current address."
+            >
+              <input className={inputClass} type="password" autoComplete="current-password" {...form.register("currentPassword")} />
+            </Field>
+          ) : null}
         </fieldset>
         <Button type="submit" variant="primary" loading={save.isPending}>
           Save profile
