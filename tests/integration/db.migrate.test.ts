@@ -35,6 +35,7 @@ describe("migrations on MariaDB", () => {
       [
         "__drizzle_migrations",
         "api_keys",
+        "appointment_day_counts",
         "appointments",
         "audit_log",
         "calls",
