@@ -56,6 +56,8 @@ test.describe("API keys page", () => {
 
     // Create: the secret is shown once, with a copy button and a warning.
     const secret = await createKey(page, name);
+    // axe computes contrast at whatever opacity the toast is fading in with: check once it has gone.
+    await expect(page.locator("[data-sonner-toast]")).toHaveCount(0, { timeout: 15_000 });
     await expectAccessible(page);
     await page.getByRole("button", { name: "I have copied it" }).click();
     await expect(page.getByTestId("secret-dialog")).toHaveCount(0);

@@ -1,10 +1,13 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { screenshotBoth } from "./helpers/screens";
-import { signInOnce } from "./helpers/session";
+import { forgetSession, signInOnce } from "./helpers/session";
 import { signIn } from "./helpers/sign-in";
 
-/** Issue 9 item 3: a session ends for real. admin@acme.test is signed out here, so no other spec uses it. */
+/**
+ * Issue 9 item 3: a session ends for real. Signing admin@acme.test out ends all of its sessions,
+ * including the one other specs share through signInOnce: that cached cookie is forgotten here.
+ */
 test("a cookie copied before sign-out is refused after it: pages go to /signin, the API answers 401", async ({ browser }) => {
   const original = await browser.newContext();
   const page = await original.newPage();
@@ -23,6 +26,7 @@ test("a cookie copied before sign-out is refused after it: pages go to /signin, 
 
   await page.getByRole("button", { name: "Sign out" }).first().click();
   await expect(page).toHaveURL(/\/signin/);
+  forgetSession("admin@acme.test");
 
   // The copy is refused at the edge: a page sends it to sign in (and back here afterwards) and deletes the dead cookie.
   await stolen.goto("/calls");

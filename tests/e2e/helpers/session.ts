@@ -22,3 +22,11 @@ export async function signInOnce(page: Page, email: string): Promise<void> {
   await signIn(page, email);
   sessions.set(email, await page.context().cookies());
 }
+
+/**
+ * Forgets the cached session of `email`: call it after a spec ends that person's sessions (sign-out
+ * ends every device), so the next signInOnce signs in through the form instead of reusing a dead cookie.
+ */
+export function forgetSession(email: string): void {
+  sessions.delete(email);
+}
