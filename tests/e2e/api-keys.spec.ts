@@ -1,16 +1,9 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, request, test, type APIRequestContext, type Page } from "@playwright/test";
 import type { ApiKeyUsage } from "@/lib/services/api-keys/schemas";
 import { apiGet, sameOrigin } from "./helpers/api";
 import { screenshotBoth } from "./helpers/screens";
 import { signInOnce } from "./helpers/session";
-
-/** No serious or critical WCAG 2 A/AA violation on the page as it is now. */
-async function expectAccessible(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
-  const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
+import { expectAccessible } from "./helpers/axe";
 
 /** A GET with nothing but the key: no cookies, as an integration's script sends it. */
 async function withKey(api: APIRequestContext, key: string, path = "/api/v1/calls?limit=1"): Promise<number> {

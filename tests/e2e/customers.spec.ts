@@ -1,4 +1,3 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { createConnection } from "mysql2/promise";
 import { createId } from "@/lib/ids/create-id";
@@ -7,13 +6,7 @@ import { TEST_ENV } from "../setup/test-env";
 import { sameOrigin } from "./helpers/api";
 import { screenshotBoth, sideScrollAtNarrow } from "./helpers/screens";
 import { signInOnce } from "./helpers/session";
-
-/** No serious or critical WCAG 2 A/AA violation on the page as it is now. */
-async function expectAccessible(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
-  const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
+import { expectAccessible } from "./helpers/axe";
 
 /** A number no other run of this spec uses, as E.164 and its national digits (617 area, 555 exchange). */
 function bostonNumber() {

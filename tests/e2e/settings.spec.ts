@@ -1,5 +1,4 @@
 import { mkdirSync } from "node:fs";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import bcrypt from "bcryptjs";
 import { createConnection } from "mysql2/promise";
@@ -10,15 +9,9 @@ import { apiGet, sameOrigin } from "./helpers/api";
 import { DESKTOP, PHONE, sideScrollAtNarrow } from "./helpers/screens";
 import { signInOnce } from "./helpers/session";
 import { signIn } from "./helpers/sign-in";
+import { expectAccessible } from "./helpers/axe";
 
 const SHOTS = "/tmp/settings-e2e";
-
-/** No serious or critical WCAG 2 A/AA violation on the page as it is now. */
-async function expectAccessible(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
-  const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
 
 /** Full-page screenshots at desktop and phone width, under /tmp (not the repository). */
 async function shoot(page: Page, name: string) {

@@ -1,17 +1,10 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { createConnection } from "mysql2/promise";
 import { createId } from "@/lib/ids/create-id";
 import { TEST_ENV } from "../setup/test-env";
 import { DESKTOP, PHONE, sideScrollAtNarrow } from "./helpers/screens";
 import { signInOnce } from "./helpers/session";
-
-/** No serious or critical WCAG 2 A/AA violation on the page as it is now. */
-async function expectAccessible(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
-  const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
+import { expectAccessible } from "./helpers/axe";
 
 /** Desktop and phone screenshots outside the repository, for a person to look at. */
 async function shoot(page: Page, name: string) {
