@@ -1,8 +1,23 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
 
-/** No serious or critical WCAG 2 A/AA violation on the page as it is now (axe-core). */
+/**
+ * No serious or critical WCAG 2 A/AA violation on the page as it is now (axe-core).
+ *
+ * It first waits for every finite animation and CSS transition to finish: a toast or dialog caught
+ * half-faded-in has its text at partial opacity, which axe reports as low contrast although the
+ * settled page is fine. Infinite ones (spinners, skeleton pulses) are not waited for.
+ */
 export async function expectAccessible(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () =>
+      document.getAnimations().every((a) => {
+        const end = a.effect?.getComputedTiming().endTime;
+        return a.playState !== "running" || end === undefined || end === Infinity;
+      }),
+    undefined,
+    { timeout: 10_000 },
+  );
   const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
   const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
