@@ -4,17 +4,17 @@
  * cursor (near the oldest calls), overview cached vs uncached, customer search for the most common
  * surname (full text; target: within 2× of the calls list's first page), the calendar's month view
  * (the summary: counts per day and the first three of each; target: within 2× of the calls list's
- * first page) beside every booking of the same days (what the month view asked for before), and the dashboard page's first-load JavaScript measured in Chromium. Requests are
+ * first page) beside every booking of the same days (what the month view asked for before), and the dashboard page's JavaScript on the wire (bench/lib/page-js.ts, as `npm run bench:pages`). Requests are
  * sequential so p95 is latency, not queueing; the calls first page, the customer search and the month
  * summary are measured interleaved (one of each per round), so the ratios hold on a loaded machine.
  * BENCH_CUSTOMERS sets how many customers the seeder makes (default: its own, 150); BENCH_OVERVIEW=0 skips the overview rows.
  *
  *   BENCH_CALLS=1000000 BENCH_CUSTOMERS=50000 BENCH_REQUESTS=200 npm run bench:api
  */
-import { chromium } from "@playwright/test";
 import { asc, eq } from "drizzle-orm";
 import { acmeBenchKey, seedBenchData } from "./lib/acme-key";
 import { base, benchEnv, startBenchApp } from "./lib/bench-app";
+import { launchChromium, measurePageJs, signInCookies, sum, type PageJs } from "./lib/page-js";
 
 benchEnv();
 const calls = Number(process.env.BENCH_CALLS ?? 1_000_000);
@@ -122,40 +122,12 @@ async function bookingsIn(companyId: string, from: string, to: string): Promise<
   return Number((rows as Array<{ n: number }>)[0]?.n ?? 0);
 }
 
-async function dashboardFirstLoadJs(): Promise<{ transferredKb: number; decodedKb: number; files: number }> {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-  });
+/** The dashboard's JavaScript on the wire (gzip) and decoded, as `npm run bench:pages` measures every page. */
+async function dashboardJs(): Promise<PageJs> {
+  const browser = await launchChromium();
   try {
-    const page = await browser.newPage();
-    await page.goto(`${base}/signin`);
-    await page.getByLabel("Email").fill("owner@acme.test");
-    await page.getByLabel("Password").fill(process.env.DEMO_PASSWORD ?? "switchboard-demo");
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(/\/dashboard/);
-    // A fresh context with the session cookie: nothing cached, like a first visit to the page.
-    const cookies = await page.context().cookies();
-    const ctx = await browser.newContext();
-    await ctx.addCookies(cookies);
-    const fresh = await ctx.newPage();
-    const scripts: Array<Promise<{ transferred: number; decoded: number }>> = [];
-    fresh.on("response", (res) => {
-      if (res.request().resourceType() !== "script") return;
-      scripts.push(
-        res.body().then(
-          (body) => ({ transferred: Number(res.headers()["content-length"] ?? body.length), decoded: body.length }),
-          () => ({ transferred: 0, decoded: 0 }),
-        ),
-      );
-    });
-    await fresh.goto(`${base}/dashboard`, { waitUntil: "networkidle" });
-    const sizes = await Promise.all(scripts);
-    return {
-      transferredKb: sizes.reduce((a, s) => a + s.transferred, 0) / 1024,
-      decodedKb: sizes.reduce((a, s) => a + s.decoded, 0) / 1024,
-      files: sizes.length,
-    };
+    const cookies = await signInCookies(browser, base, "owner@acme.test", process.env.DEMO_PASSWORD ?? "switchboard-demo");
+    return await measurePageJs(browser, base, "/dashboard", cookies);
   } finally {
     await browser.close();
   }
@@ -200,7 +172,7 @@ try {
       await timed(`/api/v1/appointments?from=${monthFrom}&to=${monthTo}`, fresh, Math.min(requests, 50)),
     ],
   ];
-  const js = await dashboardFirstLoadJs();
+  const js = await dashboardJs();
 
   console.log(`\nAPI benchmark — ${calls} calls seeded, ${requests} sequential requests per row, production build, loopback\n`);
   console.log("scenario".padEnd(40), "p50 ms".padStart(9), "p95 ms".padStart(9), "  X-Cache");
@@ -217,8 +189,10 @@ try {
   console.log(
     `  before: every booking of those days (what the month view asked for until the summary; at most 2 000 an answer): p50 ${(monthAll!.p50 / first!.p50).toFixed(2)}×, p95 ${(monthAll!.p95 / first!.p95).toFixed(2)}×`,
   );
+  const kb = (n: number) => (n / 1024).toFixed(0);
   console.log(
-    `dashboard first-load JavaScript: ${js.transferredKb.toFixed(0)} KB transferred, ${js.decodedKb.toFixed(0)} KB decoded, ${js.files} files`,
+    `dashboard JavaScript (gzip on the wire / decoded): first load ${kb(sum(js.initial, "wire"))} / ${kb(sum(js.initial, "decoded"))} KB, ` +
+      `then the chart in view ${kb(sum(js.later, "wire"))} / ${kb(sum(js.later, "decoded"))} KB; every page: npm run bench:pages`,
   );
 } finally {
   app.stop();

@@ -2,16 +2,16 @@ import { eq } from "drizzle-orm";
 import type { Permission } from "@/lib/auth/permissions";
 
 /**
- * An API key for the demo owner of Acme Dental with limits far above what a benchmark reaches, so
- * every answer is the handler's, never a 429. Returns the key and Acme's company id.
+ * Lifts Acme Dental's limits far above what a benchmark reaches (company, user and endpoint layers,
+ * written through to the edge), so every answer is the handler's, never a 429. Returns the demo
+ * owner's user id and Acme's company id.
  */
-export async function acmeBenchKey(scopes: Permission[]): Promise<{ key: string; companyId: string }> {
+export async function liftAcmeLimits(): Promise<{ userId: string; companyId: string }> {
   const { getDb, closeDb } = await import("@/lib/db/client");
   const { companies } = await import("@/lib/db/schema/companies");
   const { memberships } = await import("@/lib/db/schema/memberships");
   const { users } = await import("@/lib/db/schema/users");
   const { writeCompanyRecord } = await import("@/lib/gateway/sync/write-company-record");
-  const { createApiKey } = await import("@/lib/services/api-keys/create-api-key");
   const db = getDb();
   const [owner] = await db
     .select({ userId: users.id, companyId: memberships.companyId })
@@ -29,6 +29,15 @@ export async function acmeBenchKey(scopes: Permission[]): Promise<{ key: string;
   await db.update(companies).set({ limitOverrides }).where(eq(companies.id, owner.companyId));
   const [row] = await db.select().from(companies).where(eq(companies.id, owner.companyId));
   await writeCompanyRecord(row!);
+  await closeDb();
+  return owner;
+}
+
+/** An API key for the demo owner of Acme Dental, with Acme's limits lifted (liftAcmeLimits). Returns the key and Acme's company id. */
+export async function acmeBenchKey(scopes: Permission[]): Promise<{ key: string; companyId: string }> {
+  const owner = await liftAcmeLimits();
+  const { closeDb } = await import("@/lib/db/client");
+  const { createApiKey } = await import("@/lib/services/api-keys/create-api-key");
   const actor = {
     userId: owner.userId,
     apiKeyId: null,

@@ -1,11 +1,11 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import type { ReactNode } from "react";
-import { Bar, BarChart as RBarChart, CartesianGrid, Cell, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { ChartFrame } from "./chart-frame";
-import { formatCompact } from "./format";
-import { colorAt } from "./palette";
 import type { ChartSeries } from "./cartesian-chart";
+import { ChartFrame } from "./chart-frame";
+import type { BarBody as Body } from "./recharts/bar-body";
+import { WhenVisible } from "./when-visible";
 
 export interface BarChartProps<T> {
   title: string;
@@ -31,44 +31,12 @@ export interface BarChartProps<T> {
   "data-testid"?: string;
 }
 
-/** Bars by category; same conventions as LineChart. */
-export function BarChart<T>({
-  title,
-  summary,
-  showTitle,
-  data,
-  x,
-  series,
-  layout = "horizontal",
-  formatX,
-  xTickInterval = 0,
-  formatY = formatCompact,
-  barColor,
-  stacked = false,
-  height = 220,
-  legend,
-  empty,
-  className,
-  ...rest
-}: BarChartProps<T>) {
-  const vertical = layout === "vertical";
-  const axisTick = { fontSize: 11, fill: "#64748b" };
-  const categoryAxis = {
-    dataKey: x as string,
-    type: "category" as const,
-    tickFormatter: formatX,
-    tick: axisTick,
-    tickLine: false,
-    interval: xTickInterval,
-  };
-  const valueAxis = {
-    type: "number" as const,
-    tickFormatter: (v: number) => formatY(v),
-    tick: axisTick,
-    tickLine: false,
-    axisLine: false,
-    allowDecimals: false,
-  };
+/** recharts, fetched when a chart first comes into view (see WhenVisible). */
+const BarBody = dynamic(() => import("./recharts/bar-body").then((m) => m.BarBody), { ssr: false }) as typeof Body;
+
+/** Bars by category; same conventions as LineChart: the figure now, the drawing once it is in view. */
+export function BarChart<T>(props: BarChartProps<T>) {
+  const { title, summary, showTitle, data, height = 220, empty, className } = props;
   return (
     <ChartFrame
       title={title}
@@ -77,42 +45,11 @@ export function BarChart<T>({
       height={height}
       empty={data.length === 0 ? empty : undefined}
       className={className}
-      data-testid={rest["data-testid"]}
+      data-testid={props["data-testid"]}
     >
-      <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 320, height }}>
-        <RBarChart
-          data={data as T[]}
-          layout={vertical ? "vertical" : "horizontal"}
-          margin={{ top: 8, right: 12, bottom: 0, left: 0 }}
-          title={title}
-        >
-          <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" horizontal={!vertical} vertical={vertical} />
-          {vertical ? <XAxis {...valueAxis} /> : <XAxis {...categoryAxis} axisLine={{ stroke: "#cbd5e1" }} />}
-          {vertical ? <YAxis {...categoryAxis} width={96} axisLine={{ stroke: "#cbd5e1" }} /> : <YAxis {...valueAxis} width={44} />}
-          <Tooltip
-            formatter={(value) => formatY(Number(value))}
-            labelFormatter={(label) => (formatX ? formatX(String(label)) : String(label))}
-            cursor={{ fill: "#f1f5f9" }}
-            contentStyle={{ fontSize: 12, borderRadius: 8, borderColor: "#e2e8f0" }}
-            isAnimationActive={false}
-          />
-          {(legend ?? series.length > 1) ? <Legend iconSize={10} wrapperStyle={{ fontSize: 12 }} itemSorter={null} /> : null}
-          {series.map((s, i) => (
-            <Bar
-              key={s.key}
-              dataKey={s.key as string}
-              name={s.label}
-              fill={s.color ?? colorAt(i)}
-              stackId={stacked ? "stack" : undefined}
-              radius={stacked ? 0 : 3}
-              maxBarSize={36}
-              isAnimationActive={false}
-            >
-              {barColor && series.length === 1 ? data.map((row, j) => <Cell key={j} fill={barColor(row, j)} />) : null}
-            </Bar>
-          ))}
-        </RBarChart>
-      </ResponsiveContainer>
+      <WhenVisible>
+        <BarBody {...props} />
+      </WhenVisible>
     </ChartFrame>
   );
 }

@@ -1,10 +1,10 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import type { ReactNode } from "react";
-import { Area, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { ChartFrame } from "./chart-frame";
-import { formatCompact } from "./format";
-import { colorAt } from "./palette";
+import type { CartesianBody as Body } from "./recharts/cartesian-body";
+import { WhenVisible } from "./when-visible";
 
 export interface ChartSeries<T> {
   key: keyof T & string;
@@ -44,29 +44,12 @@ export interface CartesianChartProps<T> {
   "data-testid"?: string;
 }
 
-/** Shared body of LineChart and AreaChart. */
-export function CartesianChart<T>({
-  kind,
-  title,
-  summary,
-  showTitle,
-  data,
-  x,
-  xType = "category",
-  xDomain,
-  series,
-  formatX,
-  formatY = formatCompact,
-  yDomain,
-  height = 220,
-  legend,
-  empty,
-  stacked = false,
-  animate = false,
-  className,
-  ...rest
-}: CartesianChartProps<T> & { kind: "line" | "area" }) {
-  const showLegend = legend ?? series.length > 1;
+/** recharts, fetched when a chart first comes into view (see WhenVisible). */
+const CartesianBody = dynamic(() => import("./recharts/cartesian-body").then((m) => m.CartesianBody), { ssr: false }) as typeof Body;
+
+/** Shared frame of LineChart and AreaChart: the figure now, the drawing once it is in view. */
+export function CartesianChart<T>({ kind, ...props }: CartesianChartProps<T> & { kind: "line" | "area" }) {
+  const { title, summary, showTitle, data, height = 220, empty, className } = props;
   return (
     <ChartFrame
       title={title}
@@ -75,74 +58,11 @@ export function CartesianChart<T>({
       height={height}
       empty={data.length === 0 ? empty : undefined}
       className={className}
-      data-testid={rest["data-testid"]}
+      data-testid={props["data-testid"]}
     >
-      <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 320, height }}>
-        <ComposedChart data={data as T[]} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} title={title}>
-          <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" vertical={false} />
-          <XAxis
-            dataKey={x as string}
-            type={xType}
-            domain={xDomain ?? (xType === "number" ? ["dataMin", "dataMax"] : undefined)}
-            allowDataOverflow={xDomain !== undefined}
-            tickFormatter={formatX}
-            tick={{ fontSize: 11, fill: "#64748b" }}
-            tickLine={false}
-            axisLine={{ stroke: "#cbd5e1" }}
-            minTickGap={24}
-            allowDecimals={false}
-          />
-          <YAxis
-            tickFormatter={(v: number) => formatY(v)}
-            domain={yDomain}
-            tick={{ fontSize: 11, fill: "#64748b" }}
-            tickLine={false}
-            axisLine={false}
-            width={44}
-            allowDecimals
-          />
-          <Tooltip
-            formatter={(value) => formatY(Number(value))}
-            labelFormatter={(label) =>
-              formatX && (typeof label === "number" || typeof label === "string") ? formatX(label) : String(label)
-            }
-            contentStyle={{ fontSize: 12, borderRadius: 8, borderColor: "#e2e8f0" }}
-            isAnimationActive={false}
-          />
-          {showLegend ? <Legend iconType="plainline" iconSize={14} wrapperStyle={{ fontSize: 12 }} itemSorter={null} /> : null}
-          {series.map((s, i) => {
-            const color = s.color ?? colorAt(i);
-            return kind === "line" ? (
-              <Line
-                key={s.key}
-                dataKey={s.key as string}
-                name={s.label}
-                stroke={color}
-                strokeWidth={2}
-                strokeDasharray={s.dashed ? "4 3" : undefined}
-                dot={false}
-                connectNulls
-                isAnimationActive={animate}
-                type="monotone"
-              />
-            ) : (
-              <Area
-                key={s.key}
-                dataKey={s.key as string}
-                name={s.label}
-                stroke={color}
-                fill={color}
-                fillOpacity={0.15}
-                strokeWidth={2}
-                stackId={stacked ? "stack" : undefined}
-                connectNulls
-                isAnimationActive={animate}
-                type="monotone"
-              />
-            );
-          })}
-        </ComposedChart>
-      </ResponsiveContainer>
+      <WhenVisible>
+        <CartesianBody kind={kind} {...props} />
+      </WhenVisible>
     </ChartFrame>
   );
 }

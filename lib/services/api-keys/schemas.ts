@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { PERMISSIONS } from "@/lib/auth/permissions";
-import { API_KEY_ENVIRONMENTS } from "@/lib/db/schema/api-keys";
+import type { ApiKeyEnvironment } from "@/lib/db/schema/api-keys";
 import { KEY_LIMIT_LAYERS, KEY_USAGE_WINDOW_DAYS } from "@/lib/gateway/rate-limit/key-usage";
 import { idSchema } from "@/lib/ids/id-schema";
 
@@ -9,6 +9,12 @@ export const DEFAULT_GRACE_SECONDS = 24 * 60 * 60;
 export const MAX_GRACE_SECONDS = 7 * 24 * 60 * 60;
 
 export const apiKeyScopeSchema = z.enum(PERMISSIONS);
+
+/**
+ * A literal list rather than an import of the drizzle schema, so the API keys page (which builds its
+ * forms from these schemas) does not ship the ORM to the browser; `satisfies` keeps them in step.
+ */
+const API_KEY_ENVIRONMENTS = ["live", "test"] as const satisfies readonly ApiKeyEnvironment[];
 
 const isoInstant = z.iso.datetime({ offset: true });
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { z } from "@/components/forms/zod";
+import { z } from "zod";
 import { applyApiErrors } from "@/components/forms/apply-api-errors";
 import { Field, inputClass } from "@/components/forms/field";
 import { useZodForm } from "@/components/forms/use-zod-form";

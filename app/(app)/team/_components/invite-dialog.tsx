@@ -5,7 +5,6 @@ import { useRef, useState } from "react";
 import { applyApiErrors } from "@/components/forms/apply-api-errors";
 import { Field, inputClass } from "@/components/forms/field";
 import { useZodForm } from "@/components/forms/use-zod-form";
-import "@/components/forms/zod";
 import { apiFetchEnvelope } from "@/components/data/api-fetch";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";

@@ -7,7 +7,7 @@ import { useRouter } from "next/navigation";
 import { applyApiErrors } from "@/components/forms/apply-api-errors";
 import { Field, inputClass } from "@/components/forms/field";
 import { useZodForm } from "@/components/forms/use-zod-form";
-import { z } from "@/components/forms/zod";
+import { z } from "zod";
 import { apiFetchEnvelope } from "@/components/data/api-fetch";
 import { Button } from "@/components/ui/button";
 import { notify } from "@/components/ui/notify";

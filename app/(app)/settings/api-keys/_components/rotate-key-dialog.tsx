@@ -3,7 +3,7 @@
 import { applyApiErrors } from "@/components/forms/apply-api-errors";
 import { Field, inputClass } from "@/components/forms/field";
 import { useZodForm } from "@/components/forms/use-zod-form";
-import { z } from "@/components/forms/zod";
+import { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { notify } from "@/components/ui/notify";
