@@ -77,7 +77,7 @@ export function AcceptInviteForm({ token, email, companyName, mode, signedInAs }
   }
 
   return (
-    <form onSubmit={form.handleSubmit((v) => accept.mutate(v))} className={card} noValidate data-testid="accept-invite-form">
+    <form method="post" onSubmit={form.handleSubmit((v) => accept.mutate(v))} className={card} noValidate data-testid="accept-invite-form">
       {mode === "new" ? (
         <>
           <p className="text-sm text-slate-600">Create your account to join {companyName}.</p>

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { applyApiErrors } from "@/components/forms/apply-api-errors";
 import { Field, inputClass } from "@/components/forms/field";
 import { useZodForm } from "@/components/forms/use-zod-form";
+import { useHydrated } from "@/components/hooks/use-hydrated";
 import { apiFetchEnvelope } from "@/components/data/api-fetch";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -52,6 +53,7 @@ export function ProfileCard({ customer, canEdit }: { customer: CustomerDetail; c
   const queryClient = useQueryClient();
   const form = useZodForm(formSchema, { defaultValues: valuesOf(customer) });
   const { isDirty } = form.formState;
+  const hydrated = useHydrated();
 
   const save = useMutation({
     mutationFn: (patch: Record<string, unknown>) =>
@@ -108,30 +110,32 @@ export function ProfileCard({ customer, canEdit }: { customer: CustomerDetail; c
   });
   return (
     <Card title="Profile" data-testid="customer-profile">
-      <form onSubmit={submit} className="space-y-3" noValidate>
-        <Field label="Name" error={errors.name?.message}>
-          <input className={inputClass} autoComplete="off" {...form.register("name")} />
-        </Field>
-        <Field label="Phone" error={errors.phone?.message} hint="Any spelling; saved as +1 617 …">
-          <input className={inputClass} type="tel" autoComplete="off" {...form.register("phone")} />
-        </Field>
-        <Field label="Email" error={errors.email?.message}>
-          <input className={inputClass} type="email" autoComplete="off" {...form.register("email")} />
-        </Field>
-        <Field label="Tags" error={errors.tags?.message} hint="Separated by commas">
-          <input className={inputClass} autoComplete="off" {...form.register("tags")} />
-        </Field>
-        <Field label="Notes" error={errors.notes?.message}>
-          <textarea className={inputClass} rows={3} {...form.register("notes")} />
-        </Field>
-        <div className="flex justify-end gap-2">
-          <Button onClick={() => form.reset(valuesOf(customer))} disabled={!isDirty || save.isPending}>
-            Discard
-          </Button>
-          <Button type="submit" variant="primary" disabled={!isDirty} loading={save.isPending} data-testid="save-profile">
-            Save changes
-          </Button>
-        </div>
+      <form onSubmit={submit} noValidate>
+        <fieldset disabled={!hydrated} className="min-w-0 space-y-3">
+          <Field label="Name" error={errors.name?.message}>
+            <input className={inputClass} autoComplete="off" {...form.register("name")} />
+          </Field>
+          <Field label="Phone" error={errors.phone?.message} hint="Any spelling; saved as +1 617 …">
+            <input className={inputClass} type="tel" autoComplete="off" {...form.register("phone")} />
+          </Field>
+          <Field label="Email" error={errors.email?.message}>
+            <input className={inputClass} type="email" autoComplete="off" {...form.register("email")} />
+          </Field>
+          <Field label="Tags" error={errors.tags?.message} hint="Separated by commas">
+            <input className={inputClass} autoComplete="off" {...form.register("tags")} />
+          </Field>
+          <Field label="Notes" error={errors.notes?.message}>
+            <textarea className={inputClass} rows={3} {...form.register("notes")} />
+          </Field>
+          <div className="flex justify-end gap-2">
+            <Button onClick={() => form.reset(valuesOf(customer))} disabled={!isDirty || save.isPending}>
+              Discard
+            </Button>
+            <Button type="submit" variant="primary" disabled={!isDirty} loading={save.isPending} data-testid="save-profile">
+              Save changes
+            </Button>
+          </div>
+        </fieldset>
       </form>
     </Card>
   );

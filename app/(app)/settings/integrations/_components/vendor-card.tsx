@@ -100,6 +100,7 @@ export function VendorCard({ status, canManage }: { status: IntegrationStatus; c
 
         {stripe ? null : (
           <form
+            method="post"
             noValidate
             aria-label={`${status.name} API key`}
             onSubmit={form.handleSubmit((v) => put.mutate({ apiKey: v.apiKey }))}

@@ -36,6 +36,7 @@ export function PasswordForm() {
   return (
     <Card title="Password" description="Changing it signs you out on every other device and browser.">
       <form
+        method="post"
         noValidate
         aria-label="Change password"
         onSubmit={form.handleSubmit(({ currentPassword, newPassword }) => change.mutate({ currentPassword, newPassword }))}

@@ -53,7 +53,7 @@ export function ProfileForm({ me }: { me: MeView }) {
   });
   return (
     <Card title="Your profile" description="Only you can change these.">
-      <form onSubmit={submit} noValidate aria-label="Your profile" className="space-y-4">
+      <form method="post" onSubmit={submit} noValidate aria-label="Your profile" className="space-y-4">
         <fieldset disabled={save.isPending} className="grid gap-4 sm:grid-cols-2">
           <Field label="Name" error={errors.name?.message}>
             <input className={inputClass} autoComplete="name" {...form.register("name")} />
