@@ -6,6 +6,9 @@ import { loadLocalEnv } from "./lib/local-env";
 loadLocalEnv();
 const { refuseUnsafeProduction } = await import("@/lib/env/refuse-unsafe-production");
 refuseUnsafeProduction();
+// Tracing as the Next server has it (off unless OTEL_EXPORTER_OTLP_ENDPOINT …): a job continues its request's trace.
+const { tracingEnabled } = await import("@/lib/tracing/tracing-config");
+if (tracingEnabled()) (await import("@/lib/tracing/register-tracing")).registerTracing();
 
 function fail(line: string): never {
   console.error(`✖ ${line}`);

@@ -1,4 +1,5 @@
 import { getRedis } from "@/lib/redis/client";
+import { traceCarrier } from "@/lib/tracing/job-trace";
 import { JOBS, type JobInput, type JobName, type QueueName } from "./definitions";
 import { jobKeys } from "./keys";
 
@@ -34,12 +35,15 @@ export async function enqueue<N extends JobName>(name: N, payload: JobInput<N>, 
   if (!JOB_ID.test(jobId) || /^\d+$/.test(jobId))
     throw new Error(`Invalid job id for ${name}: use letters, digits, _ - . (not only digits)`);
   const delayMs = Math.max(0, Math.floor(opts.delayMs ?? 0));
+  // The request's trace (W3C traceparent), when tracing is on: the worker continues it.
+  const trace = traceCarrier();
   await getRedis().xadd(jobKeys.outbox(), "*", {
     name,
     jobId,
     payload: JSON.stringify(parsed.data),
     delayMs: String(delayMs),
     enqueuedAt: String(Date.now()),
+    ...(trace ? { trace } : {}),
   });
   return { jobId, queue: def.queue };
 }

@@ -1,5 +1,6 @@
-import { context, trace } from "@opentelemetry/api";
+import { context, propagation, trace } from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
+import { W3CTraceContextPropagator } from "@opentelemetry/core";
 import { MySQL2Instrumentation } from "@opentelemetry/instrumentation-mysql2";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { TracerProvider, type SpanProcessor } from "@opentelemetry/sdk-trace";
@@ -22,6 +23,8 @@ export function startTracing(spanProcessors: SpanProcessor[]): TracerProvider {
     spanProcessors: [new StripQueryStrings(), ...spanProcessors],
   });
   trace.setGlobalTracerProvider(provider);
+  // W3C Trace Context: what a request hands to the jobs it enqueues (lib/tracing/job-trace.ts).
+  propagation.setGlobalPropagator(new W3CTraceContextPropagator());
   // Enabled on construction; it takes the global tracer provider set above.
   new MySQL2Instrumentation({ maskStatement: true });
   return provider;

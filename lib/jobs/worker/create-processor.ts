@@ -1,8 +1,11 @@
+import { context } from "@opentelemetry/api";
 import { UnrecoverableError, WaitingError, type Job } from "bullmq";
 import type { Logger } from "pino";
 import { attemptsFor, isJobName, JOBS, type JobName, type QueueName } from "../definitions";
 import type { JobHandler } from "../handler";
 import { HANDLERS } from "../handlers";
+import { jobParentContext } from "@/lib/tracing/job-trace";
+import { inSpan } from "@/lib/tracing/tracer";
 
 type Handlers = { [N in JobName]?: JobHandler<N> };
 
@@ -10,6 +13,9 @@ type Handlers = { [N in JobName]?: JobHandler<N> };
  * The BullMQ processor of one queue: looks the job type up in the processor registry, validates the
  * payload, runs the handler with a context — and when the worker shuts down before the handler is done,
  * hands the job back to the queue (moveToWait, no attempt used) so another worker runs it.
+ *
+ * Each run is a span (`job <name>`, a no-op unless tracing is on), the child of the span that enqueued
+ * the job when the job carries its request's trace context (lib/tracing/job-trace.ts).
  *
  * It declares BullMQ's third parameter (the abort signal), which is what makes BullMQ pass one.
  */
@@ -31,7 +37,10 @@ export function createProcessor(queue: QueueName, log: Logger, handlers: Handler
       signal: controller.signal,
       log: log.child({ jobId: job.id, job: name, attempt: job.attemptsMade + 1 }),
     };
-    const run = handler(parsed.data as never, ctx);
+    const attributes = { "switchboard.job.name": name, "switchboard.job.queue": queue, "switchboard.job.attempt": ctx.attempt };
+    const run = context.with(jobParentContext(job.opts.telemetry?.metadata), () =>
+      inSpan(`job ${name}`, attributes, () => handler(parsed.data as never, ctx)),
+    );
     if (!signal) return run;
 
     let onAbort: () => void = () => undefined;

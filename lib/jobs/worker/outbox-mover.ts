@@ -85,7 +85,7 @@ export function startOutboxMover(opts: OutboxMoverOptions): { stop(): Promise<vo
       const list = byQueue.get(queue) ?? [];
       // The delay counts from the enqueue, not from the move.
       const delayMs = Math.max(0, (Number(f.delayMs) || 0) - Math.max(0, Date.now() - (Number(f.enqueuedAt) || Date.now())));
-      list.push({ name, data: parsed.data, opts: jobOptions(name, jobId, opts.backoffMs, delayMs) });
+      list.push({ name, data: parsed.data, opts: jobOptions(name, jobId, opts.backoffMs, delayMs, f.trace) });
       byQueue.set(queue, list);
     }
     await Promise.all([...[...byQueue].map(([queue, jobs]) => opts.queues[queue].addBulk(jobs)), ...dead]);
