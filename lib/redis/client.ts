@@ -1,5 +1,6 @@
 import { Redis } from "@upstash/redis";
 import { redisEnv } from "@/lib/env/redis";
+import { traceRedisCall } from "@/lib/tracing/trace-redis-call";
 
 /**
  * The app's one Redis client: Upstash REST, so the same code runs in edge middleware and in Node route
@@ -27,6 +28,8 @@ export function getRedis(): Redis {
       enableTelemetry: false,
       retry: REDIS_RETRY,
     });
+    // A span per Redis trip with the command's name only, when a trace is recording (a no-op otherwise).
+    client.use(traceRedisCall);
   }
   return client;
 }

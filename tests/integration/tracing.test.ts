@@ -12,6 +12,7 @@ import { createId } from "@/lib/ids/create-id";
 import { callVendor } from "@/lib/integrations/http/call-vendor";
 import { VendorError } from "@/lib/integrations/http/vendor-error";
 import { activeTraceId, inSpan } from "@/lib/tracing/tracer";
+import { getRedis } from "@/lib/redis/client";
 import { CONTEXT_HEADER } from "@/lib/gateway/context";
 import { setupDemoApi } from "../helpers/demo-fixture";
 import { signedRequest } from "../helpers/signed-request";
@@ -189,5 +190,52 @@ describe("tracing a vendor call", () => {
     ]);
     expect(spans[1]!.status).toEqual({ code: SpanStatusCode.ERROR, message: "VendorError" });
     expect(JSON.stringify(spans.map((s) => [s.attributes, s.status, s.events]))).not.toContain("vendor-text-marker");
+  });
+});
+
+describe("tracing Redis calls", () => {
+  it("a request's Redis trips are spans with the command's name only: no key, no value", async () => {
+    const res = await LIST(await signedRequest("/api/v1/calls?limit=2&direction=outbound", { caller: demo.owner }));
+    expect(res.status).toBe(200);
+    const spans = await finishedSpans();
+    const redis = spans.filter((s) => s.attributes["db.system.name"] === "redis");
+    expect(redis.length, spans.map((s) => s.name).join(", ")).toBeGreaterThan(0);
+    const traceId = redis[0]!.spanContext().traceId;
+    expect(spans.find((s) => s.attributes["switchboard.request_id"])?.spanContext().traceId).toBe(traceId);
+    for (const span of redis) {
+      expect(span.name).toMatch(/^redis [A-Z]+$/);
+      expect(Object.keys(span.attributes).sort()).toEqual(
+        span.attributes["db.operation.batch.size"] === undefined
+          ? ["db.operation.name", "db.system.name"]
+          : ["db.operation.batch.size", "db.operation.name", "db.system.name", "switchboard.redis.commands"],
+      );
+    }
+    const texts = attributeTexts(redis).join("\n");
+    expect(texts).not.toContain(demo.acme);
+    expect(texts).not.toContain("sb");
+  });
+
+  it("a pipeline is one span naming its commands; a secret value never appears; outside a trace nothing is recorded", async () => {
+    const key = `trace-marker-key-${createId("request")}`;
+    await inSpan("probe", {}, async () => {
+      await getRedis().pipeline().set(key, "secret-value-marker", { ex: 60 }).get(key).del(key).exec();
+      await getRedis().get(key);
+    });
+    await getRedis().get(key);
+    const spans = (await finishedSpans()).filter((s) => s.attributes["db.system.name"] === "redis");
+    expect(spans.map((s) => [s.name, s.attributes])).toEqual([
+      [
+        "redis PIPELINE",
+        {
+          "db.system.name": "redis",
+          "db.operation.name": "PIPELINE",
+          "db.operation.batch.size": 3,
+          "switchboard.redis.commands": "SET GET DEL",
+        },
+      ],
+      ["redis GET", { "db.system.name": "redis", "db.operation.name": "GET" }],
+    ]);
+    const texts = JSON.stringify(spans.map((s) => [s.name, s.attributes, s.status, s.events]));
+    expect(texts).not.toContain("marker");
   });
 });
