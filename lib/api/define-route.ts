@@ -14,6 +14,7 @@ import { forwardToService } from "@/lib/registry/forward-to-service";
 import { isRemoteService } from "@/lib/registry/registry-config";
 import { errorForLog, requestLogger } from "@/lib/log/logger";
 import { touchApiKey } from "@/lib/services/api-keys/touch-api-key";
+import { noteTraceCompany } from "@/lib/tracing/slow-requests/trace-company";
 import { activeTraceId, inSpan } from "@/lib/tracing/tracer";
 
 export interface RouteContext<P, C> {
@@ -57,6 +58,8 @@ export function defineRoute<P = Record<string, never>, R extends AccessRule = Ac
       try {
         const caller = (await authorize(req, rule)) as CallerFor<R>;
         companyId = caller?.cid ?? null;
+        // The slowest-requests store files the trace under this company (never as a span attribute).
+        noteTraceCompany(companyId);
         // The edge cannot count into Node's metrics; it flags a fail-open decision in the context instead.
         if (caller?.dg) recordFallback("rate-limiter");
         // The gateway says when a key's last-used time is due (at most once a minute); never block the answer on it.

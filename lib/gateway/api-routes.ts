@@ -6,6 +6,7 @@ export const API_ROUTES: ReadonlyArray<{ path: string; methods: readonly string[
   { path: "/api/auth/[...nextauth]", methods: ["GET", "POST"] },
   { path: "/api/gateway/health", methods: ["GET"] },
   { path: "/api/gateway/stream", methods: ["GET"] },
+  { path: "/api/gateway/traces", methods: ["GET"] },
   { path: "/api/health", methods: ["GET"] },
   { path: "/api/health/ready", methods: ["GET"] },
   { path: "/api/internal/gateway/resolve", methods: ["POST"] },

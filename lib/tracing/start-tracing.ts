@@ -3,7 +3,7 @@ import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-ho
 import { W3CTraceContextPropagator } from "@opentelemetry/core";
 import { MySQL2Instrumentation } from "@opentelemetry/instrumentation-mysql2";
 import { resourceFromAttributes } from "@opentelemetry/resources";
-import { TracerProvider, type SpanProcessor } from "@opentelemetry/sdk-trace";
+import { TracerProvider, type Sampler, type SpanProcessor } from "@opentelemetry/sdk-trace";
 import { StripQueryStrings } from "./strip-query-strings";
 
 export const SERVICE_NAME = "switchboard";
@@ -14,10 +14,11 @@ export const SERVICE_NAME = "switchboard";
  * SQL shape with `?` for every value, never a value). Must run before mysql2 is first loaded.
  * Returns the provider (tests flush and shut it down).
  */
-export function startTracing(spanProcessors: SpanProcessor[]): TracerProvider {
+export function startTracing(spanProcessors: SpanProcessor[], sampler?: Sampler): TracerProvider {
   const contextManager = new AsyncLocalStorageContextManager().enable();
   context.setGlobalContextManager(contextManager);
   const provider = new TracerProvider({
+    ...(sampler ? { sampler } : {}),
     resource: resourceFromAttributes({ "service.name": process.env.OTEL_SERVICE_NAME || SERVICE_NAME }),
     // Query strings are stripped before any exporter sees a span.
     spanProcessors: [new StripQueryStrings(), ...spanProcessors],
