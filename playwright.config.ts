@@ -1,4 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
+import { SPAN_AUDIT_FILE } from "./tests/setup/span-audit-file";
 import { TEST_SLOT } from "./tests/setup/test-env";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100 + 100 * TEST_SLOT);
@@ -37,7 +38,11 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  projects: [
+    { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined }, teardown: "span-attributes" },
+    // After every spec: no span attribute the run recorded carries a secret, a token, a password, an SQL value or a body.
+    { name: "span-attributes", testMatch: /span-attributes\.teardown\.ts$/ },
+  ],
   webServer: {
     command: "npx tsx tests/setup/e2e-server.ts",
     url: `${baseURL}/api/health`,
@@ -45,6 +50,8 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
-    env: { E2E_PORT: String(PORT) },
+    // Tracing on as an operator would run it (the health page's slowest requests), and every span's
+    // attributes written to a file the span-attributes teardown reads.
+    env: { E2E_PORT: String(PORT), TRACING_SLOWEST: "1", TRACING_AUDIT_FILE: SPAN_AUDIT_FILE },
   },
 });

@@ -1,5 +1,7 @@
-import { expect, test, type Locator } from "@playwright/test";
-import { screenshotBoth, sideScrollAtNarrow } from "./helpers/screens";
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { mkdir } from "node:fs/promises";
+import { expectAccessible } from "./helpers/axe";
+import { DESKTOP, PHONE, screenshotBoth, sideScrollAtNarrow } from "./helpers/screens";
 import { signIn } from "./helpers/sign-in";
 import { syntheticPlatformHealth } from "./helpers/synthetic-health";
 
@@ -146,4 +148,69 @@ test.describe("/health — live gateway health", () => {
     await screenshotBoth(page, "health-incident");
   });
   // A fake made to fail, its breaker opening and closing on this page: tests/e2e/breaker.spec.ts.
+
+  test("the slowest requests of the last 15 minutes as waterfalls, with a table alternative — each company only its own", async ({
+    page,
+  }) => {
+    await mkdir(SHOTS, { recursive: true });
+    await signIn(page, "owner@acme.test");
+    for (const path of ["/api/v1/calls?limit=5", "/api/v1/customers?limit=5", "/api/v1/dashboard/overview?range=7d"])
+      expect((await page.request.get(path)).status()).toBe(200);
+    // The API the panel reads: only Acme's requests, however many companies have traffic.
+    const own = (await (await page.request.get("/api/gateway/traces")).json()) as { data: { slowest: Array<{ companyId: string }> } };
+    expect(own.data.slowest.length).toBeGreaterThan(0);
+    expect(new Set(own.data.slowest.map((t) => t.companyId)).size).toBe(1);
+
+    await page.goto("/health");
+    const panel = page.getByTestId("traces-panel");
+    await expect(panel.getByRole("heading", { name: "Slowest requests" })).toBeVisible();
+    await expect(panel.getByTestId("trace-row").first()).toBeVisible();
+    const waterfall = panel.getByTestId("trace-waterfall");
+    const spans = waterfall.getByRole("list", { name: /^Spans of GET \/api\/v1\// });
+    await expect(spans).toBeVisible();
+    // The request span, and under it what it spent its time on (cache, SQL, Redis), each with its start and duration.
+    await expect(spans.getByRole("listitem").first()).toContainText(/\+\d+ ms/);
+    await expect(spans.getByRole("listitem").filter({ hasText: /^GET (calls|customers|dashboard)/ })).toHaveCount(1);
+    expect(await spans.getByRole("listitem").count()).toBeGreaterThan(2);
+    await expectAccessible(page);
+    await shots(page, "owner-waterfall");
+
+    await waterfall.getByRole("button", { name: "Table" }).click();
+    const table = waterfall.getByRole("table", { name: /^Spans of GET / });
+    await expect(table).toBeVisible();
+    await expect(table.getByRole("columnheader", { name: "Duration" })).toBeVisible();
+    await expectAccessible(page);
+    await shots(page, "owner-table");
+
+    await panel.getByRole("button", { name: /^5xx/ }).click();
+    await expect(panel).toContainText("No 5xx answers in the last 15 minutes");
+
+    // A platform admin sees every company's (and the platform's own) requests.
+    await page.context().clearCookies();
+    await signIn(page, "root@switchboard.test");
+    await page.goto("/health");
+    await expect(page.getByTestId("connection-status")).toHaveText("Live");
+    await expect(page.getByTestId("traces-panel").getByTestId("trace-row").first()).toBeVisible();
+    const all = (await (await page.request.get("/api/gateway/traces")).json()) as {
+      data: { slowest: Array<{ companyId: string | null }> };
+    };
+    expect(all.data.slowest.some((t) => t.companyId === own.data.slowest[0]!.companyId)).toBe(true);
+    await expectAccessible(page);
+    await shots(page, "platform");
+  });
 });
+
+const SHOTS = "/tmp/tracing-shots";
+
+/** Desktop and phone screenshots of the traces panel's page under /tmp/tracing-shots. */
+async function shots(page: Page, name: string): Promise<void> {
+  for (const [suffix, size] of [
+    ["desktop", DESKTOP],
+    ["phone", PHONE],
+  ] as const) {
+    await page.setViewportSize(size);
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: `${SHOTS}/health-traces-${name}-${suffix}.png`, fullPage: true });
+  }
+  await page.setViewportSize(DESKTOP);
+}

@@ -1,8 +1,11 @@
+import { rm } from "node:fs/promises";
 import { launch } from "../../scripts/lib/launch";
 import { resetTestStores } from "./reset-stores";
 
 // Started by Playwright: the production build on the test database, freshly seeded with the demo data.
 await resetTestStores();
+// A fresh span-attribute file per run (the server appends to TRACING_AUDIT_FILE).
+if (process.env.TRACING_AUDIT_FILE) await rm(process.env.TRACING_AUDIT_FILE, { force: true });
 // SWITCHBOARD_DEMO=1: a production build with the fakes' credentials and the demo data, asked for by name
 // (without it the launcher refuses the tests' fixed secrets, as it would in a real deployment).
 Object.assign(process.env, { NODE_ENV: "production", SWITCHBOARD_DEMO: "1", LOG_LEVEL: "warn" });

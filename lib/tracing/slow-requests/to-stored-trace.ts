@@ -28,6 +28,12 @@ const SHOWN = [
 ] as const;
 const MAX_TEXT = 600;
 
+/** `fetch POST http://vendor/v2/bookings/<uid>/cancel` → `fetch POST http://vendor/…`: a URL's path can carry a vendor's ids. */
+const shownName = (name: string) => {
+  const short = name.replace(/(https?:\/\/[^/\s?#]+)[^\s]*/g, "$1/…");
+  return short.length > 200 ? `${short.slice(0, 200)}…` : short;
+};
+
 const ms = (t: HrTime) => t[0] * 1_000 + t[1] / 1e6;
 const round = (n: number) => Math.round(n * 100) / 100;
 
@@ -52,7 +58,7 @@ export function toStoredTrace(root: ReadableSpan, spans: ReadableSpan[], request
   const kept = all.slice(0, MAX_SPANS);
   const index = new Map(kept.map((s, i) => [s.spanContext().spanId, i]));
   const stored = kept.map<StoredSpan>((s) => ({
-    name: s.name.length > 200 ? `${s.name.slice(0, 200)}…` : s.name,
+    name: shownName(s.name),
     parent: (s.parentSpanContext && index.get(s.parentSpanContext.spanId)) ?? null,
     offsetMs: round(ms(s.startTime) - rootStart),
     durationMs: round(ms(s.duration)),

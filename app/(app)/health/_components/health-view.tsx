@@ -15,6 +15,7 @@ import { DependenciesPanel } from "./dependencies-panel";
 import { RateLimitsPanel } from "./rate-limits-panel";
 import { RegistryPanel } from "./registry-panel";
 import { StatusClasses } from "./status-classes";
+import { TracesPanel } from "./traces-panel";
 import { TrafficPanel } from "./traffic-panel";
 import { useHealthStream } from "./use-health-stream";
 import { useReadiness } from "./use-readiness";
@@ -117,6 +118,7 @@ export function HealthView({ viewer, initialCompanyId }: { viewer: HealthViewer;
                 <DependenciesPanel checks={latest.dependencies} queue={latest.queue} />
               </div>
               <RegistryPanel registry={latest.registry} />
+              <TracesPanel companyId={null} />
             </>
           ) : (
             <div className="grid items-start gap-4 lg:grid-cols-3">
@@ -126,6 +128,9 @@ export function HealthView({ viewer, initialCompanyId }: { viewer: HealthViewer;
               </div>
               <div className="lg:col-span-2">
                 <CompanyLimitsPanel limits={latest.limits} />
+              </div>
+              <div className="lg:col-span-3">
+                <TracesPanel companyId={platformAdmin ? companyId : null} />
               </div>
             </div>
           )}
