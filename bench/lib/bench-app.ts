@@ -39,20 +39,30 @@ async function ensureBuild(): Promise<void> {
   );
 }
 
-/** Builds if needed, starts `npm start` (migrations, bridge, worker, Next) and waits until it is ready. */
-export async function startBenchApp(): Promise<{ stop(): void }> {
+/**
+ * Builds if needed, starts `npm start` (migrations, bridge, worker, Next) and waits until it is ready.
+ * `env`: extra variables for this start (bench/tracing.ts switches tracing with them).
+ */
+export async function startBenchApp(env: Record<string, string> = {}): Promise<{ stop(): void; stopAndWait(): Promise<void> }> {
   await ensureBuild();
   const server: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
     // The demo by name: the local fakes and this machine's generated secrets; the benches seed their own data.
-    env: { ...process.env, PORT: String(BENCH.port), SWITCHBOARD_DEMO: "1", SEED_IF_EMPTY: "false" },
+    env: { ...process.env, PORT: String(BENCH.port), SWITCHBOARD_DEMO: "1", SEED_IF_EMPTY: "false", ...env },
     stdio: ["ignore", "ignore", "inherit"],
   });
-  const stop = () => {
+  const kill = () => {
     if (server.exitCode === null) server.kill("SIGTERM");
   };
-  process.on("exit", stop);
+  process.on("exit", kill);
   await waitForHttp(`${base}/api/health/ready`, 180_000, () => server.exitCode === null);
-  return { stop };
+  /** SIGTERM, resolved once the launcher (and so its bridge, worker and Next) has exited. */
+  const stopAndWait = () =>
+    new Promise<void>((resolve) => {
+      if (server.exitCode !== null) return resolve();
+      server.once("exit", () => resolve());
+      kill();
+    });
+  return { stop: kill, stopAndWait };
 }
 
 /** HTTP round trips the app made to Redis so far (counted by the bridge). */
