@@ -9,29 +9,12 @@
  * Target: c ≥ 0.8× b and exactly one round trip.   BENCH_SECONDS=8 BENCH_CONNECTIONS=16 npm run bench:gateway
  */
 import { benchEnv, load, printTable, startBenchApp } from "./lib/bench-app";
+import { seedBenchKey } from "./lib/bench-key";
 
 benchEnv();
 const app = await startBenchApp();
 try {
-  // An UNLIMITED company with limits far above what a few seconds of load can reach.
-  const { seedCompany, seedUser, seedMembership } = await import("../tests/helpers/seed-rows");
-  const { createApiKey } = await import("@/lib/services/api-keys/create-api-key");
-  const { closeDb } = await import("@/lib/db/client");
-  const huge = 1_000_000_000;
-  const companyId = await seedCompany({ tier: "UNLIMITED", limitOverrides: { company: { perHour: huge }, endpoint: { dashboard: huge } } });
-  const user = await seedUser();
-  await seedMembership(companyId, user.id, "owner");
-  const actor = {
-    userId: user.id,
-    apiKeyId: null,
-    role: "owner" as const,
-    scopes: null,
-    isPlatformAdmin: false,
-    ip: null,
-    requestId: "bench",
-  };
-  const { key } = await createApiKey({ companyId, actor, name: "bench", scopes: ["dashboard:read"] });
-  await closeDb();
+  const key = await seedBenchKey();
 
   const a = await load("no middleware", "/api/health");
   const b = await load("middleware pass-through", "/api/ping");

@@ -8,9 +8,11 @@ import { waitForHttp } from "../../scripts/lib/wait-for-http";
  * The production build on its own database, Redis db and ports, for benchmarks: nothing they do
  * touches dev or test data. Loopback only; each load phase is bounded in time.
  */
+/** TEST_SLOT=n (1–9) runs the bench on that slot's database, Redis db and ports (as the tests do), beside other checkouts. */
+const SLOT = Math.max(0, Math.min(9, Number(process.env.TEST_SLOT ?? 0) || 0));
 export const BENCH = {
-  port: Number(process.env.BENCH_PORT ?? 3129),
-  bridgePort: Number(process.env.BENCH_BRIDGE_PORT ?? 18129),
+  port: Number(process.env.BENCH_PORT ?? (SLOT ? 3100 + 100 * SLOT : 3129)),
+  bridgePort: Number(process.env.BENCH_BRIDGE_PORT ?? (SLOT ? 18079 + 100 * SLOT : 18129)),
   seconds: Number(process.env.BENCH_SECONDS ?? 8),
   connections: Number(process.env.BENCH_CONNECTIONS ?? 16),
 };
@@ -19,8 +21,9 @@ export const base = `http://127.0.0.1:${BENCH.port}`;
 export function benchEnv(): void {
   loadLocalEnv();
   Object.assign(process.env, {
-    DATABASE_URL: process.env.BENCH_DATABASE_URL ?? "mysql://root@127.0.0.1:3306/switchboard_bench",
-    REDIS_URL: process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379/2",
+    DATABASE_URL:
+      process.env.BENCH_DATABASE_URL ?? `mysql://root@127.0.0.1:3306/${SLOT ? `switchboard_s${SLOT}_test` : "switchboard_bench"}`,
+    REDIS_URL: process.env.BENCH_REDIS_URL ?? `redis://127.0.0.1:6379/${SLOT ? 1 + SLOT : 2}`,
     BRIDGE_PORT: String(BENCH.bridgePort),
     UPSTASH_REDIS_REST_URL: `http://127.0.0.1:${BENCH.bridgePort}`,
     REDIS_KEY_PREFIX: "sbb:",
@@ -43,7 +46,9 @@ async function ensureBuild(): Promise<void> {
  * Builds if needed, starts `npm start` (migrations, bridge, worker, Next) and waits until it is ready.
  * `env`: extra variables for this start (bench/tracing.ts switches tracing with them).
  */
-export async function startBenchApp(env: Record<string, string> = {}): Promise<{ stop(): void; stopAndWait(): Promise<void> }> {
+export async function startBenchApp(
+  env: Record<string, string> = {},
+): Promise<{ stop(): void; stopAndWait(): Promise<void>; stopped: Promise<void> }> {
   await ensureBuild();
   const server: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
     // The demo by name: the local fakes and this machine's generated secrets; the benches seed their own data.
@@ -54,6 +59,7 @@ export async function startBenchApp(env: Record<string, string> = {}): Promise<{
     if (server.exitCode === null) server.kill("SIGTERM");
   };
   process.on("exit", kill);
+  const stopped = new Promise<void>((resolve) => server.once("exit", () => resolve()));
   await waitForHttp(`${base}/api/health/ready`, 180_000, () => server.exitCode === null);
   /** SIGTERM, resolved once the launcher (and so its bridge, worker and Next) has exited. */
   const stopAndWait = () =>
@@ -62,7 +68,7 @@ export async function startBenchApp(env: Record<string, string> = {}): Promise<{
       server.once("exit", () => resolve());
       kill();
     });
-  return { stop: kill, stopAndWait };
+  return { stop: kill, stopAndWait, stopped };
 }
 
 /** HTTP round trips the app made to Redis so far (counted by the bridge). */
