@@ -94,7 +94,17 @@ const FAULTS: FaultSpec[] = [
       const { waitForPort } = await import("./lib/private-mariadb");
       await waitForPort(Number(s.env.BRIDGE_PORT), 30_000, s.bridge.running);
     },
-    ...redisUnreachable,
+    // The gateway decides over TCP, past the bridge: every API request is decided as usual. What
+    // goes through REST (queueing a webhook's job, the ready probe's Redis check) is down.
+    during: {
+      [KEY_CALLS]: ["200"],
+      [KEY_PING]: ["200"],
+      [PERSON_OVERVIEW]: ["200"],
+      [PERSON_CALLS]: ["200"],
+      [WEBHOOK]: ["503"],
+      [READY]: ["503"],
+    },
+    mustSee: { [KEY_PING]: "200", [KEY_CALLS]: "200", [PERSON_OVERVIEW]: "200", [READY]: "503" },
   },
   {
     name: "MariaDB killed (SIGKILL), restarted",

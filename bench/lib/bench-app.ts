@@ -17,6 +17,20 @@ export const BENCH = {
   connections: Number(process.env.BENCH_CONNECTIONS ?? 16),
 };
 export const base = `http://127.0.0.1:${BENCH.port}`;
+const BENCH_METRICS_TOKEN = "bench-metrics-token-not-a-secret-0001";
+
+/**
+ * Redis round trips the server's gateway made for its decisions so far, over either transport
+ * (switchboard_gateway_redis_trips_total): over TCP they never pass the bridge. Reading it costs one
+ * decision itself (the scrape is limited per IP), which callers subtract.
+ */
+export async function gatewayTrips(): Promise<number> {
+  const res = await fetch(`${base}/api/metrics`, { headers: { authorization: `Bearer ${BENCH_METRICS_TOKEN}` } });
+  const text = await res.text();
+  let n = 0;
+  for (const m of text.matchAll(/^switchboard_gateway_redis_trips_total\{[^}]*\} (\d+)/gm)) n += Number(m[1]);
+  return n;
+}
 
 export function benchEnv(): void {
   loadLocalEnv();
@@ -29,6 +43,8 @@ export function benchEnv(): void {
     REDIS_KEY_PREFIX: "sbb:",
     LOG_LEVEL: "warn",
     NEXT_TELEMETRY_DISABLED: "1",
+    // For reading the server's own counters (gatewayTrips) from /api/metrics.
+    METRICS_TOKEN: BENCH_METRICS_TOKEN,
   });
 }
 
@@ -86,7 +102,10 @@ export interface LoadResult {
   p50: number;
   p99: number;
   non2xx: number;
+  /** Round trips to Redis through the REST bridge (the app's REST client: cache, metrics flush; the gateway when its transport is REST). */
   tripsPerRequest: number;
+  /** The gateway's own decision trips (either transport). */
+  gatewayTripsPerRequest: number;
 }
 
 /** A 2 s warm-up, then BENCH.seconds of load with BENCH.connections connections. */
@@ -94,8 +113,11 @@ export async function load(name: string, path: string, headers: Record<string, s
   const url = base + path;
   await autocannon({ url, connections: BENCH.connections, duration: 2, headers });
   const before = await bridgeRequests();
+  const gwBefore = await gatewayTrips();
   const r = await autocannon({ url, connections: BENCH.connections, duration: BENCH.seconds, headers });
   const trips = (await bridgeRequests()) - before;
+  // The first read's own decision is in gwBefore; the second's is counted before it answers: minus one.
+  const gwTrips = (await gatewayTrips()) - gwBefore - 1;
   const total = r.requests.total;
   return {
     name,
@@ -104,6 +126,7 @@ export async function load(name: string, path: string, headers: Record<string, s
     p99: r.latency.p99,
     non2xx: r.non2xx + r.errors,
     tripsPerRequest: total ? trips / total : 0,
+    gatewayTripsPerRequest: total ? gwTrips / total : 0,
   };
 }
 
@@ -115,7 +138,8 @@ export function printTable(title: string, rows: LoadResult[]): void {
     "p50 ms".padStart(8),
     "p99 ms".padStart(8),
     "non-2xx".padStart(8),
-    "Redis trips/req".padStart(16),
+    "bridge trips/req".padStart(17),
+    "gateway trips/req".padStart(18),
   );
   for (const r of rows) {
     console.log(
@@ -124,7 +148,8 @@ export function printTable(title: string, rows: LoadResult[]): void {
       String(r.p50).padStart(8),
       String(r.p99).padStart(8),
       String(r.non2xx).padStart(8),
-      r.tripsPerRequest.toFixed(3).padStart(16),
+      r.tripsPerRequest.toFixed(3).padStart(17),
+      r.gatewayTripsPerRequest.toFixed(3).padStart(18),
     );
   }
 }

@@ -102,8 +102,8 @@ async function decideWithMisses(input: DecisionInput, origin: string | null, sec
 }
 
 /**
- * The edge pipeline as plain functions over Web Request/Headers, so middleware.ts stays a thin
- * shell (and a move to proxy.ts is a rename): 1 request id, 2 authentication, 3 rate limits (one
+ * The gateway pipeline as plain functions over Web Request/Headers (any runtime), so proxy.ts stays
+ * a thin shell: 1 request id, 2 authentication, 3 rate limits (one
  * Redis trip), 4 signed context, 5 request transform. Authorization (6) happens in the handler.
  */
 export async function runGateway(req: Request, opts: GatewayOptions = {}): Promise<GatewayDecision> {

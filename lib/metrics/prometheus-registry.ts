@@ -8,6 +8,12 @@ function create() {
   return {
     registry,
     // — this process, counted as it happens —
+    gatewayRedisTrips: new Counter({
+      name: "switchboard_gateway_redis_trips_total",
+      help: "Redis round trips this process's gateway made for its decisions (refunds included), by transport (tcp, rest).",
+      labelNames: ["transport"] as const,
+      registers,
+    }),
     requests: new Counter({
       name: "switchboard_http_requests_total",
       help: "API requests answered by this instance, by route group, method and status class.",

@@ -1,5 +1,6 @@
 import { readQueueHealth } from "@/lib/jobs/queue-health";
 import { errorForLog, logger } from "@/lib/log/logger";
+import { gatewayRedisTrips } from "@/lib/gateway/rate-limit/transport";
 import { getRedis } from "@/lib/redis/client";
 import { registrySnapshot } from "@/lib/registry/registry-snapshot";
 import { breakerSource, type BreakerState } from "./breaker-source";
@@ -91,6 +92,12 @@ async function refreshRegistryGauges(m: ProcessMetrics) {
  * scrape time (requests of all instances, edge decisions and 429s by layer, queue depth, breakers,
  * registry instances). A source that cannot be read leaves its metrics out of date, never the scrape failed.
  */
+/** This process's gateway decisions' Redis round trips (proxy.ts counts them on globalThis). */
+async function refreshGatewayTrips(m: ProcessMetrics) {
+  m.gatewayRedisTrips.reset();
+  for (const [transport, n] of Object.entries(gatewayRedisTrips())) m.gatewayRedisTrips.inc({ transport }, n);
+}
+
 export async function renderPrometheus(): Promise<{ contentType: string; body: string }> {
   const m = processMetrics();
   const parts: Array<[string, (m: ProcessMetrics) => Promise<void>]> = [
@@ -98,6 +105,7 @@ export async function renderPrometheus(): Promise<{ contentType: string; body: s
     ["queue", refreshQueueGauges],
     ["breakers", refreshBreakerGauges],
     ["registry", refreshRegistryGauges],
+    ["gateway trips", refreshGatewayTrips],
   ];
   const results = await Promise.allSettled(parts.map(([, refresh]) => refresh(m)));
   results.forEach((r, i) => {

@@ -144,6 +144,8 @@ export async function launch(opts: LaunchOptions): Promise<void> {
   });
 
   process.env.PORT = String(opts.port);
+  // The gateway reaches Redis itself over TCP (REDIS_URL, one EVALSHA a decision), not through the bridge.
+  process.env.GATEWAY_REDIS_TRANSPORT ??= "tcp";
   process.env.INTERNAL_APP_URL ??= `http://127.0.0.1:${opts.port}`;
   const next = spawnChild("scripts/server.ts", opts.mode === "dev" ? ["--dev"] : [], {
     ...process.env,

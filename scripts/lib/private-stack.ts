@@ -176,6 +176,8 @@ export async function startPrivateStack(opts: StackOptions): Promise<PrivateStac
       STRIPE_API_URL: urls.stripe,
       SENDGRID_API_URL: urls.sendgrid,
       BREAKER_OPEN_SECONDS: "5",
+      // As `npm start` and the compose file run it: the gateway's decision over TCP, not through the bridge.
+      GATEWAY_REDIS_TRANSPORT: "tcp",
       ...opts.env,
     };
     // Without the shell's TEST_*/LD_PRELOAD leftovers: only PATH-like basics and the stack's own values.

@@ -122,6 +122,8 @@ export class Cluster {
       // Two shared cores run five processes here: the gateway's 250 ms Redis deadline would turn some of
       // a burst's decisions into 503s (tested on their own in gateway-limits.test.ts). This test counts admissions.
       GATEWAY_REDIS_TIMEOUT_MS: "10000",
+      // As deployed (docker-compose.yml): the gateway's decision over TCP.
+      GATEWAY_REDIS_TRANSPORT: "tcp",
       GATEWAY_FALLBACK_INSTANCES: String(REPLICAS),
       // A breaker tripped in the test stays open while every replica is asked.
       BREAKER_OPEN_SECONDS: "120",

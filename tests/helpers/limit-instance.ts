@@ -19,3 +19,4 @@ const results = await Promise.all(
   ),
 );
 console.log(JSON.stringify(results.map((r) => r.kind)));
+process.exit(0); // an open Redis connection (the TCP transport) would keep this process alive

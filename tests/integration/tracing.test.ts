@@ -13,6 +13,7 @@ import { callVendor } from "@/lib/integrations/http/call-vendor";
 import { VendorError } from "@/lib/integrations/http/vendor-error";
 import { activeTraceId, inSpan } from "@/lib/tracing/tracer";
 import { getRedis } from "@/lib/redis/client";
+import { decide } from "@/lib/gateway/rate-limit/decide";
 import { CONTEXT_HEADER } from "@/lib/gateway/context";
 import { setupDemoApi } from "../helpers/demo-fixture";
 import { signedRequest } from "../helpers/signed-request";
@@ -237,5 +238,39 @@ describe("tracing Redis calls", () => {
     ]);
     const texts = JSON.stringify(spans.map((s) => [s.name, s.attributes, s.status, s.events]));
     expect(texts).not.toContain("marker");
+  });
+});
+
+describe("the gateway's decision", () => {
+  it("is one span per decision with its transport, Redis trips, outcome and layer, over TCP and REST; no principal in it", async () => {
+    const saved = process.env.GATEWAY_REDIS_TRANSPORT;
+    const principal = `u_trace_${Date.now().toString(36)}`;
+    try {
+      for (const transport of ["tcp", "rest"]) {
+        process.env.GATEWAY_REDIS_TRANSPORT = transport;
+        await decide({ ip: "10.9.8.7", auth: "user", principal, companyId: null, applyGlobal: false, generation: undefined });
+      }
+    } finally {
+      process.env.GATEWAY_REDIS_TRANSPORT = saved;
+    }
+    const spans = (await finishedSpans()).filter((s) => s.name === "gateway decision");
+    expect(spans.map((s) => s.attributes)).toEqual([
+      expect.objectContaining({
+        "switchboard.gateway.transport": "tcp",
+        "switchboard.gateway.redis_trips": 1,
+        "switchboard.gateway.auth": "user",
+      }),
+      expect.objectContaining({
+        "switchboard.gateway.transport": "rest",
+        "switchboard.gateway.redis_trips": 1,
+        "switchboard.gateway.auth": "user",
+      }),
+    ]);
+    for (const s of spans) {
+      expect(s.attributes["switchboard.gateway.outcome"]).toMatch(/^(ok|limited|miss|deny:.+)$/);
+      expect(s.attributes["switchboard.gateway.degraded"]).toBe(false);
+    }
+    expect(attributeTexts(spans).join(" ")).not.toContain(principal);
+    expect(attributeTexts(spans).join(" ")).not.toContain("10.9.8.7");
   });
 });

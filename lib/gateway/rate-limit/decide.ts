@@ -1,21 +1,21 @@
-import { Redis } from "@upstash/redis";
 import { redisEnv } from "@/lib/env/redis";
 import type { ApiKeyRecord } from "@/lib/gateway/records";
 import { POLICY_VERSION } from "@/lib/gateway/records";
 import type { Tier } from "@/lib/db/schema/companies";
+import { inSpan } from "@/lib/tracing/tracer";
 import { lastKnownCompanyRecord, rememberCompanyRecord } from "./last-known-companies";
 import { decideInMemory, type MemoryLayer } from "./memory-fallback";
 import {
   ENDPOINT_LIMITS,
   FALLBACK_MAX_RESET_SEC,
   LAYERS,
-  REDIS_DECISION_TIMEOUT_MS,
   TIER_MULTIPLIER,
   type EndpointGroup,
   type LayerName,
   type ResourceType,
 } from "./policy";
-import { GATEWAY_SCRIPT, REFUND_SCRIPT } from "./script";
+import { restTransport } from "./rest-transport";
+import { gatewayRedisTrips, isTimeout, transportName, type DecisionTransport } from "./transport";
 
 export interface DecisionInput {
   ip: string;
@@ -64,42 +64,21 @@ export type Decision =
     }
   | { kind: "unavailable"; layer: LayerName; retryAfterSec: number };
 
-/** The decision's deadline: SPEC's 250 ms unless the operator (or a test on a loaded machine) sets another. */
-function decisionTimeoutMs(): number {
-  const configured = Number(process.env.GATEWAY_REDIS_TIMEOUT_MS);
-  return Number.isFinite(configured) && configured > 0 ? configured : REDIS_DECISION_TIMEOUT_MS;
-}
-
-let cached: { url: string; client: Redis; script: ReturnType<Redis["createScript"]> } | undefined;
+let tcp: Promise<DecisionTransport> | undefined;
 
 /**
- * A dedicated client: no retries and a hard deadline, because the failure policy decides what a
- * slow Redis means. Rebuilt if the URL changes (tests point it at a Redis that never answers).
+ * TCP where the operator asked for it (Node: the self-hosted build), else REST. The TCP adapter is
+ * loaded on first use only, so nothing Node-only is evaluated where the REST one is used.
  */
-function gatewayScript() {
-  const env = redisEnv();
-  const url = process.env.UPSTASH_REDIS_REST_URL ?? env.UPSTASH_REDIS_REST_URL;
-  if (cached?.url !== url) {
-    const client = new Redis({
-      url,
-      token: env.UPSTASH_REDIS_REST_TOKEN,
-      enableTelemetry: false,
-      retry: false,
-      automaticDeserialization: false,
-      signal: () => AbortSignal.timeout(decisionTimeoutMs()),
-    });
-    cached = { url, client, script: client.createScript(GATEWAY_SCRIPT) };
-  }
-  return cached;
+async function transport(): Promise<DecisionTransport> {
+  if (transportName() !== "tcp") return restTransport;
+  tcp ??= import("./tcp-transport").then((m) => m.tcpTransport);
+  return tcp;
 }
 
 /** A decision the fallback refuses when Redis is late (fail-closed layers): it must consume nothing. */
 function refusedWithoutRedis(input: DecisionInput): boolean {
   return input.auth === "key" || (!!input.resource && LAYERS.resource.failure === "closed");
-}
-
-function isTimeout(err: unknown): boolean {
-  return err instanceof Error && (err.name === "TimeoutError" || err.name === "AbortError");
 }
 
 /**
@@ -139,7 +118,23 @@ function parse(raw: unknown[]): Decision {
  * per-instance limiter (a person's session generation cannot be checked then: sessions fail open
  * with the user layer).
  */
-export async function decide(input: DecisionInput): Promise<Decision> {
+export function decide(input: DecisionInput): Promise<Decision> {
+  // Off by default (no SDK: the API's no-op). Attributes name the outcome, never a tenant, person or key.
+  return inSpan("gateway decision", { "switchboard.gateway.auth": input.auth }, async (span) => {
+    const trips = { n: 0, transport: "" };
+    const d = await decideOnce(input, trips);
+    span.setAttributes({
+      "switchboard.gateway.transport": trips.transport,
+      "switchboard.gateway.redis_trips": trips.n,
+      "switchboard.gateway.outcome": d.kind === "deny" ? `deny:${d.reason}` : d.kind,
+      "switchboard.gateway.layer": "layer" in d ? (d.layer ?? "") : d.kind === "miss" ? `record:${d.what}` : "",
+      "switchboard.gateway.degraded": d.kind === "ok" || d.kind === "limited" ? d.degraded : d.kind === "unavailable",
+    });
+    return d;
+  });
+}
+
+async function decideOnce(input: DecisionInput, tripsOut: { n: number; transport: string }): Promise<Decision> {
   const now = input.now ?? Date.now();
   const env = redisEnv();
   // Only decisions that a late Redis turns into refusals are noted for a refund (people fail open).
@@ -163,15 +158,22 @@ export async function decide(input: DecisionInput): Promise<Decision> {
     input.peek ? "1" : "0",
     decisionId,
   ];
-  const scripts = gatewayScript();
+  const redis = await transport();
+  const trips = gatewayRedisTrips();
+  trips[redis.name]++;
+  tripsOut.transport = redis.name;
+  tripsOut.n++;
   try {
-    return parse((await scripts.script.exec([], args)) as unknown[]);
+    return parse(await redis.decide(args));
   } catch (err) {
     // Gave up waiting, but the script may still have run: a request the fallback refuses gets back
     // whatever it consumed (one more trip, on the refusal path only, with the same deadline). EVAL,
     // not EVALSHA: a rare script is never loaded, and a NOSCRIPT answer would arrive too late to resend.
-    if (decisionId && isTimeout(err))
-      await scripts.client.eval(REFUND_SCRIPT, [], [env.REDIS_KEY_PREFIX, decisionId]).catch(() => undefined);
+    if (decisionId && isTimeout(err)) {
+      trips[redis.name]++;
+      tripsOut.n++;
+      await redis.refund([env.REDIS_KEY_PREFIX, decisionId]).catch(() => undefined);
+    }
     return decideWithoutRedis(input, now);
   }
 }

@@ -1,8 +1,10 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { runGateway } from "@/lib/gateway/pipeline";
 
-// The gateway's edge shell: every step lives in lib/gateway, this file only adapts it to Next.
-export async function middleware(req: NextRequest) {
+// The gateway's shell (Next 16's proxy, on the Node runtime in the server's own process): every step
+// lives in lib/gateway, this file only adapts it to Next. The decision's Redis transport is
+// lib/gateway/rate-limit/transport.ts (TCP for the self-hosted build, REST where there is no TCP).
+export async function proxy(req: NextRequest) {
   // The miss path's origin comes from configuration (lib/gateway/internal-origin.ts), never from the Host header.
   const decision = await runGateway(req);
   if (decision.kind === "respond") return decision.response;
