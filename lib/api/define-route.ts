@@ -1,3 +1,4 @@
+import { withCacheEpoch } from "@/lib/cache/epoch";
 import { SpanStatusCode } from "@opentelemetry/api";
 import type { Logger } from "pino";
 import { authorize, type AccessRule } from "./authorize";
@@ -72,7 +73,8 @@ export function defineRoute<P = Record<string, never>, R extends AccessRule = Ac
           // Step 9: the registry points this service at remote instances (round robin over healthy ones).
           res = await forwardToService(rule.service, req);
         } else {
-          const out = await handler({ req, params, requestId, log, caller });
+          // The cache epoch the gateway's decision saw: a cache HIT in memory needs no second trip (lib/cache/epoch.ts).
+          const out = await withCacheEpoch(caller?.cid ?? null, caller?.ce, () => handler({ req, params, requestId, log, caller }));
           res = await sparseResponse(out instanceof Response ? out : ok(out), requestedFields(new URL(req.url)));
         }
       } catch (err) {

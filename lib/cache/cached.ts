@@ -4,6 +4,7 @@ import { inSpan } from "@/lib/tracing/tracer";
 import { assertIdPart } from "./assert-id-part";
 import { recordCacheResult, recordFallback } from "@/lib/metrics/recorder";
 import { entryLifetime } from "./entry-lifetime";
+import { cacheEpochFor } from "./epoch";
 import { cacheKeys } from "./keys";
 import { memoryCache } from "./memory-lru";
 import { CACHE_POLICIES, type CachePolicy, type CacheResource } from "./policy";
@@ -25,6 +26,8 @@ interface Plan {
   now: number;
   ttlMs: number;
   swrMs: number;
+  /** The request's cache epoch (epoch.ts), when its gateway decision saw one. */
+  epoch: string | undefined;
 }
 
 /**
@@ -66,9 +69,14 @@ async function readThrough<R extends CacheResource, T>(input: CachedInput<R>, lo
     lockKey: cacheKeys.lock(resource, input.companyId, userId, input.key),
     versionKeys: versionKeysFor(resource, input.companyId, userId, input.tags ?? []),
   };
-  const plan: Plan = { resource, policy, refs, now, ttlMs, swrMs };
+  const plan: Plan = { resource, policy, refs, now, ttlMs, swrMs, epoch: cacheEpochFor(input.companyId) };
   const token = crypto.randomUUID();
-  const copy = policy.level === "L1" ? memoryCache.get(refs.entryKey, now) : undefined;
+  // With the epoch of this request's gateway decision, any level keeps a memory copy (epoch.ts).
+  const epoch = cacheEpochFor(input.companyId);
+  const inMemory = policy.level === "L1" || epoch !== undefined;
+  const copy = inMemory ? memoryCache.get(refs.entryKey, now) : undefined;
+  // Nothing of this company was invalidated since the copy was read: it is current, no Redis trip.
+  if (copy && epoch && copy.epoch === epoch) return done(resource, "HIT", copy.body, "L1");
 
   let read: EntryRead;
   try {
@@ -80,9 +88,13 @@ async function readThrough<R extends CacheResource, T>(input: CachedInput<R>, lo
 
   const deadline = Date.now() + (input.waitMs ?? DEFAULT_WAIT_MS);
   for (let attempt = 0; ; attempt++) {
-    if (read.kind === "l1" && copy) return done(resource, "HIT", copy.body, "L1");
+    if (read.kind === "l1" && copy) {
+      // Redis says the copy is current now, after this request's decision: it is current as of its epoch.
+      if (epoch) memoryCache.set(refs.entryKey, { ...copy, epoch });
+      return done(resource, "HIT", copy.body, "L1");
+    }
     if (read.kind === "hit") {
-      if (policy.level === "L1") memoryCache.set(refs.entryKey, { vv: read.vv, freshUntil: read.freshUntil, body: read.body });
+      if (inMemory) memoryCache.set(refs.entryKey, { vv: read.vv, freshUntil: read.freshUntil, body: read.body, epoch });
       return done(resource, "HIT", read.body, "L2");
     }
     if (read.kind === "stale") {
@@ -145,7 +157,9 @@ async function loadAndStore<T>(plan: Plan, vv: string, token: string, loader: ()
   const freshUntil = plan.now + plan.ttlMs;
   try {
     const wrote = await writeEntry(plan.refs, { vv, body, freshUntil, staleUntil: freshUntil + plan.swrMs, now: plan.now }, token);
-    if (wrote && plan.policy.level === "L1") memoryCache.set(plan.refs.entryKey, { vv, freshUntil, body });
+    // Loaded after this request's decision: current as of its epoch.
+    if (wrote && (plan.policy.level === "L1" || plan.epoch))
+      memoryCache.set(plan.refs.entryKey, { vv, freshUntil, body, epoch: plan.epoch });
   } catch (err) {
     logger().warn({ ...errorForLog(err), resource: plan.resource }, "cache: Redis write failed");
   }

@@ -47,6 +47,8 @@ export async function invalidate(target: InvalidationTarget, scope: Invalidation
     }
     for (const tag of tags) keys.push(cacheKeys.tagVersion(scope.companyId, tag));
   }
-  if (keys.length > 0) await runScript(INVALIDATE_SCRIPT, [cacheKeys.seq(), ...keys], [VERSION_TTL_MS]);
+  // …and the epoch the gateway reads (epoch.ts), so no instance serves a memory copy past this call.
+  const epochs = keys.length === 0 ? [] : "allCompanies" in scope ? [cacheKeys.globalEpoch()] : [cacheKeys.epoch(scope.companyId)];
+  if (keys.length > 0) await runScript(INVALIDATE_SCRIPT, [cacheKeys.seq(), ...keys, ...epochs], [VERSION_TTL_MS, epochs.length]);
   return { resources };
 }

@@ -11,6 +11,8 @@ import type { CacheResource } from "./policy";
  *   cache:v:c:<company>:<resource>                company version
  *   cache:v:u:<company>:<user>:<resource>         user version (personal resources)
  *   cache:v:t:<company>:<tag>                     a custom tag's version
+ *   cache:v:e:<company>                           the company's cache epoch (epoch.ts)
+ *   cache:v:eg                                    the all-companies cache epoch
  *   cache:seq                                     the one counter versions are drawn from
  */
 export const cacheKeys = {
@@ -22,5 +24,7 @@ export const cacheKeys = {
   companyVersion: (companyId: string, resource: CacheResource) => redisKey("cache", "v", "c", companyId, resource),
   userVersion: (companyId: string, userId: string, resource: CacheResource) => redisKey("cache", "v", "u", companyId, userId, resource),
   tagVersion: (companyId: string, tag: string) => redisKey("cache", "v", "t", companyId, tag),
+  epoch: (companyId: string) => redisKey("cache", "v", "e", companyId),
+  globalEpoch: () => redisKey("cache", "v", "eg"),
   seq: () => redisKey("cache", "seq"),
 };

@@ -80,6 +80,12 @@ return 0
  */
 export const INVALIDATE_SCRIPT = `
 local v = redis.call("INCR", KEYS[1])
-for i = 2, #KEYS do redis.call("SET", KEYS[i], v, "PX", ARGV[1]) end
+local epochs = tonumber(ARGV[2] or "0")
+for i = 2, #KEYS - epochs do redis.call("SET", KEYS[i], v, "PX", ARGV[1]) end
+if epochs > 0 then
+  -- epochs (the last ARGV[2] keys) take a value never seen before, even after Redis lost the counter
+  local t = redis.call("TIME")
+  for i = #KEYS - epochs + 1, #KEYS do redis.call("SET", KEYS[i], v .. "." .. t[1] .. "." .. t[2], "PX", ARGV[1]) end
+end
 return v
 `;

@@ -3,6 +3,8 @@ export interface MemoryEntry {
   vv: string;
   freshUntil: number;
   body: string;
+  /** The cache epoch of the request that read or built it (epoch.ts); a request that saw the same one serves it without Redis. */
+  epoch?: string;
 }
 
 /**

@@ -32,6 +32,8 @@ export interface GatewayContext {
   touch: boolean;
   /** Limits were decided by the per-instance fallback because Redis did not answer in time. */
   dg?: boolean;
+  /** The company's cache epoch from the decision (lib/cache/epoch.ts); absent or "" = unknown. */
+  ce?: string;
   /** The client IP the gateway decided on. */
   ip: string;
   /** API version the client asked for (request transform). */

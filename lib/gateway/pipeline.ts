@@ -227,6 +227,7 @@ export async function runGateway(req: Request, opts: GatewayOptions = {}): Promi
     tier: counted?.tier ?? null,
     touch: counted?.touch ?? false,
     dg: counted?.degraded ?? false,
+    ce: counted?.cacheEpoch ?? "",
     ip,
     ver: version,
     iat: Date.now(),

@@ -115,6 +115,7 @@ describe("policy", () => {
       key: null,
       touch: false,
       degraded: false,
+      cacheEpoch: "",
     };
     const ok = rateLimitHeaders({ kind: "ok", ...base }, 1_000_000);
     expect(ok["RateLimit-Policy"]).toBe('"company";q=6000;w=3600');

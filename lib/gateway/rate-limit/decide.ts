@@ -2,6 +2,7 @@ import { redisEnv } from "@/lib/env/redis";
 import type { ApiKeyRecord } from "@/lib/gateway/records";
 import { POLICY_VERSION } from "@/lib/gateway/records";
 import type { Tier } from "@/lib/db/schema/companies";
+import { VERSION_TTL_MS } from "@/lib/cache/version-ttl-ms";
 import { inSpan } from "@/lib/tracing/tracer";
 import { lastKnownCompanyRecord, rememberCompanyRecord } from "./last-known-companies";
 import { decideInMemory, type MemoryLayer } from "./memory-fallback";
@@ -61,6 +62,8 @@ export type Decision =
       touch: boolean;
       /** Decided without Redis by the per-instance fallback. */
       degraded: boolean;
+      /** The company's cache epoch as of this decision ("" when unknown): lib/cache/epoch.ts. */
+      cacheEpoch: string;
     }
   | { kind: "unavailable"; layer: LayerName; retryAfterSec: number };
 
@@ -92,7 +95,7 @@ function fallbackInstances(): number {
 }
 
 function parse(raw: unknown[]): Decision {
-  const [kind, a, b, c, d, e, cid, tier, keyJson, touch, companyJson] = raw as [string, string, ...unknown[]];
+  const [kind, a, b, c, d, e, cid, tier, keyJson, touch, companyJson, epoch] = raw as [string, string, ...unknown[]];
   if (kind === "miss") return { kind, what: a as RecordKind, id: String(b) };
   if (kind === "deny") return { kind, reason: a as "key_unknown" };
   if (typeof cid === "string" && cid && typeof companyJson === "string" && companyJson) rememberCompanyRecord(cid, companyJson);
@@ -108,6 +111,7 @@ function parse(raw: unknown[]): Decision {
     key: typeof keyJson === "string" && keyJson.length > 1 ? (JSON.parse(keyJson) as ApiKeyRecord) : null,
     touch: Number(touch) === 1,
     degraded: false,
+    cacheEpoch: typeof epoch === "string" ? epoch : "",
   };
 }
 
@@ -157,6 +161,7 @@ async function decideOnce(input: DecisionInput, tripsOut: { n: number; transport
     input.auth === "user" && input.generation !== undefined ? String(input.generation) : "",
     input.peek ? "1" : "0",
     decisionId,
+    String(VERSION_TTL_MS),
   ];
   const redis = await transport();
   const trips = gatewayRedisTrips();
@@ -234,5 +239,6 @@ function decideWithoutRedis(input: DecisionInput, now: number): Decision {
     key: null,
     touch: false,
     degraded: true,
+    cacheEpoch: "",
   };
 }

@@ -25,11 +25,14 @@ export const COMPANY_MINUTE_TTL_SECONDS = 2 * 3600 + 60;
  *       17 decision id ("" = none): when set, what this decision consumes is noted under
  *          `gw:dec:<id>` for 10 s, so a caller that gave up waiting and refused the request can
  *          refund it exactly once (REFUND_SCRIPT); a decision whose id was already refunded consumes nothing
+ *       18 how long a cache epoch key lives (ms; lib/cache/version-ttl-ms.ts)
  * Returns one of:
  *   {"miss", "key"|"company"|"user", id}      a record is not in Redis: load it from MySQL and retry
  *   {"deny", reason}                          key_unknown | key_revoked | key_expired | suspended | session_ended
- *   {"ok"|"limited", layer, limit, remaining, resetSec, windowSec, companyId, tier, keyJson, touch, companyJson}
- *   (companyJson: the company's record as stored, so the instance's fallback limiter knows its limits)
+ *   {"ok"|"limited", layer, limit, remaining, resetSec, windowSec, companyId, tier, keyJson, touch, companyJson, epoch}
+ *   (companyJson: the company's record as stored, so the instance's fallback limiter knows its limits;
+ *   epoch, on "ok" with a company: its cache epoch "<company>|<global>", which lets a handler serve a cache
+ *   HIT from memory without a second trip — lib/cache/epoch.ts)
  *
  * An API key's requests are also counted per UTC day and outcome (ku:<keyId>:<day>, fields ok,
  * limited:<layer>, refused) in this same trip: GET /api/v1/api-keys/{id}/usage reads them
@@ -207,7 +210,21 @@ elseif auth ~= "anon" and group ~= "" then
 end
 
 local tier = company and company.tier or ""
-if #layers == 0 then return {"ok", "", 0, 0, 0, 0, cid, tier, keyJson, 0, companyJson} end
+-- The company's cache epoch (lib/cache/epoch.ts): moved by every cache invalidation of the company
+-- (and the global one by every all-companies invalidation); an unset one starts at the clock.
+local epoch = ""
+if cid ~= "" then
+  local ek, gk = P .. "cache:v:e:" .. cid, P .. "cache:v:eg"
+  local e, g = redis.call("GET", ek), redis.call("GET", gk)
+  if not e or not g then
+    local t = redis.call("TIME")
+    local start = "i" .. t[1] .. "." .. t[2]
+    if not e then e = start; redis.call("SET", ek, e, "PX", ARGV[18]) end
+    if not g then g = start; redis.call("SET", gk, g, "PX", ARGV[18]) end
+  end
+  epoch = e .. "|" .. g
+end
+if #layers == 0 then return {"ok", "", 0, 0, 0, 0, cid, tier, keyJson, 0, companyJson, epoch} end
 
 local refused, tightest, tightestRemaining = consume()
 if refused then
@@ -228,7 +245,7 @@ companyMinute("ok", key)
 if decisionKey and key and not peek and redis.call("EXISTS", decisionKey) == 1 then
   redis.call("APPEND", decisionKey, " ku=" .. P .. "ku:" .. key.id .. ":" .. math.floor(now / 86400000))
 end
-return {"ok", tightest[1], tightest[3], tightestRemaining, math.ceil((tightest[5] - now) / 1000), tightest[4], cid, tier, keyJson, touch, companyJson}
+return {"ok", tightest[1], tightest[3], tightestRemaining, math.ceil((tightest[5] - now) / 1000), tightest[4], cid, tier, keyJson, touch, companyJson, epoch}
 `;
 
 /**

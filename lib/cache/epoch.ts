@@ -1,0 +1,29 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+
+/**
+ * The company's cache epoch: one Redis value per company (`cache:v:e:<company>`) and one for all
+ * companies (`cache:v:eg`) that every invalidation moves (invalidate.ts, in its one trip) to a value
+ * never seen before (the version counter and the clock). The gateway's decision reads both in the trip
+ * the request already makes (lib/gateway/rate-limit/script.ts) and signs them into the context.
+ *
+ * A HIT can then skip the version check: an instance's in-memory copy of an entry is tagged with the
+ * epoch of the request that read or built it (read before the entry was), so a later request whose
+ * decision saw the same epoch knows nothing of that company was invalidated since — the copy is as
+ * current as Redis' entry, and is served with no Redis trip. Any invalidation before the request's
+ * decision (a write commits, then invalidates, then answers) changes the epoch: the copy is not used and
+ * the read goes to Redis as before. So "after a write commits, no instance serves older data" holds
+ * as it did; a write that lands while a request is in flight may or may not be seen by it.
+ */
+const store = new AsyncLocalStorage<{ companyId: string; epoch: string }>();
+
+/** Runs a route handler with the epoch its gateway decision saw for its company (none: no fast path). */
+export function withCacheEpoch<T>(companyId: string | null, epoch: string | undefined, fn: () => T): T {
+  if (!companyId || !epoch) return fn();
+  return store.run({ companyId, epoch }, fn);
+}
+
+/** The epoch the current request's decision saw for `companyId`, if it made one for that company. */
+export function cacheEpochFor(companyId: string): string | undefined {
+  const s = store.getStore();
+  return s && s.companyId === companyId ? s.epoch : undefined;
+}
