@@ -7,11 +7,12 @@
  *   c. the full pipeline               GET /api/v1/ping  (API key → one Redis trip: key, company, layers → signed context → verified in the handler)
  *   d. a cache HIT                     GET /api/v1/dashboard/overview?range=7d with the same key (c + the cache's read)
  *
+ * Measured in turns (BENCH_ROUNDS, default 4) so the machine's other load spreads over all four.
  * Prints req/s, p50/p99, Redis round trips per request (the gateway's, from its own counter, and
  * the app's REST ones counted at the bridge) and the ratios of issue 14's targets table.
  *   BENCH_SECONDS=8 BENCH_CONNECTIONS=16 TEST_SLOT=4 npm run bench:gateway
  */
-import { benchEnv, load, printTable, startBenchApp } from "./lib/bench-app";
+import { benchEnv, loadInterleaved, printTable, startBenchApp, type LoadResult } from "./lib/bench-app";
 import { seedBenchKey } from "./lib/bench-key";
 
 benchEnv();
@@ -20,10 +21,12 @@ try {
   const key = await seedBenchKey();
   const auth = { authorization: `Bearer ${key}` };
 
-  const a = await load("no gateway (bare route)", "/api/health");
-  const b = await load("gateway pass-through", "/api/ping");
-  const c = await load("full pipeline (API key, all layers)", "/api/v1/ping", auth);
-  const d = await load("cache HIT (overview 7d, API key)", "/api/v1/dashboard/overview?range=7d", auth);
+  const [a, b, c, d] = (await loadInterleaved([
+    { name: "no gateway (bare route)", path: "/api/health" },
+    { name: "gateway pass-through", path: "/api/ping" },
+    { name: "full pipeline (API key, all layers)", path: "/api/v1/ping", headers: auth },
+    { name: "cache HIT (overview 7d, API key)", path: "/api/v1/dashboard/overview?range=7d", headers: auth },
+  ])) as [LoadResult, LoadResult, LoadResult, LoadResult];
   printTable(`Gateway benchmark (decision transport: ${process.env.GATEWAY_REDIS_TRANSPORT ?? "tcp"})`, [a, b, c, d]);
   const row = (name: string, value: string, target: string) => console.log(`${name.padEnd(46)}${value.padStart(8)}   target ${target}`);
   console.log("");

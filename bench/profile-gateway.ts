@@ -94,6 +94,13 @@ if (analyze > 0) {
   const redis = new Redis(process.env.REDIS_URL!);
   try {
     const key = await seedBenchKey();
+    // Every route warm (JIT, Next's shared code) before the first window, not only the one about to be measured.
+    for (const [p, h] of [
+      ["/api/health", {}],
+      ["/api/ping", {}],
+      ["/api/v1/ping", { authorization: `Bearer ${key}` }],
+    ] as const)
+      await autocannon({ url: base + p, connections: BENCH.connections, duration: 3, headers: h });
     const bare = await phase("/api/health", {});
     const pass = await phase("/api/ping", {});
     const before = await evalshaUsec(redis);

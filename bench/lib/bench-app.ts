@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import autocannon from "autocannon";
 import { loadLocalEnv } from "../../scripts/lib/local-env";
 import { waitForHttp } from "../../scripts/lib/wait-for-http";
@@ -115,10 +116,12 @@ export async function load(name: string, path: string, headers: Record<string, s
   const before = await bridgeRequests();
   const gwBefore = await gatewayTrips();
   const r = await autocannon({ url, connections: BENCH.connections, duration: BENCH.seconds, headers });
+  // Requests still in flight when the load stops were sent and make their trips: let them land, count them.
+  await new Promise((resolve) => setTimeout(resolve, 500));
   const trips = (await bridgeRequests()) - before;
   // The first read's own decision is in gwBefore; the second's is counted before it answers: minus one.
   const gwTrips = (await gatewayTrips()) - gwBefore - 1;
-  const total = r.requests.total;
+  const total = r.requests.sent;
   return {
     name,
     rps: r.requests.average,
@@ -131,7 +134,9 @@ export async function load(name: string, path: string, headers: Record<string, s
 }
 
 export function printTable(title: string, rows: LoadResult[]): void {
-  console.log(`\n${title} — ${BENCH.connections} connections × ${BENCH.seconds} s each, production build, loopback\n`);
+  console.log(
+    `\n${title} — ${BENCH.connections} connections × ${BENCH.seconds} s each, production build, loopback; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores\n`,
+  );
   console.log(
     "scenario".padEnd(44),
     "req/s".padStart(9),
@@ -152,4 +157,53 @@ export function printTable(title: string, rows: LoadResult[]): void {
       r.gatewayTripsPerRequest.toFixed(3).padStart(18),
     );
   }
+}
+
+export interface Scenario {
+  name: string;
+  path: string;
+  headers?: Record<string, string>;
+}
+
+/**
+ * The scenarios measured in turns (BENCH_ROUNDS rounds of BENCH.seconds ÷ rounds each, after a 2 s
+ * warm-up of every one), so a change in the machine's load from other work spreads over all of them
+ * instead of landing on one: their ratios are what the benches report. req/s over all rounds, p50 the
+ * median of the rounds', p99 the worst round's.
+ */
+export async function loadInterleaved(scenarios: Scenario[], rounds = Number(process.env.BENCH_ROUNDS ?? 4)): Promise<LoadResult[]> {
+  for (const s of scenarios)
+    await autocannon({ url: base + s.path, connections: BENCH.connections, duration: 2, headers: s.headers ?? {} });
+  const acc = scenarios.map(() => ({ sent: 0, done: 0, seconds: 0, p50: [] as number[], p99: 0, non2xx: 0, trips: 0, gwTrips: 0 }));
+  const seconds = Math.max(1, Math.round(BENCH.seconds / rounds));
+  for (let round = 0; round < rounds; round++) {
+    for (const [i, s] of scenarios.entries()) {
+      const before = await bridgeRequests();
+      const gwBefore = await gatewayTrips();
+      const r = await autocannon({ url: base + s.path, connections: BENCH.connections, duration: seconds, headers: s.headers ?? {} });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const a = acc[i]!;
+      a.trips += (await bridgeRequests()) - before;
+      a.gwTrips += (await gatewayTrips()) - gwBefore - 1;
+      a.sent += r.requests.sent;
+      a.done += r.requests.total;
+      a.seconds += r.duration;
+      a.p50.push(r.latency.p50);
+      a.p99 = Math.max(a.p99, r.latency.p99);
+      a.non2xx += r.non2xx + r.errors;
+    }
+  }
+  return scenarios.map((s, i) => {
+    const a = acc[i]!;
+    const p50s = [...a.p50].sort((x, y) => x - y);
+    return {
+      name: s.name,
+      rps: a.done / a.seconds,
+      p50: p50s[Math.floor(p50s.length / 2)] ?? 0,
+      p99: a.p99,
+      non2xx: a.non2xx,
+      tripsPerRequest: a.sent ? a.trips / a.sent : 0,
+      gatewayTripsPerRequest: a.sent ? a.gwTrips / a.sent : 0,
+    };
+  });
 }
