@@ -20,6 +20,8 @@ export interface FakeSpec<A> {
   routes: Route<A>[];
   /** Extra `/__fake/…` routes (send-webhook, inbound calls, public key …). */
   control?: Route<null>[];
+  /** Pages a person's browser opens (Stripe's hosted checkout and portal): no API key, no faults. */
+  pages?: Route<null>[];
   /** The account a request's credentials open, or null (→ 401). */
   authenticate(req: FakeRequest<null>): A | null;
   /** The vendor's error body for a status. */
@@ -113,6 +115,20 @@ export async function startFakeServer<A>(spec: FakeSpec<A>, opts: { port?: numbe
         return await hit.route.handler({ ...base, params: hit.params });
       } catch (err) {
         return json(err instanceof FakeHttpError ? err.status : 400, { error: err instanceof Error ? err.message : String(err) });
+      }
+    }
+
+    const page = spec.pages ? matchRoute(spec.pages, base.method, base.path) : null;
+    if (page) {
+      try {
+        return await page.route.handler({ ...base, params: page.params });
+      } catch (err) {
+        const status = err instanceof FakeHttpError ? err.status : 400;
+        return {
+          status,
+          text: `<!doctype html><p>${status}: ${escapeHtml(err instanceof Error ? err.message : String(err))}</p>`,
+          headers: { "content-type": "text/html; charset=utf-8" },
+        };
       }
     }
 
@@ -211,4 +227,8 @@ function recordOf(req: FakeRequest<null>, status: number): RecordedRequest {
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers[k] = v;
   return { at: Date.now(), method: req.method, path: req.path, query: Object.fromEntries(req.query), headers, body, status };
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

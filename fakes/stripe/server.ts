@@ -7,6 +7,7 @@ import { startFakeServer, type FakeServer } from "../shared/fake-server";
 import { bearerToken, FakeHttpError, json, type FakeRequest, type FakeResponse, type Route } from "../shared/http";
 import { alnumId } from "../shared/ids";
 import { parseStripeForm } from "./form";
+import { stripePages } from "./pages";
 
 export interface StripeFakeOptions {
   port?: number;
@@ -15,6 +16,8 @@ export interface StripeFakeOptions {
   secretKeys?: string[];
   /** Signs webhook deliveries. Default: the local STRIPE_WEBHOOK_SECRET. */
   webhookSecret?: string;
+  /** Where the hosted checkout and portal pages send their events. Default: STRIPE_FAKE_WEBHOOK_TARGET, else APP_URL's /api/webhooks/stripe. */
+  webhookTarget?: string;
 }
 
 type Obj = Record<string, unknown> & { id: string };
@@ -59,6 +62,9 @@ const webhookSchema = z.object({
  *   POST /__fake/checkout/complete {sessionId} → the customer "paid": an active subscription and a paid invoice
  *   POST /__fake/send-webhook {target, event, sessionId|subscriptionId|invoiceId, priceId?, signedAt?, object?, eventId?}
  *        → the delivery, `Stripe-Signature` made with the package's generateTestHeaderString
+ *   POST /__fake/webhook-target {url} → where the hosted pages below send their events
+ * Hosted pages (a browser, no API key; pages.ts): Checkout `GET/POST /c/pay/:id` and the customer portal
+ * `GET/POST /p/session/:id`, which complete and send the signed events as Stripe would.
  */
 export function startStripeFake(opts: StripeFakeOptions = {}): Promise<FakeServer> {
   const keys = new Set(opts.secretKeys ?? [LOCAL_DEFAULTS.stripeSecretKey]);
@@ -68,10 +74,17 @@ export function startStripeFake(opts: StripeFakeOptions = {}): Promise<FakeServe
     sessions: new Map<string, Obj>(),
     subscriptions: new Map<string, Obj>(),
     invoices: new Map<string, Obj>(),
+    portalSessions: new Map<string, Obj>(),
   };
   const idempotent = new Map<string, { fingerprint: string; answer: FakeResponse }>();
   let invoiceNumber = 0;
   let baseUrl = "";
+  /** Where the hosted pages deliver their events (the app's receiver). */
+  let webhookTarget =
+    opts.webhookTarget ??
+    process.env.STRIPE_FAKE_WEBHOOK_TARGET ??
+    `${(process.env.APP_URL ?? "http://localhost:3000").replace(/\/$/, "")}/api/webhooks/stripe`;
+  const deliveries: Array<{ type: string; status: number | null }> = [];
   const now = () => Math.floor(Date.now() / 1000);
 
   const missing = (kind: string, id: string) => new FakeHttpError(404, `No such ${kind}: '${id}'`, "resource_missing");
@@ -249,7 +262,7 @@ export function startStripeFake(opts: StripeFakeOptions = {}): Promise<FakeServe
         if (!p.customer) throw new FakeHttpError(400, "Missing required param: customer.", "parameter_missing");
         get(store.customers, "customer", String(p.customer));
         const id = alnumId("bps_", 24);
-        return json(200, {
+        const portal: Obj = {
           id,
           object: "billing_portal.session",
           url: `${baseUrl}/p/session/${id}`,
@@ -257,7 +270,9 @@ export function startStripeFake(opts: StripeFakeOptions = {}): Promise<FakeServe
           return_url: p.return_url ?? null,
           created: now(),
           livemode: false,
-        });
+        };
+        store.portalSessions.set(id, portal);
+        return json(200, portal);
       }),
     },
     {
@@ -299,29 +314,85 @@ export function startStripeFake(opts: StripeFakeOptions = {}): Promise<FakeServe
             Object.assign(object, { status: "open", amount_paid: 0, attempted: true, status_transitions: { paid_at: null } });
         }
         Object.assign(object, body.object);
-        const event = {
-          id: body.eventId ?? alnumId("evt_", 24),
-          object: "event",
-          api_version: Stripe.API_VERSION,
-          created: now(),
-          data: { object },
-          livemode: false,
-          pending_webhooks: 1,
-          request: { id: null, idempotency_key: null },
-          type: body.event,
-        };
-        const payload = JSON.stringify(event, null, 2);
-        const header = Stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp: body.signedAt });
-        return json(200, { event, deliveries: [await deliverWebhook(body.target, payload, { "stripe-signature": header })] });
+        const { event, delivery } = await sendEvent(body.target, body.event, object, { eventId: body.eventId, signedAt: body.signedAt });
+        return json(200, { event, deliveries: [delivery] });
+      },
+    },
+    {
+      method: "POST",
+      pattern: "/__fake/webhook-target",
+      handler: (req) => {
+        webhookTarget = z.object({ url: z.string().url() }).parse(req.json() ?? {}).url;
+        return json(200, { webhookTarget });
       },
     },
   ];
+
+  /**
+   * Signs and delivers one event as Stripe does: `Stripe-Signature: t=<unix s>,v1=<hex HMAC-SHA256(secret,
+   * "<t>.<payload>")>` (the package's generateTestHeaderString computes exactly that).
+   */
+  async function sendEvent(target: string, type: string, object: Obj, o: { eventId?: string; signedAt?: number } = {}) {
+    const event = {
+      id: o.eventId ?? alnumId("evt_", 24),
+      object: "event",
+      api_version: Stripe.API_VERSION,
+      created: now(),
+      data: { object },
+      livemode: false,
+      pending_webhooks: 1,
+      request: { id: null, idempotency_key: null },
+      type,
+    };
+    const payload = JSON.stringify(event, null, 2);
+    const header = Stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp: o.signedAt });
+    return { event, delivery: await deliverWebhook(target, payload, { "stripe-signature": header }) };
+  }
+
+  const pages = stripePages({
+    store,
+    price,
+    completeSession,
+    publicSession,
+    now,
+    newInvoice: (sub, amount, status) => {
+      const start = now();
+      const invoice: Obj = {
+        id: alnumId("in_", 24),
+        object: "invoice",
+        customer: sub.customer,
+        status,
+        number: `SB-${String(++invoiceNumber).padStart(4, "0")}`,
+        currency: "usd",
+        amount_due: amount,
+        amount_paid: status === "paid" ? amount : 0,
+        attempt_count: 1,
+        period_start: start,
+        period_end: start + 30 * 86_400,
+        created: start,
+        due_date: null,
+        hosted_invoice_url: `${baseUrl}/invoices/${invoiceNumber}`,
+        parent: { type: "subscription_details", subscription_details: { subscription: sub.id, metadata: sub.metadata } },
+        status_transitions: { paid_at: status === "paid" ? start : null },
+        livemode: false,
+      };
+      store.invoices.set(invoice.id, invoice);
+      sub.latest_invoice = invoice.id;
+      return invoice;
+    },
+    send: async (type, object) => {
+      const { delivery } = await sendEvent(webhookTarget, type, publicSession(object) as Obj);
+      deliveries.push({ type, status: delivery.status });
+      if (deliveries.length > 100) deliveries.shift();
+    },
+  });
 
   return startFakeServer(
     {
       name: "stripe",
       routes,
       control,
+      pages,
       authenticate: (req) => {
         const key = bearerToken(req.headers);
         return key && keys.has(key) ? key : null;
@@ -357,6 +428,9 @@ export function startStripeFake(opts: StripeFakeOptions = {}): Promise<FakeServe
         sessions: [...store.sessions.values()].map(publicSession),
         subscriptions: [...store.subscriptions.values()],
         invoices: [...store.invoices.values()],
+        portalSessions: [...store.portalSessions.values()],
+        webhookTarget,
+        deliveries,
       }),
     },
     opts,

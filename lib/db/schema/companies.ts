@@ -1,4 +1,4 @@
-import { mysqlEnum, mysqlTable, uniqueIndex, varchar } from "drizzle-orm/mysql-core";
+import { boolean, mysqlEnum, mysqlTable, tinyint, uniqueIndex, varchar } from "drizzle-orm/mysql-core";
 import { id, instant, json, timestamps } from "./util";
 
 export const TIERS = ["FREE", "PRO", "ENTERPRISE", "UNLIMITED"] as const;
@@ -38,6 +38,15 @@ export const companies = mysqlTable(
      * Null until the first one is applied.
      */
     stripeSubscriptionEventAt: instant("stripe_subscription_event_at"),
+    /** The subscription's Stripe status as the newest applied event said (active, past_due …); null without one. */
+    subscriptionStatus: varchar("subscription_status", { length: 32 }),
+    /** End of the paid period (a cancellation or a downgrade at period end takes effect then). */
+    currentPeriodEnd: instant("current_period_end"),
+    cancelAtPeriodEnd: boolean("cancel_at_period_end").notNull().default(false),
+    /** The owner's usage alert: one email when the current hour's requests reach this % of the company limit; null = off. */
+    usageAlertPercent: tinyint("usage_alert_percent", { unsigned: true }),
+    /** The clock hour the last usage alert went out for (at most one an hour, claimed by a conditional UPDATE). */
+    usageAlertSentHour: instant("usage_alert_sent_hour"),
     ...timestamps,
   },
   (t) => [

@@ -1,3 +1,4 @@
+import { COMPANY_USAGE_KEPT_DAYS, SESSION_DIMENSION } from "./company-usage";
 import { KEY_USAGE_KEPT_DAYS } from "./key-usage";
 
 /** Per-company minute buckets live two hours and a minute: a replay of the last hour needs the whole clock hour it starts in. */
@@ -36,7 +37,9 @@ export const COMPANY_MINUTE_TTL_SECONDS = 2 * 3600 + 60;
  *
  * An API key's requests are also counted per UTC day and outcome (ku:<keyId>:<day>, fields ok,
  * limited:<layer>, refused) in this same trip: GET /api/v1/api-keys/{id}/usage reads them
- * (key-usage.ts). A counter is not a limit: counting a refusal consumes nothing.
+ * (key-usage.ts). A counter is not a limit: counting a refusal consumes nothing. A company's admitted
+ * API requests of the day, by endpoint group and credential, are counted the same way (cu:<company>:<day>,
+ * company-usage.ts) for billing's usage.
  */
 export const GATEWAY_SCRIPT = `
 local now = tonumber(ARGV[1])
@@ -87,6 +90,24 @@ local function usage(k, outcome)
     redis.call("SADD", index, k.companyId .. "|" .. k.id)
     redis.call("PEXPIRE", index, ttl)
   end
+end
+
+-- Per-company usage of the UTC day (cu:<company>:<day>, company-usage.ts): admitted API requests n, by endpoint
+-- group g:<group> and by credential k:<key id | ${SESSION_DIMENSION}>; the day's first count names the company in
+-- cu:used:<day> for the rollup into MySQL. Both kept ${COMPANY_USAGE_KEPT_DAYS} days after their day ends.
+local function companyUsage(k)
+  if cid == "" or peek or group == "" then return end
+  local day = math.floor(now / 86400000)
+  local ck = P .. "cu:" .. cid .. ":" .. day
+  if redis.call("HINCRBY", ck, "n", 1) == 1 then
+    local ttl = (day + 1 + ${COMPANY_USAGE_KEPT_DAYS}) * 86400000 - now
+    redis.call("PEXPIRE", ck, ttl)
+    local index = P .. "cu:used:" .. day
+    redis.call("SADD", index, cid)
+    redis.call("PEXPIRE", index, ttl)
+  end
+  redis.call("HINCRBY", ck, "g:" .. group, 1)
+  redis.call("HINCRBY", ck, "k:" .. (k and k.id or "${SESSION_DIMENSION}"), 1)
 end
 
 -- name, redis key, limit, window seconds, window end (ms)
@@ -241,9 +262,14 @@ if key and not peek and redis.call("SET", P .. "ak:touch:" .. key.id, "1", "NX",
 if not peek then stat("allowed") end
 usage(key, "ok")
 companyMinute("ok", key)
+companyUsage(key)
 -- A refund of this decision also moves the key's "ok" to "refused" (the caller answered 503).
 if decisionKey and key and not peek and redis.call("EXISTS", decisionKey) == 1 then
   redis.call("APPEND", decisionKey, " ku=" .. P .. "ku:" .. key.id .. ":" .. math.floor(now / 86400000))
+end
+-- ... and takes the request out of the company's usage of the day (cu=<hash>,<group>,<credential>).
+if decisionKey and cid ~= "" and group ~= "" and not peek and redis.call("EXISTS", decisionKey) == 1 then
+  redis.call("APPEND", decisionKey, " cu=" .. P .. "cu:" .. cid .. ":" .. math.floor(now / 86400000) .. "," .. group .. "," .. (key and key.id or "${SESSION_DIMENSION}"))
 end
 return {"ok", tightest[1], tightest[3], tightestRemaining, math.ceil((tightest[5] - now) / 1000), tightest[4], cid, tier, keyJson, touch, companyJson, epoch}
 `;
@@ -269,6 +295,14 @@ for key in string.gmatch(v, "%S+") do
     if redis.call("EXISTS", uk) == 1 then
       redis.call("HINCRBY", uk, "ok", -1)
       redis.call("HINCRBY", uk, "refused", 1)
+    end
+  elseif string.sub(key, 1, 3) == "cu=" then
+    -- the company's usage of the day: the request was not admitted after all
+    local ck, g, who = string.match(string.sub(key, 4), "^(.+),([^,]+),([^,]+)$")
+    if ck and redis.call("EXISTS", ck) == 1 then
+      redis.call("HINCRBY", ck, "n", -1)
+      redis.call("HINCRBY", ck, "g:" .. g, -1)
+      redis.call("HINCRBY", ck, "k:" .. who, -1)
     end
   elseif redis.call("EXISTS", key) == 1 then
     redis.call("DECR", key)

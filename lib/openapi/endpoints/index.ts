@@ -4,6 +4,7 @@ import { ADMIN_ENDPOINTS } from "./admin";
 import { API_KEY_ENDPOINTS } from "./api-keys";
 import { APPOINTMENT_ENDPOINTS, APPOINTMENTS_TAG } from "./appointments";
 import { AUTH_ENDPOINTS } from "./auth";
+import { BILLING_ENDPOINTS, BILLING_TAG } from "./billing";
 import { CALL_ENDPOINTS } from "./calls";
 import { CUSTOMER_ENDPOINTS } from "./customers";
 import { DASHBOARD_ENDPOINTS } from "./dashboard";
@@ -22,6 +23,7 @@ export const TAGS = [
   { name: "API keys", description: "Create, list, rotate and revoke the company's API keys." },
   SETTINGS_TAG,
   TEAM_TAG,
+  BILLING_TAG,
   { name: "Admin", description: "Platform admins only: companies, tiers, suspensions, limit overrides." },
 ] as const;
 
@@ -40,5 +42,6 @@ export const ENDPOINTS: readonly EndpointDoc[] = [
   ...API_KEY_ENDPOINTS,
   ...SETTINGS_ENDPOINTS,
   ...TEAM_ENDPOINTS,
+  ...BILLING_ENDPOINTS,
   ...ADMIN_ENDPOINTS,
 ];

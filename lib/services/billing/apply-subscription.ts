@@ -62,6 +62,13 @@ export async function applySubscription(
   }
   const tierChange = tier !== null && tier !== company.tier ? { from: company.tier, to: tier } : null;
   if (tierChange) changes.tier = tierChange.to;
+  // What GET /api/v1/billing/subscription answers: status, period and a pending cancellation.
+  const status = over ? null : sub.status;
+  const periodEnd = over || sub.currentPeriodEnd === null ? null : new Date(sub.currentPeriodEnd * 1000);
+  const cancelAtPeriodEnd = !over && sub.cancelAtPeriodEnd;
+  if (company.subscriptionStatus !== status) changes.subscriptionStatus = status;
+  if ((company.currentPeriodEnd?.getTime() ?? null) !== (periodEnd?.getTime() ?? null)) changes.currentPeriodEnd = periodEnd;
+  if (company.cancelAtPeriodEnd !== cancelAtPeriodEnd) changes.cancelAtPeriodEnd = cancelAtPeriodEnd;
 
   const changed = Object.keys(changes).length > 0;
   await tx
