@@ -57,6 +57,11 @@ export const JOBS = {
   /** Copies today's and yesterday's per-key usage counters from Redis into usage_counters (repeats every 10 minutes). */
   "key-usage-rollup": { queue: "rollups", payload: z.object({}), attempts: 1 },
   /**
+   * Compares each company's current hour (the company layer's counter) with its owner's usage alert
+   * threshold and queues one email an hour when it is crossed (repeats every minute; no hot-path cost).
+   */
+  "usage-alert-check": { queue: "rollups", payload: z.object({}), attempts: 1 },
+  /**
    * Checks every company's recent appointment_day_counts against the raw appointments, fixes and
    * counts the differences (repeats every APPOINTMENT_DAY_COUNTS_RECONCILE_EVERY_MS).
    */
@@ -74,7 +79,15 @@ export const JOBS = {
     queue: "emails",
     attempts: 8,
     payload: z.object({
-      template: z.enum(["invite", "export-ready", "password-reset", "payment-failed", "email-change", "email-change-notice"]),
+      template: z.enum([
+        "invite",
+        "export-ready",
+        "password-reset",
+        "payment-failed",
+        "email-change",
+        "email-change-notice",
+        "usage-alert",
+      ]),
       to: z.email(),
       companyId: id.nullable(),
       data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).default({}),

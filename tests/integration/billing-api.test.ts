@@ -11,13 +11,15 @@ import { GET as USAGE } from "@/app/api/v1/billing/usage/route";
 import { hashToken } from "@/lib/auth/hash-token";
 import { getDb } from "@/lib/db/client";
 import { companies } from "@/lib/db/schema/companies";
+import { users } from "@/lib/db/schema/users";
 import { decide } from "@/lib/gateway/rate-limit/decide";
 import { loadCompanyRecord } from "@/lib/gateway/sync/load-company-record";
 import { getRedis, redisKey } from "@/lib/redis/client";
 import { createApiKey } from "@/lib/services/api-keys/create-api-key";
 import { getBillingUsage } from "@/lib/services/billing/get-billing-usage";
+import { checkUsageAlerts } from "@/lib/services/billing/check-usage-alerts";
 import { rollupCompanyUsage } from "@/lib/services/billing/rollup-company-usage";
-import { fakeControl } from "../helpers/fakes-control";
+import { fakeControl, fakeState } from "../helpers/fakes-control";
 import { waitFor } from "../helpers/jobs-wait";
 import { personCaller, routeParams, signedRequest, type TestCaller } from "../helpers/signed-request";
 import { setupWebhookHarness } from "../helpers/webhook-fixture";
@@ -311,5 +313,48 @@ describe("usage by key and endpoint group, counted in the gateway's one trip", (
     expect(res.body.data.from).toBe(`${new Date().toISOString().slice(0, 7)}-01`);
     expect(res.body.data.days).toHaveLength(new Date().getUTCDate());
     expect(res.body.data.month.callMinutesIncluded).toBe(1000);
+  });
+});
+
+describe("the usage alert", () => {
+  const NOW = (Math.floor(Date.now() / HOUR) + 1) * HOUR + HOUR / 2;
+
+  it("sends the owner one email when the hour crosses the threshold, and no second one that hour", async () => {
+    const t = await seedWebhookTenant({ tier: "FREE" });
+    await getDb()
+      .update(companies)
+      .set({ limitOverrides: { company: { perHour: 10 } } })
+      .where(eq(companies.id, t.companyId));
+    await loadCompanyRecord(t.companyId);
+    await call(ALERT, "/api/v1/billing/alert", t.owner, { method: "PUT", body: { percent: 50 } });
+    const request = () =>
+      decide({
+        now: NOW,
+        ip: "198.51.100.7",
+        auth: "user",
+        principal: t.userId,
+        companyId: t.companyId,
+        group: "calls",
+        applyGlobal: false,
+      });
+    for (let i = 0; i < 4; i++) await request();
+    expect(await checkUsageAlerts({ now: NOW })).toBe(0);
+    await request();
+    expect(await checkUsageAlerts({ now: NOW })).toBe(1);
+    await request();
+    expect(await checkUsageAlerts({ now: NOW })).toBe(0);
+    const owner = (await getDb().select().from(companies).where(eq(companies.id, t.companyId)))[0]!;
+    expect(owner.usageAlertSentHour?.getTime()).toBe(Math.floor(NOW / HOUR) * HOUR);
+    const [user] = await getDb().select({ email: users.email }).from(users).where(eq(users.id, t.userId));
+    const mails = await waitFor(
+      async () => {
+        const { messages } = await fakeState<{ messages: Array<{ to: string[]; subject: string }> }>(h.fake.sendgrid);
+        const mine = messages.filter((m) => m.to.includes(user!.email));
+        return mine.length > 0 && mine;
+      },
+      { what: "the alert email" },
+    );
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.subject).toContain("50 %");
   });
 });

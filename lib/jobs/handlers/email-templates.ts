@@ -29,6 +29,13 @@ const DATA = {
   "password-reset": z.object({ resetUrl: sealedLinkSchema }),
   "email-change": z.object({ name: z.string().min(1), confirmUrl: sealedLinkSchema, expiresAt: z.string().min(1) }),
   "email-change-notice": z.object({ name: z.string().min(1), newEmail: z.string().min(1) }),
+  "usage-alert": z.object({
+    companyName: z.string().min(1),
+    percent: z.number().int().min(1).max(100),
+    used: z.number().int().min(0),
+    limit: z.number().int().min(1),
+    billingUrl: url,
+  }),
   "payment-failed": z.object({
     companyName: z.string().min(1),
     amountDueCents: z.number().int().min(0),
@@ -103,6 +110,19 @@ export function renderEmail(template: Template, data: Record<string, unknown>): 
         "If it was you, there is nothing to do. If it was not you, change your password now (that signs out every session) and tell your company's owner.",
       ];
       return { subject: "Your Switchboard email address is being changed", text: `${lines.join("\n\n")}\n`, html: page(lines) };
+    }
+    case "usage-alert": {
+      const d = DATA["usage-alert"].parse(data);
+      const lines = [
+        `${d.companyName} has used ${d.used.toLocaleString("en-US")} of its ${d.limit.toLocaleString("en-US")} API requests this hour: past the ${d.percent} % you asked to be told about.`,
+        "Requests past the limit are refused (429) until the hour ends. A larger plan raises the limit.",
+      ];
+      const link = { href: d.billingUrl, label: "See usage and plans" };
+      return {
+        subject: `Switchboard: ${d.percent} % of this hour's API limit used`,
+        text: `${lines.join("\n\n")}\n\n${link.href}\n`,
+        html: page(lines, link),
+      };
     }
     case "payment-failed": {
       const d = DATA["payment-failed"].parse(data);

@@ -5,6 +5,7 @@ import { echo } from "./echo";
 import { emailSend } from "./email-send";
 import { exportHandler } from "./export";
 import { keyUsageRollup } from "./key-usage-rollup";
+import { usageAlertCheck } from "./usage-alert-check";
 import { metricsRollup } from "./metrics-rollup";
 import { registryHealthCheck } from "./registry-health-check";
 import { webhookProcess } from "./webhook-process";
@@ -23,6 +24,7 @@ export const HANDLERS: { [N in JobName]?: JobHandler<N> } = {
   "webhook-spool-drain": webhookSpoolDrain,
   "metrics-rollup": metricsRollup,
   "key-usage-rollup": keyUsageRollup,
+  "usage-alert-check": usageAlertCheck,
   "appointment-day-counts-reconcile": appointmentDayCountsReconcile,
   export: exportHandler,
   "webhook-process": webhookProcess,

@@ -77,6 +77,8 @@ export const WEBHOOK_SWEEP_EVERY_MS = 60_000;
 export const WEBHOOK_SPOOL_DRAIN_EVERY_MS = 5_000;
 /** How often per-key usage is copied from Redis into MySQL: what a Redis restart can lose at most. */
 export const KEY_USAGE_ROLLUP_EVERY_MS = 10 * 60_000;
+/** How often the usage alerts are checked against the current hour (lib/services/billing/check-usage-alerts.ts). */
+export const USAGE_ALERT_CHECK_EVERY_MS = 60_000;
 
 /** How often the worker checks recent appointment day counts against the raw rows (they are kept on write; this only catches misses). */
 export const APPOINTMENT_DAY_COUNTS_RECONCILE_EVERY_MS = 15 * 60_000;
@@ -177,6 +179,7 @@ export async function startWorker(opts: StartWorkerOptions = {}): Promise<Runnin
             },
             { queue: queues.rollups, id: "metrics-rollup", every: opts.rollupEveryMs ?? env.METRICS_ROLLUP_EVERY_MS },
             { queue: queues.rollups, id: "key-usage-rollup", every: KEY_USAGE_ROLLUP_EVERY_MS },
+            { queue: queues.rollups, id: "usage-alert-check", every: USAGE_ALERT_CHECK_EVERY_MS },
             { queue: queues.health, id: "webhook-requeue-stale", every: opts.webhookSweepEveryMs ?? WEBHOOK_SWEEP_EVERY_MS },
             { queue: queues.health, id: "webhook-spool-drain", every: opts.webhookSpoolDrainEveryMs ?? WEBHOOK_SPOOL_DRAIN_EVERY_MS },
             {
