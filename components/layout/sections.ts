@@ -15,7 +15,7 @@ export const SECTIONS: readonly Section[] = [
   { href: "/customers", label: "Customers", permission: "customers:read" },
   { href: "/analytics", label: "Analytics", permission: "analytics:read" },
   { href: "/health", label: "Gateway health", permission: "health:read" },
-  { href: "/billing", label: "Billing", roles: ["owner", "admin"] },
+  { href: "/billing", label: "Billing", permission: "billing:read" },
   { href: "/team", label: "Team", permission: "team:read" },
   { href: "/settings", label: "Settings", permission: "settings:read" },
   // The API reference is documentation, open to everyone signed in.
