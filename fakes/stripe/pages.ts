@@ -30,7 +30,7 @@ function page(title: string, body: string): FakeResponse {
     text: `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${esc(title)}</title><style>body{font:16px system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
 button{font:inherit;padding:.6rem 1rem;margin:.25rem 0;border-radius:6px;border:1px solid #444;background:#fff;cursor:pointer;width:100%}
-button.primary{background:#4b2fd6;color:#fff;border-color:#4b2fd6}.muted{color:#555}form{margin:0}</style></head>
+button.primary{background:#4b2fd6;color:#fff;border-color:#4b2fd6}a.button{display:block;text-align:center;padding:.6rem 1rem;border:1px solid #444;border-radius:6px;color:#1a1a1a;text-decoration:none}.muted{color:#555}form{margin:0}</style></head>
 <body><main><p class="muted">Test mode (Switchboard's Stripe fake)</p>${body}</main></body></html>`,
   };
 }
@@ -79,7 +79,7 @@ export function stripePages(ctx: StripePagesContext): Route<null>[] {
           `<h1>Subscribe to Switchboard ${esc(plan)}</h1><p><strong>${money(s.amount_total)}</strong> per month</p>
 <form method="post"><label>Card number <input name="card" value="4242 4242 4242 4242" autocomplete="off"></label>
 <button class="primary" type="submit">Pay and subscribe</button></form>
-<form method="get" action="${esc(s.cancel_url)}"><button type="submit">Cancel</button></form>`,
+<p><a class="button" href="${esc(s.cancel_url)}">Cancel</a></p>`,
         );
       },
     },
@@ -104,7 +104,7 @@ export function stripePages(ctx: StripePagesContext): Route<null>[] {
       handler: (req) => {
         const p = portal(req.params.id!);
         const sub = subscriptionOf(p.customer);
-        const back = `<form method="get" action="${esc(p.return_url ?? "/")}"><button type="submit">Return to Switchboard</button></form>`;
+        const back = `<p><a class="button" href="${esc(p.return_url ?? "/")}">Return to Switchboard</a></p>`;
         if (!sub) return page("Billing portal", `<h1>No active subscription</h1>${back}`);
         const current = planOf(sub);
         const pending = sub._pending_price ? PLAN_PRICES.find((x) => x.price === sub._pending_price)?.name : null;

@@ -125,7 +125,12 @@ export async function launch(opts: LaunchOptions): Promise<void> {
   if (allVendorsLocal()) {
     const { startFakes } = await import("@/fakes");
     try {
-      const fakes = await startFakes({ host: "127.0.0.1", ports: Object.fromEntries(VENDORS.map((v) => [v, fakePortFor(v)])) });
+      const fakes = await startFakes({
+        host: "127.0.0.1",
+        ports: Object.fromEntries(VENDORS.map((v) => [v, fakePortFor(v)])),
+        // Stripe's hosted checkout and portal pages deliver their signed events to this app.
+        stripe: { webhookTarget: `http://127.0.0.1:${opts.port}/api/webhooks/stripe` },
+      });
       closers.push(() => fakes.close());
     } catch (err) {
       const busy = (err as { code?: string }).code === "EADDRINUSE";

@@ -291,6 +291,8 @@ describe("a decision given up on by its caller", () => {
     // The key's usage of the day says so too: one ok, thirty refused.
     const day = Math.floor(NOW / 86_400_000);
     expect(await getRedis().hgetall(redisKey(`ku:${record.id}:${day}`))).toMatchObject({ ok: 1, refused: 30 });
+    // …and so does the company's usage of the day (billing): one admitted request, by the key, in calls.
+    expect(await getRedis().hgetall(redisKey(`cu:${cid}:${day}`))).toMatchObject({ n: 1, "g:calls": 1, [`k:${record.id}`]: 1 });
     // …and once Redis answers in time again, the key is admitted and counted as usual.
     expect(await ask()).toMatchObject({ kind: "ok" });
     expect(await counter(`c:${cid}`)).toBe(2);

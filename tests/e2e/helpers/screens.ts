@@ -5,8 +5,8 @@ export const PHONE = { width: 390, height: 844 } as const;
 export const NARROW = { width: 360, height: 780 } as const;
 export const DESKTOP = { width: 1280, height: 900 } as const;
 
-/** A full-page screenshot at desktop width and one at phone width, as test-results/screens/<name>-{desktop,phone}.png. */
-export async function screenshotBoth(page: Page, name: string, settle?: () => Promise<void>): Promise<void> {
+/** A full-page screenshot at desktop width and one at phone width, as <dir>/<name>-{desktop,phone}.png (default test-results/screens). */
+export async function screenshotBoth(page: Page, name: string, settle?: () => Promise<void>, dir = "test-results/screens"): Promise<void> {
   const original = page.viewportSize();
   for (const [suffix, size] of [
     ["desktop", DESKTOP],
@@ -16,7 +16,7 @@ export async function screenshotBoth(page: Page, name: string, settle?: () => Pr
     // Let responsive charts measure their new width.
     await page.waitForTimeout(400);
     await settle?.();
-    await page.screenshot({ path: `test-results/screens/${name}-${suffix}.png`, fullPage: true });
+    await page.screenshot({ path: `${dir}/${name}-${suffix}.png`, fullPage: true });
   }
   if (original) await page.setViewportSize(original);
 }

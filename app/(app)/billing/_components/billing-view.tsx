@@ -29,8 +29,12 @@ export interface BillingViewProps {
 
 export function BillingView({ subscription: s, usage, invoices, payments, canManage }: BillingViewProps) {
   const params = useSearchParams();
-  const back = params.get("checkout") === "success" || params.get("portal") === "return";
-  const waiting = usePlanRefresh(`${s.tier}|${s.status}|${s.cancelAtPeriodEnd}|${s.currentPeriodEnd}`, back);
+  const back = params.get("checkout") === "success" ? "checkout" : params.get("portal") === "return" ? "portal" : null;
+  const waiting = usePlanRefresh(
+    `${s.tier}|${s.status}|${s.cancelAtPeriodEnd}|${s.currentPeriodEnd}`,
+    back,
+    back === "checkout" && s.hasSubscription,
+  );
   const [busy, setBusy] = useState<string | null>(null);
 
   const go = async (what: string, path: string, json?: unknown) => {
