@@ -94,6 +94,19 @@ export function startStripeFake(opts: StripeFakeOptions = {}): Promise<FakeServe
     return o;
   };
 
+  /**
+   * A customer the app names: one this fake made, or one of the demo data's (`cus_demo…`, seeded
+   * before this in-memory fake started; real Stripe would still have it). Anything else is a 404.
+   */
+  const knownCustomer = (id: string): Obj => {
+    const found = store.customers.get(id);
+    if (found) return found;
+    if (!/^cus_demo[A-Za-z0-9]+$/.test(id)) throw missing("customer", id);
+    const customer: Obj = { id, object: "customer", name: null, email: null, metadata: {}, created: now(), livemode: false };
+    store.customers.set(id, customer);
+    return customer;
+  };
+
   /** POST handlers run through here: Stripe's idempotency contract. */
   const post =
     (handler: (req: FakeRequest<string>, params: Record<string, unknown>) => FakeResponse) =>
@@ -223,7 +236,7 @@ export function startStripeFake(opts: StripeFakeOptions = {}): Promise<FakeServe
         if (items.length === 0 || items.some((li) => !li.price))
           throw new FakeHttpError(400, "Missing required param: line_items[0][price].", "parameter_missing");
         items.forEach((li) => price(li.price!));
-        if (p.customer) get(store.customers, "customer", String(p.customer));
+        if (p.customer) knownCustomer(String(p.customer));
         const id = `cs_test_${alnumId("", 40)}`;
         const session: Obj = {
           id,
@@ -260,7 +273,7 @@ export function startStripeFake(opts: StripeFakeOptions = {}): Promise<FakeServe
       pattern: "/v1/billing_portal/sessions",
       handler: post((_req, p) => {
         if (!p.customer) throw new FakeHttpError(400, "Missing required param: customer.", "parameter_missing");
-        get(store.customers, "customer", String(p.customer));
+        knownCustomer(String(p.customer));
         const id = alnumId("bps_", 24);
         const portal: Obj = {
           id,

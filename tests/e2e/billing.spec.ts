@@ -61,9 +61,11 @@ test.describe("billing page", () => {
     await expect(page.getByTestId("plan-tier")).toHaveText("Pro", { timeout: 30_000 });
     await expect(page.getByTestId("limit-company")).toHaveText("6,000");
     await expect(page.getByTestId("limit-calls")).toHaveText("900");
-    await expect(page.getByTestId("invoice-row")).toHaveCount(1);
-    await expect(page.getByTestId("invoice-row")).toContainText("paid");
     await expect(page.getByTestId("waiting-for-stripe")).toHaveCount(0, { timeout: 10_000 });
+    // The first invoice (paid) may land after the subscription the page waited for: it is there on the next visit.
+    await page.reload();
+    await expect(page.getByTestId("invoice-row").first()).toContainText("$99.00");
+    await expect(page.getByTestId("invoice-row").first()).toContainText("paid");
     // and the gateway applies it on the next request
     expect(await settingsPolicy(page)).toBe('"endpoint";q=90;w=3600');
     await expectAccessible(page);
@@ -79,13 +81,15 @@ test.describe("billing page", () => {
     await expect(page).toHaveURL(/\/billing\?portal=return/);
     await expect(page.getByTestId("past-due")).toBeVisible({ timeout: 30_000 });
     await expect(page.getByTestId("past-due")).toContainText("Your last payment failed");
-    await expect(page.getByTestId("payment-row").filter({ hasText: "failed" })).toHaveCount(1);
+    await expect(page.getByTestId("payment-row").first()).toContainText("failed");
+    await expect(page.getByTestId("payment-row").first()).toContainText("$99.00");
     await expect(page.getByTestId("waiting-for-stripe")).toHaveCount(0, { timeout: 25_000 });
     await expectAccessible(page);
     await shots(page, "billing-past-due");
   });
 
   test("an admin reads billing without the owner's controls; a member gets the not-allowed notice", async ({ page }) => {
+    test.setTimeout(120_000);
     await signInOnce(page, "admin@acme.test");
     await page.goto("/billing");
     await expect(page.getByTestId("plan-tier")).toHaveText("Pro");

@@ -22,7 +22,7 @@ const PAYMENT_TONE: Record<PaymentItem["status"], BadgeTone> = {
 /** Invoices (status, amount, Stripe's hosted page with the PDF) and payment attempts, newest first. */
 export function BillingHistory({ invoices, payments }: { invoices: InvoiceItem[]; payments: PaymentItem[] }) {
   return (
-    <div className="grid gap-6 xl:grid-cols-2">
+    <div className="flex flex-col gap-6">
       <Card title="Invoices" padded={false}>
         <Table
           caption="Invoices"

@@ -1,8 +1,21 @@
 "use client";
 
 import { BarChart } from "@/components/charts/bar-chart";
-import { colorAt } from "@/components/charts/palette";
 import type { BillingUsage } from "@/lib/services/billing/schemas";
+
+/** One colour per endpoint group, stable across ranges (the palette has fewer colours than groups). */
+const GROUP_COLORS: Record<string, string> = {
+  dashboard: "#2f6fed",
+  calls: "#f59e0b",
+  appointments: "#dc2626",
+  customers: "#0d9488",
+  analytics: "#7c3aed",
+  settings: "#64748b",
+  billing: "#db2777",
+  team: "#65a30d",
+  admin: "#0891b2",
+  health: "#a16207",
+};
 
 const shortDay = (day: string) =>
   new Date(`${day}T00:00:00Z`).toLocaleDateString("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
@@ -19,7 +32,7 @@ export default function UsageChart({ usage }: { usage: BillingUsage }) {
       summary={`${usage.totals.requests.toLocaleString("en-US")} requests from ${usage.from} to ${usage.to}`}
       data={rows}
       x="day"
-      series={groups.map((g, i) => ({ key: g, label: g, color: colorAt(i) }))}
+      series={groups.map((g) => ({ key: g, label: g, color: GROUP_COLORS[g] }))}
       formatX={shortDay}
       xTickInterval="preserveStartEnd"
       stacked
