@@ -6,7 +6,7 @@ import { apiFetch } from "@/components/data/api-fetch";
 import { applyApiErrors } from "@/components/forms/apply-api-errors";
 import { Field, inputClass } from "@/components/forms/field";
 import { useZodForm } from "@/components/forms/use-zod-form";
-import { z } from "@/components/forms/zod";
+import { z } from "zod";
 import { notify } from "@/components/ui/notify";
 
 const schema = z.object({

@@ -1,11 +1,9 @@
 "use client";
 
-import dynamic from "next/dynamic";
 import { useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { apiFetch } from "@/components/data/api-fetch";
 import { Card } from "@/components/ui/card";
-import { Skeleton } from "@/components/ui/skeleton";
 import { notify } from "@/components/ui/notify";
 import type { Tier } from "@/lib/db/schema/companies";
 import type { BillingUsage, InvoiceItem, PaymentItem, Subscription } from "@/lib/services/billing/schemas";
@@ -14,10 +12,8 @@ import { BillingHistory } from "./billing-history";
 import { formatCount } from "./format";
 import { PlanCard } from "./plan-card";
 import { usePlanRefresh } from "./use-plan-refresh";
+import { UsageChart } from "./usage-chart";
 import { UsageMeter } from "./usage-meter";
-
-// recharts is loaded only when the chart renders (it is most of the page's JavaScript otherwise).
-const UsageChart = dynamic(() => import("./usage-chart"), { ssr: false, loading: () => <Skeleton className="h-60 w-full" /> });
 
 export interface BillingViewProps {
   subscription: Subscription;

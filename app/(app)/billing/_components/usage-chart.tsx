@@ -20,8 +20,8 @@ const GROUP_COLORS: Record<string, string> = {
 const shortDay = (day: string) =>
   new Date(`${day}T00:00:00Z`).toLocaleDateString("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
 
-/** Admitted API requests per day, stacked by endpoint group (only the groups used in the range). Loaded lazily: recharts is heavy. */
-export default function UsageChart({ usage }: { usage: BillingUsage }) {
+/** Admitted API requests per day, stacked by endpoint group (only the groups used in the range); BarChart loads recharts when in view. */
+export function UsageChart({ usage }: { usage: BillingUsage }) {
   const groups = usage.endpointGroups.filter((g) => (usage.totals.byEndpoint[g] ?? 0) > 0);
   const rows = usage.days.map((d) => ({ day: d.day, ...Object.fromEntries(groups.map((g) => [g, d.byEndpoint[g] ?? 0])) })) as Array<
     Record<string, number | string> & { day: string }
