@@ -13,7 +13,8 @@ export interface CalcomFakeAccount {
   apiKey: string;
   webhookSecret: string;
   host: { id: number; name: string; email: string; username: string; timeZone: string };
-  eventTypes: Array<{ id: number; slug: string; title: string; lengthInMinutes: number }>;
+  /** `price` in minor units, `currency` lower case: Cal.com's event type fields (0 and "usd" when free). */
+  eventTypes: Array<{ id: number; slug: string; title: string; lengthInMinutes: number; price: number; currency: string }>;
 }
 
 export interface CalcomFakeOptions {
@@ -28,21 +29,37 @@ export const DEFAULT_CALCOM_ACCOUNTS: CalcomFakeAccount[] = [
     apiKey: DEMO_CREDENTIALS.acme.calcomApiKey,
     webhookSecret: DEMO_CREDENTIALS.acme.calcomWebhookSecret,
     host: { id: 11, name: "Dr. Sarah Chen", email: "owner@acme.test", username: "acme-dental", timeZone: "America/New_York" },
-    eventTypes: [{ id: Number(DEMO_CREDENTIALS.acme.calcomEventTypeId), slug: "cleaning", title: "Cleaning", lengthInMinutes: 30 }],
+    eventTypes: [
+      {
+        id: Number(DEMO_CREDENTIALS.acme.calcomEventTypeId),
+        slug: "cleaning",
+        title: "Cleaning",
+        lengthInMinutes: 30,
+        price: 12_000,
+        currency: "usd",
+      },
+    ],
   },
   {
     apiKey: DEMO_CREDENTIALS.globex.calcomApiKey,
     webhookSecret: DEMO_CREDENTIALS.globex.calcomWebhookSecret,
     host: { id: 21, name: "Hank Scorpio", email: "owner@globex.test", username: "globex-clinic", timeZone: "America/Chicago" },
     eventTypes: [
-      { id: Number(DEMO_CREDENTIALS.globex.calcomEventTypeId), slug: "consultation", title: "Consultation", lengthInMinutes: 20 },
+      {
+        id: Number(DEMO_CREDENTIALS.globex.calcomEventTypeId),
+        slug: "consultation",
+        title: "Consultation",
+        lengthInMinutes: 20,
+        price: 8_500,
+        currency: "eur",
+      },
     ],
   },
   {
     apiKey: LOCAL_DEFAULTS.calcomApiKey,
     webhookSecret: LOCAL_DEFAULTS.calcomWebhookSecret,
     host: { id: 31, name: "Switchboard", email: "calendar@switchboard.test", username: "switchboard", timeZone: "UTC" },
-    eventTypes: [{ id: 3001, slug: "demo", title: "Demo", lengthInMinutes: 30 }],
+    eventTypes: [{ id: 3001, slug: "demo", title: "Demo", lengthInMinutes: 30, price: 0, currency: "usd" }],
   },
 ];
 
@@ -402,6 +419,8 @@ function webhookPayload(b: Booking, account: CalcomFakeAccount): Record<string, 
     eventTypeId: b.eventTypeId,
     status: b.status.toUpperCase(),
     metadata: b.metadata,
+    price: et?.price ?? 0,
+    currency: et?.currency ?? "usd",
     ...(b.cancellationReason ? { cancellationReason: b.cancellationReason } : {}),
     ...(b.rescheduledFromUid ? { rescheduleUid: b.rescheduledFromUid } : {}),
   };

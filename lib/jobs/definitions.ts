@@ -62,7 +62,8 @@ export const JOBS = {
    */
   "usage-alert-check": { queue: "rollups", payload: z.object({}), attempts: 1 },
   /**
-   * Checks every company's recent appointment_day_counts against the raw appointments, fixes and
+   * Checks every company's recent daily rollups (appointment_day_counts and revenue, call_day_counts)
+   * against the raw rows, fixes and
    * counts the differences (repeats every APPOINTMENT_DAY_COUNTS_RECONCILE_EVERY_MS).
    */
   "appointment-day-counts-reconcile": { queue: "rollups", payload: z.object({}), attempts: 1 },

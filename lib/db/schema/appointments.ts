@@ -1,4 +1,4 @@
-import { index, mysqlEnum, mysqlTable, text, uniqueIndex, varchar } from "drizzle-orm/mysql-core";
+import { index, int, mysqlEnum, mysqlTable, text, uniqueIndex, varchar } from "drizzle-orm/mysql-core";
 import { id, instant, ref, timestamps } from "./util";
 
 export const APPOINTMENT_STATUSES = ["scheduled", "confirmed", "completed", "cancelled", "no_show"] as const;
@@ -22,6 +22,10 @@ export const appointments = mysqlTable(
     /** The attendee's IANA zone, for reminders in their local time. */
     timezone: varchar("timezone", { length: 64 }).notNull().default("UTC"),
     location: varchar("location", { length: 255 }),
+    /** The event type's price in minor units (Cal.com's `price`), null when Cal.com named none. */
+    priceCents: int("price_cents", { unsigned: true }),
+    /** ISO 4217, upper case (Cal.com sends lower case); null with priceCents. */
+    currency: varchar("currency", { length: 3 }),
     notes: text("notes"),
     cancelReason: varchar("cancel_reason", { length: 500 }),
     cancelledAt: instant("cancelled_at"),

@@ -21,6 +21,8 @@ export * from "./customers";
 export * from "./calls";
 export * from "./appointments";
 export * from "./appointment-day-counts";
+export * from "./appointment-day-revenue";
+export * from "./call-day-counts";
 export * from "./invoices";
 export * from "./payments";
 export * from "./usage-counters";

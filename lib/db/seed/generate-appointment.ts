@@ -7,6 +7,7 @@ import type { CustomerRef } from "./generate-call";
 import type { Rng } from "./prng";
 
 const CANCEL_REASONS = ["Schedule conflict", "Feeling better", "Travelling", "Booked elsewhere", "Cost concerns"] as const;
+const PRICE_CENTS_PER_MINUTE = 300;
 const STANDALONE = ["Consultation", "Check-in visit", "Follow-up visit"] as const;
 
 /**
@@ -48,6 +49,9 @@ export function generateAppointment(
     notes: rng.chance(0.2)
       ? rng.pick(["Bring insurance card.", "New patient forms sent.", "Requested the same practitioner as last time."])
       : null,
+    // The event type's price by the visit's length (no draw from rng, so the rest of the data stays as it was).
+    priceCents: ((endAt.getTime() - startAt.getTime()) / MINUTE) * PRICE_CENTS_PER_MINUTE,
+    currency: "USD",
     cancelReason: status === "cancelled" ? rng.pick(CANCEL_REASONS) : null,
     cancelledAt,
     createdAt: bookedAt,

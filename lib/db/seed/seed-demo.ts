@@ -1,4 +1,5 @@
 import { rebuildAppointmentDayCounts } from "@/lib/services/appointments/rebuild-appointment-day-counts";
+import { rebuildCallDayCounts } from "@/lib/services/calls/rebuild-call-day-counts";
 import { getDb, getPool } from "../client";
 import { seedAnchor, utcDay } from "./anchor";
 import { DEMO_COMPANIES, type DemoCompanyKey } from "./demo-accounts";
@@ -95,7 +96,10 @@ export async function seedDemo(opts: SeedOptions = {}): Promise<SeedReport> {
 
   // The generators bulk-insert appointments past the services: their day counts are recomputed here,
   // also when the history was left alone (a database migrated since it was seeded starts with none).
-  for (const key of keys) await rebuildAppointmentDayCounts(ids.companies[key]);
+  for (const key of keys) {
+    await rebuildAppointmentDayCounts(ids.companies[key]);
+    await rebuildCallDayCounts(ids.companies[key]);
+  }
 
   const now = performance.now();
   const generateMs = upToDate ? 0 : now - generateStarted;

@@ -37,6 +37,9 @@ export const calcomWebhookPayloadSchema = z.looseObject({
   rescheduleUid: z.string().nullish(),
   rescheduleStartTime: z.string().nullish(),
   rescheduledBy: z.string().nullish(),
+  /** The event type's price in minor units and its currency (lower case), as Cal.com's booking webhooks carry them. */
+  price: z.number().nullish(),
+  currency: z.string().nullish(),
 });
 
 export const calcomWebhookSchema = z.object({

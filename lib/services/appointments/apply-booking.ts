@@ -3,6 +3,7 @@ import { appointments, type Appointment, type AppointmentStatus } from "@/lib/db
 import { calls } from "@/lib/db/schema/calls";
 import { forCompany, type Tx } from "@/lib/db/tenant";
 import { createId } from "@/lib/ids/create-id";
+import { countCallBooking } from "@/lib/services/calls/count-call-booking";
 import { customerOfCompany } from "@/lib/services/customers/customer-of-company";
 import { findOrCreateCustomer } from "@/lib/services/customers/find-or-create-customer";
 import { adjustAppointmentDayCounts } from "./adjust-appointment-day-counts";
@@ -57,6 +58,8 @@ export async function applyBooking(
       notes: carry.notes ?? null,
       cancelReason: cancelled ? facts.cancelReason : null,
       cancelledAt: cancelled ? facts.at : null,
+      priceCents: facts.price?.cents ?? null,
+      currency: facts.price?.currency ?? null,
     })
     .onDuplicateKeyUpdate({ set: { id: sql`${appointments.id}`, updatedAt: sql`${appointments.updatedAt}` } });
   const [row] = await tx.select().from(appointments).where(eq(appointments.calBookingUid, facts.uid)).limit(1).for("update");
@@ -78,6 +81,9 @@ export async function applyBooking(
     if (facts.location !== null && row.location !== facts.location) changes.location = facts.location;
   }
   if (!row.notes && carry.notes) changes.notes = carry.notes;
+  // A price is only ever learnt (from a webhook; API answers name none), never forgotten.
+  if (facts.price && (row.priceCents !== facts.price.cents || row.currency !== facts.price.currency))
+    Object.assign(changes, { priceCents: facts.price.cents, currency: facts.price.currency });
 
   let customerCreated = false;
   if (!row.customerId) {
@@ -100,7 +106,9 @@ export async function applyBooking(
   const created = row.id === id;
   const appointment = { ...row, ...changes };
   // The day counts follow the row: a new row counts once; a redelivery that changes nothing, nothing.
-  if (created || changes.status || changes.startAt) await adjustAppointmentDayCounts(tx, companyId, created ? null : row, appointment);
+  if (created || changes.status || changes.startAt || changes.priceCents !== undefined)
+    await adjustAppointmentDayCounts(tx, companyId, created ? null : row, appointment);
+  if (changes.sourceCallId) await countCallBooking(tx, companyId, changes.sourceCallId, row.id);
   return { appointment, created, changed, customerCreated };
 }
 

@@ -1,6 +1,6 @@
 import type { AppointmentStatus } from "@/lib/db/schema/appointments";
 import type { CalcomWebhook } from "@/lib/integrations/calcom/events";
-import { bookingDate, bookingText as text, type BookingFacts } from "./booking-facts";
+import { bookingDate, bookingPrice, bookingText as text, type BookingFacts } from "./booking-facts";
 
 /** Facts from a webhook; null when the payload lacks what a row needs (uid, start, end). */
 export function bookingFactsFromWebhook(w: CalcomWebhook, status: AppointmentStatus): BookingFacts | null {
@@ -22,5 +22,7 @@ export function bookingFactsFromWebhook(w: CalcomWebhook, status: AppointmentSta
     metadata: p.metadata ?? {},
     cancelReason: text(p.cancellationReason, 500),
     at: bookingDate(w.createdAt) ?? new Date(),
+    // Free event types send price 0 (and often no currency): no price, not revenue of 0 in no currency.
+    price: p.price ? bookingPrice(p.price, p.currency) : p.price === 0 ? null : undefined,
   };
 }

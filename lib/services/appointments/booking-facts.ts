@@ -17,6 +17,20 @@ export interface BookingFacts {
   at: Date;
   /** Times not known but inferred (a row written before its own booking's event): they never overwrite known ones. */
   timesGuessed?: boolean;
+  /** The price Cal.com names (minor units, ISO currency upper case); undefined when the source says nothing. */
+  price?: BookingPrice | null;
+}
+
+export interface BookingPrice {
+  cents: number;
+  currency: string;
+}
+
+/** A Cal.com price (minor units) and currency as ours: null when either is missing, not whole or not a 3-letter code. */
+export function bookingPrice(price: unknown, currency: unknown): BookingPrice | null {
+  if (typeof price !== "number" || !Number.isInteger(price) || price < 0 || price > 2_000_000_000) return null;
+  if (typeof currency !== "string" || !/^[a-z]{3}$/i.test(currency)) return null;
+  return { cents: price, currency: currency.toUpperCase() };
 }
 
 /** The cancel reason of a booking replaced by a reschedule (Cal.com cancels the old uid). */

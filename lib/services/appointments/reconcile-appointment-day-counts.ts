@@ -1,10 +1,12 @@
 import { and, eq, gte, lte, max, min, sql } from "drizzle-orm";
 import { appointmentDayCounts } from "@/lib/db/schema/appointment-day-counts";
+import { appointmentDayRevenue } from "@/lib/db/schema/appointment-day-revenue";
 import { appointments, type AppointmentStatus } from "@/lib/db/schema/appointments";
 import { forCompany, type Tx } from "@/lib/db/tenant";
 import { writeTransaction } from "@/lib/db/write-transaction";
 import { zonedDateOf } from "@/lib/time/zoned-date-of";
 import { countRawAppointmentDays, dayCountKey } from "./count-raw-appointment-days";
+import { countRawRevenueDays, revenueKey, type DayRevenue } from "./count-raw-revenue-days";
 import { lockCompanyTimezone } from "./lock-company-timezone";
 
 export interface DayCountsReconciled {
@@ -18,7 +20,7 @@ export interface DayCountsReconciled {
 const BATCH = 500;
 
 /**
- * Makes a company's appointment_day_counts equal the raw appointments for local days `from`…`to`
+ * Makes a company's appointment_day_counts (and appointment_day_revenue) equal the raw appointments for local days `from`…`to`
  * (`YYYY-MM-DD`, inclusive), or for every day (no range: from the first booking to the last, and any
  * stored day outside them is removed) — one transaction holding the company row exclusively, so no
  * write adjusts the counts meanwhile (they take it shared) and the raw rows are read as of one moment.
@@ -91,7 +93,58 @@ export async function reconcileAppointmentDayCounts(
           ),
         );
     }
-    return { fixed: upserts.length + deletes.length, from, to };
+    const revenueFixed = await reconcileRevenue(tx, companyId, timezone, from, to, range);
+    return { fixed: upserts.length + deletes.length + revenueFixed, from, to };
   };
   return within ? run(within) : writeTransaction(run);
+}
+
+/** The same for appointment_day_revenue, in the same transaction and over the same days. */
+async function reconcileRevenue(
+  tx: Tx,
+  companyId: string,
+  timezone: string,
+  from: string | null,
+  to: string | null,
+  range?: { from: string; to: string },
+): Promise<number> {
+  const raw = from && to ? await countRawRevenueDays(tx, companyId, timezone, from, to) : new Map<string, DayRevenue>();
+  const stored = await tx
+    .select()
+    .from(appointmentDayRevenue)
+    .where(
+      and(
+        eq(appointmentDayRevenue.companyId, companyId),
+        range ? gte(appointmentDayRevenue.day, range.from) : undefined,
+        range ? lte(appointmentDayRevenue.day, range.to) : undefined,
+      ),
+    );
+  const upserts: Array<DayRevenue & { companyId: string }> = [];
+  const deletes: string[] = [];
+  for (const row of stored) {
+    const want = raw.get(revenueKey(row.day, row.currency));
+    raw.delete(revenueKey(row.day, row.currency));
+    if (want && want.n === row.n && want.cents === Number(row.cents)) continue;
+    if (want) upserts.push({ companyId, ...want });
+    else deletes.push(revenueKey(row.day, row.currency));
+  }
+  for (const want of raw.values()) upserts.push({ companyId, ...want });
+  if (upserts.length > 0)
+    await tx
+      .insert(appointmentDayRevenue)
+      .values(upserts)
+      .onDuplicateKeyUpdate({ set: { n: sql`values(${appointmentDayRevenue.n})`, cents: sql`values(${appointmentDayRevenue.cents})` } });
+  for (const key of deletes) {
+    const [day, currency] = key.split("|") as [string, string];
+    await tx
+      .delete(appointmentDayRevenue)
+      .where(
+        and(
+          eq(appointmentDayRevenue.companyId, companyId),
+          eq(appointmentDayRevenue.day, day),
+          eq(appointmentDayRevenue.currency, currency),
+        ),
+      );
+  }
+  return upserts.length + deletes.length;
 }

@@ -5,6 +5,8 @@ import { createId } from "@/lib/ids/create-id";
 import { isE164 } from "@/lib/phone/is-e164";
 import { customerOfCompany } from "@/lib/services/customers/customer-of-company";
 import { upsertCustomerByPhone } from "@/lib/services/customers/upsert-customer-by-phone";
+import { adjustCallDayCounts } from "./adjust-call-day-counts";
+import { isBookedCall } from "./is-booked-call";
 import { mergeCall } from "./merge-call";
 import type { RetellCallFacts } from "./retell-call-facts";
 
@@ -55,5 +57,11 @@ export async function applyRetellCall(tx: Tx, companyId: string, facts: RetellCa
   }
   const changed = Object.keys(changes).length > 0;
   if (changed) await tx.update(calls).set(changes).where(eq(calls.id, row.id));
-  return { callId: row.id, created: row.id === id, changed, customerCreated };
+  const created = row.id === id;
+  // The day counts follow the row: a new call counts once, a redelivery that changes nothing, nothing.
+  if (created || changed) {
+    const booked = !created && changes.startedAt !== undefined && (await isBookedCall(tx, companyId, row.id));
+    await adjustCallDayCounts(tx, companyId, created ? null : { ...row, booked }, { ...row, ...changes, booked });
+  }
+  return { callId: row.id, created, changed, customerCreated };
 }

@@ -6,6 +6,7 @@ import { companySettings } from "@/lib/db/schema/company-settings";
 import { writeTransaction } from "@/lib/db/write-transaction";
 import type { Actor } from "@/lib/services/audit/actor-from-caller";
 import { rebuildAppointmentDayCounts } from "@/lib/services/appointments/rebuild-appointment-day-counts";
+import { rebuildCallDayCounts } from "@/lib/services/calls/rebuild-call-day-counts";
 import { recordAudit } from "@/lib/services/audit/record-audit";
 import { sortedWeek } from "./full-week";
 import { getCompanySettings } from "./get-company-settings";
@@ -49,7 +50,10 @@ export async function updateCompanySettings(
         .where(eq(companies.id, companyId));
     // Every booking's local day moves with the zone: the day counts are recomputed in this transaction,
     // so the new zone and its counts commit together (appointment writes wait on the company row meanwhile).
-    if (patch.timezone !== undefined) await rebuildAppointmentDayCounts(companyId, tx);
+    if (patch.timezone !== undefined) {
+      await rebuildAppointmentDayCounts(companyId, tx);
+      await rebuildCallDayCounts(companyId, tx);
+    }
     if (input.businessHours !== undefined) {
       const hours = sortedWeek(input.businessHours);
       await tx
