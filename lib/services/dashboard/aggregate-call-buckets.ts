@@ -1,9 +1,5 @@
-import { and, count, countDistinct, eq, gte, lt, sql, type SQL } from "drizzle-orm";
-import { getDb } from "@/lib/db/client";
-import { appointments } from "@/lib/db/schema/appointments";
-import { calls } from "@/lib/db/schema/calls";
-import { forCompany } from "@/lib/db/tenant";
-import { answeredCallSql } from "@/lib/services/calls/answered-call";
+import { readCallDays } from "@/lib/services/calls/read-call-days";
+import { addDays } from "@/lib/time/add-days";
 
 /** Raw sums for one bucket; rates and averages are derived from them (to-kpis.ts). */
 export interface CallBucket {
@@ -11,59 +7,46 @@ export interface CallBucket {
   answered: number;
   /** Sum of the answered calls' durations. */
   answeredMs: number;
+  /** Calls during which at least one appointment was booked (a reschedule's new booking is the same call). */
   bookings: number;
 }
 
+const empty = (): CallBucket => ({ calls: 0, answered: 0, answeredMs: 0, bookings: 0 });
+
 /**
- * The bucket (1 … n) a call's start falls in, for edges e0 < e1 < … < en: MySQL's INTERVAL(x, e0, …)
- * is a binary search over the edges, so a 90-day series is one GROUP BY, whatever the company's
- * timezone and DST changes (the edges are local midnights computed in JS; no CONVERT_TZ and no
- * time-zone tables). Seconds since the epoch via TIMESTAMPDIFF, which ignores the session zone;
- * the edges are whole seconds, so truncating started_at's milliseconds never moves a call across one.
+ * Calls, answered calls, answered duration and bookings per bucket of whole local days: `starts` are
+ * the buckets' first days in order (`YYYY-MM-DD`) followed by the day after the last one. Read from the
+ * call_day_counts rollup (today from the raw calls, readCallDays): a year of days is a few hundred index
+ * entries per dimension, whatever the calls number. Bookings are counted on the day of the call they
+ * were booked during, so conversion compares like with like. Returns one bucket per interval.
  */
-function bucketOf(edges: Date[]): SQL<number> {
-  const seconds = edges.map((e) => sql`${Math.floor(e.getTime() / 1000)}`);
-  return sql<number>`interval(timestampdiff(second, '1970-01-01 00:00:00', ${calls.startedAt}), ${sql.join(seconds, sql`, `)})`;
+export async function aggregateCallBuckets(companyId: string, timezone: string, starts: string[], now?: Date): Promise<CallBucket[]> {
+  if (starts.length < 2) return [];
+  const last = starts.at(-1)!;
+  const buckets = starts.slice(1).map(empty);
+  const rows = await readCallDays(companyId, timezone, starts[0]!, addDays(last, -1), ["all", "answered", "booked"], now);
+  for (const r of rows) {
+    const i = bucketOf(starts, r.day);
+    const b = buckets[i];
+    if (!b) continue;
+    if (r.dim === "all") b.calls += r.n;
+    else if (r.dim === "answered") {
+      b.answered += r.n;
+      b.answeredMs += r.ms;
+    } else b.bookings += r.n;
+  }
+  return buckets;
 }
 
-/**
- * Calls, answered calls, answered duration and bookings per bucket [e(i-1), e(i)), for one company.
- * Two grouped queries, each reading the period's slice of the index (company_id, started_at, id); bookings join
- * appointments on (company_id, source_call_id) and are counted by the start of the call they were
- * booked on, so conversion compares like with like — one per call, so a reschedule (a new booking
- * replacing the old, same call) does not count twice. Returns n buckets, empty ones as zeros.
- */
-export async function aggregateCallBuckets(companyId: string, edges: Date[]): Promise<CallBucket[]> {
-  const db = getDb();
-  const [from, to] = [edges[0], edges.at(-1)];
-  if (!from || !to || edges.length < 2) return [];
-  const bucket = bucketOf(edges).mapWith(Number).as("bucket");
-  const answered = answeredCallSql();
-  const inRange = [gte(calls.startedAt, from), lt(calls.startedAt, to)];
-
-  const [callRows, bookingRows] = await Promise.all([
-    db
-      .select({
-        bucket,
-        calls: count(),
-        answered: sql<number>`sum(case when ${answered} then 1 else 0 end)`.mapWith(Number),
-        answeredMs: sql<number>`sum(case when ${answered} then ${calls.durationMs} else 0 end)`.mapWith(Number),
-      })
-      .from(calls)
-      .where(forCompany(calls, companyId, ...inRange))
-      .groupBy(sql`bucket`),
-    db
-      .select({ bucket, bookings: countDistinct(appointments.sourceCallId) })
-      .from(appointments)
-      .innerJoin(calls, and(eq(calls.companyId, appointments.companyId), eq(calls.id, appointments.sourceCallId)))
-      .where(and(eq(appointments.companyId, companyId), forCompany(calls, companyId, ...inRange)))
-      .groupBy(sql`bucket`),
-  ]);
-
-  const callsIn = new Map(callRows.map((r) => [r.bucket, r]));
-  const bookingsIn = new Map(bookingRows.map((r) => [r.bucket, r.bookings]));
-  return edges.slice(1).map((_, i) => {
-    const c = callsIn.get(i + 1);
-    return { calls: c?.calls ?? 0, answered: c?.answered ?? 0, answeredMs: c?.answeredMs ?? 0, bookings: bookingsIn.get(i + 1) ?? 0 };
-  });
+/** The index of the bucket a day falls in (binary search over the sorted starts); -1 outside. */
+export function bucketOf(starts: string[], day: string): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  if (day < starts[0]! || day >= starts[hi]!) return -1;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid]! <= day) lo = mid;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -1,6 +1,7 @@
 import { cached } from "@/lib/cache/cached";
 import type { CachedResult } from "@/lib/cache/types";
 import { getCompanyTimezone } from "@/lib/services/companies/get-company-timezone";
+import { addDays } from "@/lib/time/add-days";
 import { aggregateCallBuckets } from "./aggregate-call-buckets";
 import type { DashboardReadOptions } from "./get-overview";
 import { keepRevalidating } from "./keep-revalidating";
@@ -21,7 +22,7 @@ export async function getMetrics(
   const key = `metrics:${query.interval}:${period.from}:${period.to}`;
   const result = await cached({ resource: "dashboard", companyId, key, bypass: opts.fresh }, async () => {
     const { dates, edges } = dayEdges(period);
-    const buckets = await aggregateCallBuckets(companyId, edges);
+    const buckets = await aggregateCallBuckets(companyId, period.timezone, [...dates, addDays(period.lastDay, 1)], opts.now);
     const series = buckets.map((b, i) => {
       const { calls, answered, bookings, avgDurationSec } = deriveMetrics(b);
       return { date: dates[i]!, from: edges[i]!.toISOString(), calls, answered, bookings, avgDurationSec };

@@ -1,11 +1,14 @@
 import { cached } from "@/lib/cache/cached";
 import type { CachedResult } from "@/lib/cache/types";
 import { getCompanyTimezone } from "@/lib/services/companies/get-company-timezone";
+import { readAppointmentDays } from "@/lib/services/appointments/read-appointment-days";
+import { addDays } from "@/lib/time/add-days";
 import { aggregateCallBuckets } from "./aggregate-call-buckets";
 import { keepRevalidating } from "./keep-revalidating";
 import { resolvePeriod } from "./resolve-period";
 import type { DashboardOverview, OverviewQuery } from "./schemas";
-import { toKpis } from "./to-kpis";
+import { sumRevenue } from "./sum-revenue";
+import { compareRevenue, toKpis } from "./to-kpis";
 
 export interface DashboardReadOptions {
   /** The client sent Cache-Control: no-cache. */
@@ -14,9 +17,9 @@ export interface DashboardReadOptions {
 }
 
 /**
- * The dashboard's KPIs for a period (default: today, in the company's timezone) and the period
- * before it, through the cache (resource "dashboard", keyed by the period's bounds, which only
- * move at the company's midnight). One aggregate covers both periods: edges [previous.from, from, to].
+ * The dashboard's KPIs and revenue for a period (default: today, in the company's timezone) and the
+ * period before it, through the cache (resource "dashboard", keyed by the period's bounds, which only
+ * move at the company's midnight). Whole days come from the daily rollups, today from the raw rows.
  */
 export async function getOverview(
   companyId: string,
@@ -27,12 +30,17 @@ export async function getOverview(
   const result = await cached(
     { resource: "dashboard", companyId, key: `overview:${period.from}:${period.to}`, bypass: opts.fresh },
     async () => {
-      const [previous, current] = await aggregateCallBuckets(
-        companyId,
-        [period.previous.from, period.from, period.to].map((d) => new Date(d)),
-      );
+      const starts = [period.previous.firstDay, period.firstDay, addDays(period.lastDay, 1)];
+      const [[previous, current], appointments] = await Promise.all([
+        aggregateCallBuckets(companyId, period.timezone, starts, opts.now),
+        readAppointmentDays(companyId, period.timezone, period.previous.firstDay, period.lastDay, opts.now),
+      ]);
       if (!previous || !current) throw new Error("dashboard: expected two buckets");
-      return { period, kpis: toKpis(current, previous) };
+      const revenue = compareRevenue(
+        sumRevenue(appointments.revenue, period.firstDay, period.lastDay),
+        sumRevenue(appointments.revenue, period.previous.firstDay, period.previous.lastDay),
+      );
+      return { period, kpis: toKpis(current, previous), revenue };
     },
   );
   return keepRevalidating(result);

@@ -103,6 +103,11 @@ export const dashboardOverviewSchema = z.object({
     /** bookings / answered (0–1); null without answered calls. */
     conversion: kpiSchema,
   }),
+  /**
+   * Revenue: the prices of the appointments completed on the period's days (by their start), in
+   * integer minor units per currency (one entry a currency seen in either period; empty without any).
+   */
+  revenue: z.array(kpiSchema.extend({ currency: z.string().length(3), current: z.number().int(), previous: z.number().int() })),
 });
 export type DashboardOverview = z.infer<typeof dashboardOverviewSchema>;
 

@@ -1,5 +1,6 @@
 import type { CallBucket } from "./aggregate-call-buckets";
 import type { DashboardOverview, Kpi } from "./schemas";
+import type { Money } from "./sum-revenue";
 
 const round = (v: number, places: number) => Math.round(v * 10 ** places) / 10 ** places;
 
@@ -18,6 +19,16 @@ export function deriveMetrics(b: CallBucket) {
 function kpi(current: number | null, previous: number | null): Kpi {
   const change = current !== null && previous !== null && previous !== 0 ? round((current - previous) / previous, 4) : null;
   return { current, previous, change };
+}
+
+/** Revenue per currency for this period and the previous one (a currency of either period appears), with the change. */
+export function compareRevenue(current: Money[], previous: Money[]): DashboardOverview["revenue"] {
+  const currencies = [...new Set([...current, ...previous].map((m) => m.currency))].sort();
+  const of = (list: Money[], currency: string) => list.find((m) => m.currency === currency)?.cents ?? 0;
+  return currencies.map((currency) => ({
+    currency,
+    ...kpi(of(current, currency), of(previous, currency)),
+  })) as DashboardOverview["revenue"];
 }
 
 /** The overview's KPIs: each metric for this period and the previous one, with the relative change. */

@@ -17,3 +17,10 @@ export function formatDays(firstDay: string, lastDay: string): string {
   const last = format(parseISO(lastDay), "MMM d, yyyy");
   return firstDay === lastDay ? last : `${formatDay(firstDay)} – ${last}`;
 }
+
+/** Integer minor units of a currency as "$1,234.50" (the currency's own number of decimals). */
+export function formatMoney(cents: number, currency: string): string {
+  const f = new Intl.NumberFormat("en-US", { style: "currency", currency });
+  const digits = f.resolvedOptions().maximumFractionDigits ?? 2;
+  return f.format(cents / 10 ** digits);
+}

@@ -2,7 +2,7 @@
 
 import { KpiCard, type KpiDelta } from "@/components/ui/kpi-card";
 import type { DashboardOverview, DashboardRange, Kpi } from "@/lib/services/dashboard/schemas";
-import { formatCount, formatDuration, formatRatio } from "./format";
+import { formatCount, formatDuration, formatMoney, formatRatio } from "./format";
 
 const COMPARED_WITH: Record<DashboardRange | "custom", string> = {
   today: "vs yesterday",
@@ -49,13 +49,13 @@ function noDeltaHint(kpi: Kpi, label: string): string {
 }
 
 /**
- * The six headline numbers with their change against the previous period. Each value carries
+ * The six headline numbers and the revenue (one card a currency) with their change against the previous period. Each value carries
  * `data-testid="kpi-…"` and its raw number in `data-value`, so tests compare with the API exactly.
  */
 export function KpiGrid({ overview }: { overview: DashboardOverview }) {
   const label = COMPARED_WITH[overview.period.range];
   return (
-    <div className="grid grid-cols-2 gap-3 lg:grid-cols-3 2xl:grid-cols-6">
+    <div className="grid grid-cols-2 gap-3 lg:grid-cols-3 2xl:grid-cols-7">
       {KPIS.map((spec) => {
         const kpi = overview.kpis[spec.name];
         const delta = deltaOf(kpi, spec, label);
@@ -70,6 +70,20 @@ export function KpiGrid({ overview }: { overview: DashboardOverview }) {
           />
         );
       })}
+      {overview.revenue.length === 0 ? (
+        <KpiCard label="Revenue" valueTestId="kpi-revenue" value={<span data-value="">—</span>} hint="no completed paid appointments" />
+      ) : (
+        overview.revenue.map((r) => (
+          <KpiCard
+            key={r.currency}
+            label={`Revenue (${r.currency})`}
+            valueTestId={`kpi-revenue-${r.currency.toLowerCase()}`}
+            value={<span data-value={r.current}>{formatMoney(r.current, r.currency)}</span>}
+            delta={r.change === null ? undefined : { value: r.change, label }}
+            hint={r.change === null ? noDeltaHint(r, label) || undefined : undefined}
+          />
+        ))
+      )}
     </div>
   );
 }
