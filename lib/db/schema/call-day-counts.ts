@@ -8,7 +8,8 @@ import { ref, timestamps } from "./util";
  * - `answered`: the answered calls (lib/services/calls/answered-call.ts; value "");
  * - `booked`: the calls during which at least one appointment was booked (value "");
  * - `hour`: the calls that started in that local hour ("00" … "23"), for the hour × weekday heatmap.
- * `ms` sums duration_ms over the row's calls (the answered row's is the answered calls' talk time).
+ * `ms` sums duration_ms over the row's calls (the answered row's is the answered calls' talk time;
+ * the booked row's is always 0).
  */
 export const CALL_DAY_DIMS = ["all", "status", "direction", "sentiment", "reason", "answered", "booked", "hour"] as const;
 export type CallDayDim = (typeof CALL_DAY_DIMS)[number];

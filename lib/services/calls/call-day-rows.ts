@@ -39,6 +39,8 @@ export function callDayRows(call: CountedCall, timezone: string): CallDayRow[] {
     row("hour", localHour(call.startedAt, timezone)),
   ];
   if (isAnsweredCall(call)) rows.push(row("answered"));
-  if (call.booked) rows.push(row("booked"));
+  // Booked calls carry no duration: a booking is counted once, when it first names the call, and the
+  // call's later events (its end, its duration) would otherwise have to know about it.
+  if (call.booked) rows.push({ ...row("booked"), ms: 0 });
   return rows;
 }

@@ -80,7 +80,7 @@ export async function countRawCallDays(
       add("reason", label.day, r.reason, n, ms);
       add("hour", label.day, label.hour, n, ms);
       if (Number(r.answered)) add("answered", label.day, "", n, ms);
-      if (Number(r.booked)) add("booked", label.day, "", n, ms);
+      if (Number(r.booked)) add("booked", label.day, "", n, 0);
     }
   }
   return out;
