@@ -36,7 +36,7 @@ export const EXPORT_ENDPOINTS: EndpointDoc[] = [
     tag: "Calls",
     summary: "An export's status and progress; its download URL once done",
     description:
-      "`progress` is 0–100 (rows written over the rows counted when the run started); a failed attempt that will be retried shows `queued` again. Poll every 2 s or so; `downloadUrl` is set once `status` is `done`, until the file expires (`file.expiresAt`, 7 days).",
+      "Calls exports need `calls:export`; analytics reports (kind `analytics_csv`, from `POST /api/v1/analytics/reports`) need `analytics:read`. `progress` is 0–100 (rows written over the rows counted when the run started); a failed attempt that will be retried shows `queued` again. Poll every 2 s or so; `downloadUrl` is set once `status` is `done`, until the file expires (`file.expiresAt`, 7 days).",
     auth: "required",
     permission: "calls:export",
     params: exportIdParamsSchema,

@@ -1,6 +1,7 @@
 import type { EndpointDoc } from "../types";
 import { ACCOUNT_ENDPOINTS } from "./account";
 import { ADMIN_ENDPOINTS } from "./admin";
+import { ANALYTICS_ENDPOINTS, ANALYTICS_TAG } from "./analytics";
 import { API_KEY_ENDPOINTS } from "./api-keys";
 import { APPOINTMENT_ENDPOINTS, APPOINTMENTS_TAG } from "./appointments";
 import { AUTH_ENDPOINTS } from "./auth";
@@ -20,6 +21,7 @@ export const TAGS = [
   { name: "Calls", description: "Calls handled by the voice agent." },
   { name: "Customers", description: "The company's customers: search, profile, timeline, merge." },
   APPOINTMENTS_TAG,
+  ANALYTICS_TAG,
   { name: "API keys", description: "Create, list, rotate and revoke the company's API keys." },
   SETTINGS_TAG,
   TEAM_TAG,
@@ -38,6 +40,7 @@ export const ENDPOINTS: readonly EndpointDoc[] = [
   ...CALL_ENDPOINTS,
   ...APPOINTMENT_ENDPOINTS,
   ...EXPORT_ENDPOINTS,
+  ...ANALYTICS_ENDPOINTS,
   ...CUSTOMER_ENDPOINTS,
   ...API_KEY_ENDPOINTS,
   ...SETTINGS_ENDPOINTS,

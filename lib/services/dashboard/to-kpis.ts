@@ -16,7 +16,7 @@ export function deriveMetrics(b: CallBucket) {
   };
 }
 
-function kpi(current: number | null, previous: number | null): Kpi {
+export function kpi(current: number | null, previous: number | null): Kpi {
   const change = current !== null && previous !== null && previous !== 0 ? round((current - previous) / previous, 4) : null;
   return { current, previous, change };
 }

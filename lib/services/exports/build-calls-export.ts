@@ -13,7 +13,10 @@ import { listCallsForExport } from "@/lib/services/calls/list-calls-for-export";
 import { callFiltersSchema } from "@/lib/services/calls/schemas";
 import { fileStore, type FileStore, type FileWriter } from "@/lib/storage";
 import { zonedDateOf } from "@/lib/time/zoned-date-of";
+import { reportRows } from "@/lib/services/analytics/report-rows";
+import { reportBodySchema } from "@/lib/services/analytics/schemas";
 import { CALL_CSV_HEADER, callCsvRows } from "./call-csv";
+import { csvRow } from "./csv-cell";
 import { countCallsForExport } from "./count-calls-for-export";
 import { exportFileKey } from "./export-paths";
 import { onExportReady } from "./on-export-ready";
@@ -79,6 +82,21 @@ async function writeCsv(row: Export, writer: FileWriter, run: ExportRun): Promis
   return written;
 }
 
+/** An analytics report (reportRows): one write of the whole table; progress jumps when it is written. */
+async function writeReport(row: Export, writer: FileWriter, timezone: string): Promise<number> {
+  const report = reportBodySchema.parse(row.filters ?? {});
+  const table = await reportRows(row.companyId, timezone, report);
+  await writer.write(csvRow(table.header) + table.rows.map(csvRow).join(""));
+  return table.rows.length;
+}
+
+/** The name a finished export is downloaded under. */
+function filenameOf(row: Export, timezone: string): string {
+  const report = row.kind === "analytics_csv" ? reportBodySchema.safeParse(row.filters ?? {}).data : undefined;
+  if (report) return `${report.kind.replaceAll("_", "-")}-${report.from}-${report.to}.csv`;
+  return `calls-${zonedDateOf(row.createdAt, timezone)}.csv`;
+}
+
 /** The file row and the export's "done" in one transaction: an export is never done without its file. */
 async function finish(
   row: Export,
@@ -88,7 +106,7 @@ async function finish(
 ): Promise<Export> {
   const now = new Date();
   const fileId = createId("file");
-  const filename = `calls-${zonedDateOf(row.createdAt, await getCompanyTimezone(row.companyId))}.csv`;
+  const filename = filenameOf(row, await getCompanyTimezone(row.companyId));
   const db = getDb();
   await db.transaction(async (tx) => {
     await tx.insert(files).values({
@@ -111,7 +129,8 @@ async function finish(
 }
 
 /**
- * The export job's work: counts the matching calls, streams them in keyset batches into a CSV
+ * The export job's work. An analytics report (kind analytics_csv) is one table from the daily rollups
+ * (reportRows). A calls export counts the matching calls, streams them in keyset batches into a CSV
  * through the file store (`exports/<companyId>/<exportId>.csv`), updating progress per batch, then
  * records the file (size, SHA-256) and marks the export done — or, on the last attempt or a
  * failure retrying cannot fix, failed with a message fit for the user (details go to the log only).
@@ -142,9 +161,10 @@ export async function buildCallsExport(
 
   let writer: FileWriter | undefined;
   try {
-    if (row.kind !== "calls_csv") throw new ExportFailedError("This kind of export is not available.");
+    if (row.kind !== "calls_csv" && row.kind !== "analytics_csv") throw new ExportFailedError("This kind of export is not available.");
     writer = await store.createWriter(exportFileKey(row.companyId, row.id));
-    const rows = await writeCsv(row, writer, run);
+    const rows =
+      row.kind === "calls_csv" ? await writeCsv(row, writer, run) : await writeReport(row, writer, await getCompanyTimezone(row.companyId));
     const stored = await writer.commit();
     const done = await finish({ ...row, startedAt }, store, stored, rows);
     await onExportReady(done).catch((err: unknown) => run.log.warn(errorForLog(err), "export ready hook failed"));

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { EXPORT_KINDS, EXPORT_STATUSES } from "@/lib/db/schema/exports";
 import { idSchema } from "@/lib/ids/id-schema";
+import { reportBodySchema } from "@/lib/services/analytics/schemas";
 import { callFiltersSchema } from "@/lib/services/calls/schemas";
 
 const isoInstant = z.iso.datetime({ offset: true });
@@ -50,8 +51,8 @@ export const exportSchema = z.object({
   status: z.enum(EXPORT_STATUSES),
   /** 0–100: rows written over the rows counted when the run started; 100 only when done. */
   progress: z.number().int().min(0).max(100),
-  /** The filters, as validated when the export was requested. */
-  filters: callFiltersSchema,
+  /** What it covers, as validated when requested: a report's kind and days (analytics_csv), or the call list filters (calls_csv). */
+  filters: z.union([reportBodySchema, callFiltersSchema]),
   /** Rows in the file (header excluded), once done. */
   rowCount: z.number().int().nullable(),
   /** Why it failed, in words fit for the user. */

@@ -1,3 +1,4 @@
+import { reportBodySchema } from "@/lib/services/analytics/schemas";
 import { callFiltersSchema } from "@/lib/services/calls/schemas";
 import { exportDownloadUrl } from "./export-paths";
 import type { ExportWithFile } from "./find-export";
@@ -19,7 +20,7 @@ export function toExportView({ export: row, file }: ExportWithFile): ExportView 
     status: row.status,
     progress: row.progress,
     // Validated when requested; should a later schema refuse them, the export failed saying so, and the view still answers.
-    filters: callFiltersSchema.safeParse(row.filters ?? {}).data ?? {},
+    filters: (row.kind === "analytics_csv" ? reportBodySchema : callFiltersSchema).safeParse(row.filters ?? {}).data ?? {},
     rowCount: row.rowCount,
     error: row.error,
     requestedBy: row.requestedBy,
