@@ -4,7 +4,9 @@
  * cursor (near the oldest calls), overview cached vs uncached, customer search for the most common
  * surname (full text; target: within 2× of the calls list's first page), the calendar's month view
  * (the summary: counts per day and the first three of each; target: within 2× of the calls list's
- * first page) beside every booking of the same days (what the month view asked for before), and the dashboard page's JavaScript on the wire (bench/lib/page-js.ts, as `npm run bench:pages`). Requests are
+ * first page) beside every booking of the same days (what the month view asked for before), the
+ * rollup-backed aggregates (overview 90 d, analytics KPIs over 365 d, trends by week over 365 d, all
+ * uncached; target: p95 within 3× of the calls list's first page), and the dashboard page's JavaScript on the wire (bench/lib/page-js.ts, as `npm run bench:pages`). Requests are
  * sequential so p95 is latency, not queueing; the calls first page, the customer search and the month
  * summary are measured interleaved (one of each per round), so the ratios hold on a loaded machine.
  * BENCH_CUSTOMERS sets how many customers the seeder makes (default: its own, 150); BENCH_OVERVIEW=0 skips the overview rows.
@@ -20,7 +22,7 @@ benchEnv();
 const calls = Number(process.env.BENCH_CALLS ?? 1_000_000);
 const requests = Number(process.env.BENCH_REQUESTS ?? 200);
 const customers = process.env.BENCH_CUSTOMERS ? Number(process.env.BENCH_CUSTOMERS) : undefined;
-/** BENCH_OVERVIEW=0 leaves out the two overview rows (the uncached one takes seconds a request at 1 M calls). */
+/** BENCH_OVERVIEW=0 leaves out the overview and analytics rows. */
 const withOverview = process.env.BENCH_OVERVIEW !== "0";
 const skipped = { p50: Number.NaN, p95: Number.NaN, cache: "skipped" };
 
@@ -136,7 +138,7 @@ async function dashboardJs(): Promise<PageJs> {
 await seedBenchData(calls, customers);
 const app = await startBenchApp();
 try {
-  const { key, companyId } = await acmeBenchKey(["dashboard:read", "calls:read", "customers:read", "appointments:read"]);
+  const { key, companyId } = await acmeBenchKey(["dashboard:read", "calls:read", "customers:read", "appointments:read", "analytics:read"]);
   const auth = { authorization: `Bearer ${key}` };
   const fresh = { ...auth, "cache-control": "no-cache" };
   const cursor = await deepCursor(companyId);
@@ -146,6 +148,22 @@ try {
   const monthDays = viewDays("month", new Date().toISOString().slice(0, 10));
   const [monthFrom, monthTo] = [monthDays[0]!, monthDays[monthDays.length - 1]!];
   const monthBookings = await bookingsIn(companyId, monthFrom, monthTo);
+  const yearAgo = new Date(Date.now() - 364 * 86_400_000).toISOString().slice(0, 10);
+  const todayUtc = new Date().toISOString().slice(0, 10);
+
+  // The rollup-backed aggregates against the calls first page, interleaved, all uncached.
+  const [aggFirst, overview90, kpis365, trendsWeek365] = withOverview
+    ? await timedTogether(
+        [
+          "/api/v1/calls?limit=25",
+          "/api/v1/dashboard/overview?range=90d",
+          `/api/v1/analytics/kpis?from=${yearAgo}&to=${todayUtc}`,
+          `/api/v1/analytics/trends?metric=conversion&interval=week&from=${yearAgo}&to=${todayUtc}`,
+        ],
+        fresh,
+        Math.min(requests, 100),
+      )
+    : [skipped, skipped, skipped, skipped];
 
   // The rows the targets compare are measured together, interleaved (see timedTogether).
   const [callsFirst, searchCommon, monthSummary] = await timedTogether(
@@ -160,10 +178,7 @@ try {
     ["calls list, first page (uncached)", callsFirst!],
     ["calls list, deep cursor (uncached)", await timed(`/api/v1/calls?limit=25&cursor=${cursor}`, fresh)],
     ["calls list, first page (cached)", await timed("/api/v1/calls?limit=25", auth)],
-    [
-      "overview 90d (uncached)",
-      withOverview ? await timed("/api/v1/dashboard/overview?range=90d", fresh, Math.min(requests, 50)) : skipped,
-    ],
+    ["overview 90d (uncached)", overview90!],
     ["overview 90d (cached)", withOverview ? await timed("/api/v1/dashboard/overview?range=90d", auth) : skipped],
     [`customer search "${common.surname}" (uncached)`, searchCommon!],
     ["calendar month summary (uncached)", monthSummary!],
@@ -171,6 +186,9 @@ try {
       "calendar month, every booking (uncached)",
       await timed(`/api/v1/appointments?from=${monthFrom}&to=${monthTo}`, fresh, Math.min(requests, 50)),
     ],
+    ["analytics KPIs 365d (uncached)", kpis365!],
+    ["analytics trends by week 365d (uncached)", trendsWeek365!],
+    ["calls list, first page (beside the above)", aggFirst!],
   ];
   const js = await dashboardJs();
 
@@ -189,6 +207,14 @@ try {
   console.log(
     `  before: every booking of those days (what the month view asked for until the summary; at most 2 000 an answer): p50 ${(monthAll!.p50 / first!.p50).toFixed(2)}×, p95 ${(monthAll!.p95 / first!.p95).toFixed(2)}×`,
   );
+  for (const [name, r] of [
+    ["overview 90d", overview90!],
+    ["analytics KPIs 365d", kpis365!],
+    ["analytics trends by week 365d", trendsWeek365!],
+  ] as const)
+    console.log(
+      `${name} / calls first page, uncached, interleaved: p50 ${(r.p50 / aggFirst!.p50).toFixed(2)}×, p95 ${(r.p95 / aggFirst!.p95).toFixed(2)}×  (target p95 ≤ 3×)`,
+    );
   const kb = (n: number) => (n / 1024).toFixed(0);
   console.log(
     `dashboard JavaScript (gzip on the wire / decoded): first load ${kb(sum(js.initial, "wire"))} / ${kb(sum(js.initial, "decoded"))} KB, ` +

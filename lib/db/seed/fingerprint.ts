@@ -6,7 +6,7 @@ import { companySettings } from "../schema";
 export type SeedFingerprint = { version: number; seed: number; anchor: string; calls: number; customers: number };
 
 /** Bump when the generators change, so existing demo data is regenerated. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2; // 2: appointments carry a price (price_cents, currency)
 
 /** Kept in company_settings.settings.demoSeed: it also marks the company as a demo tenant. */
 export async function readFingerprint(db: Db, companyId: string): Promise<SeedFingerprint | null> {
