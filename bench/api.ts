@@ -161,7 +161,8 @@ try {
           `/api/v1/analytics/trends?metric=conversion&interval=week&from=${yearAgo}&to=${todayUtc}`,
         ],
         fresh,
-        Math.min(requests, 100),
+        // The analytics endpoint group allows 50 an hour × the tier (acme: PRO, 150): two paths × (10 + 40) fit.
+        Math.min(requests, 40),
       )
     : [skipped, skipped, skipped, skipped];
 
