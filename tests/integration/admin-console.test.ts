@@ -239,3 +239,36 @@ describe("GET /api/v1/admin/audit-log", () => {
     }
   });
 });
+
+describe("what the console page reads and records", () => {
+  it("GET one lists every effective limit per layer beside its tier default, marking the overridden ones", async () => {
+    const { caller } = await platformAdmin();
+    const id = await seedCompany({ tier: "PRO" });
+    expect((await patch(id, caller, { limitOverrides: { company: { perHour: 7000 }, resource: { apiKeysCap: 40 } } })).status).toBe(200);
+    const limits = (await json(await getOne(id, caller))).data.limits as unknown as Array<Record<string, unknown>>;
+    expect(limits).toContainEqual({ layer: "company", key: "perHour", value: 7000, tierDefault: 6000, overridden: true });
+    expect(limits).toContainEqual({ layer: "endpoint", key: "calls", value: 900, tierDefault: 900, overridden: false });
+    expect(limits).toContainEqual({ layer: "resource", key: "apiKeysCap", value: 40, tierDefault: 25, overridden: true });
+    // The same keys, in the same order, as the what-if lists them.
+    const p = (await json(await previewOf(id, caller, {}))).data as unknown as { limits: Array<{ layer: string; key: string }> };
+    expect(limits.map((l) => `${l.layer}.${l.key}`)).toEqual(p.limits.map((l) => `${l.layer}.${l.key}`));
+  });
+
+  it("keeps a reactivation's note in its audit row, and filters the log by the actor's email", async () => {
+    const a = await platformAdmin();
+    const id = await seedCompany();
+    expect((await patch(id, a.caller, { status: "suspended", suspendedReason: "unpaid" })).status).toBe(200);
+    expect((await patch(id, a.caller, { status: "active", note: "paid by wire" })).status).toBe(200);
+    expect((await patch(id, a.caller, { note: "only a note" })).status).toBe(400);
+
+    const byEmail = await json(
+      await get(`/api/v1/admin/audit-log?companyId=${id}&actor=${encodeURIComponent(a.user.email.toUpperCase())}`, a.caller),
+    );
+    const rows = byEmail.data as unknown as Array<{ action: string; metadata: Record<string, unknown> }>;
+    expect(rows.map((r) => r.action)).toEqual(["company.reactivated", "company.suspended"]);
+    expect(rows[0]!.metadata).toMatchObject({ previousReason: "unpaid", note: "paid by wire", after: { status: "active" } });
+    expect(rows[1]!.metadata).not.toHaveProperty("note");
+    const nobody = await json(await get(`/api/v1/admin/audit-log?companyId=${id}&actor=nobody%40example.test`, a.caller));
+    expect(nobody.data).toEqual([]);
+  });
+});

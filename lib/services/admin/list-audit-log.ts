@@ -8,7 +8,7 @@ export type ListAuditLogInput = Partial<ListAuditLogQuery>;
 
 /**
  * Every audit row across companies (platform admins), newest first, filtered by company, actor
- * (person or API key) and action; keyset pages on the id, which sorts by creation time.
+ * (a person's or an API key's id, or a person's email) and action; keyset pages on the id, which sorts by creation time.
  */
 export async function listAuditLog(input: ListAuditLogInput = {}): Promise<{ items: AdminAuditEntry[]; nextCursor: string | null }> {
   const limit = input.limit ?? 50;
@@ -19,7 +19,11 @@ export async function listAuditLog(input: ListAuditLogInput = {}): Promise<{ ite
     .where(
       and(
         input.companyId ? eq(auditLog.companyId, input.companyId) : undefined,
-        input.actor ? or(eq(auditLog.actorUserId, input.actor), eq(auditLog.actorApiKeyId, input.actor)) : undefined,
+        input.actor
+          ? input.actor.includes("@")
+            ? eq(users.email, input.actor)
+            : or(eq(auditLog.actorUserId, input.actor), eq(auditLog.actorApiKeyId, input.actor))
+          : undefined,
         input.action ? eq(auditLog.action, input.action) : undefined,
         input.cursor ? lt(auditLog.id, input.cursor) : undefined,
       ),

@@ -2,9 +2,10 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { companies, type LimitOverrides } from "@/lib/db/schema/companies";
 import { findOneOr404 } from "@/lib/db/tenant";
-import { companyLimits, RESOURCE_CAPS, resourceCap } from "@/lib/gateway/rate-limit/policy";
+import { companyLimits } from "@/lib/gateway/rate-limit/policy";
 import { readCompanyMinutes } from "@/lib/metrics/read-company-minutes";
 import { getCompany } from "./get-company";
+import { listEffectiveLimits } from "./list-effective-limits";
 import { replayMinutes } from "./replay-minutes";
 import type { CompanyPreview, PreviewCompanyRequest } from "./schemas";
 
@@ -64,25 +65,15 @@ export async function previewCompanyLimits(input: PreviewCompanyLimitsInput): Pr
   const before = companyLimits(row.tier, row.limitOverrides);
   const after = companyLimits(tierAfter, overridesAfter);
 
-  const limits: CompanyPreview["limits"] = [
-    { layer: "company", key: "perHour", before: before.companyPerHour, after: after.companyPerHour },
-    { layer: "user", key: "perHour", before: before.userPerHour, after: after.userPerHour },
-    ...Object.keys(before.endpoint).map((g) => {
-      const group = g as keyof Limits["endpoint"];
-      return { layer: "endpoint" as const, key: group, before: before.endpoint[group], after: after.endpoint[group] };
-    }),
-    ...Object.keys(before.resource).map((r) => {
-      const type = r as keyof Limits["resource"];
-      return { layer: "resource" as const, key: type, before: before.resource[type], after: after.resource[type] };
-    }),
-    ...(Object.keys(RESOURCE_CAPS) as Array<keyof typeof RESOURCE_CAPS>).map((r) => ({
-      layer: "resource" as const,
-      key: `${r}Cap`,
-      before: resourceCap(r, row.tier, row.limitOverrides),
-      after: resourceCap(r, tierAfter, overridesAfter),
-      current: r === "apiKeys" ? counts.activeApiKeyCount : counts.memberCount,
-    })),
-  ];
+  const current = listEffectiveLimits(row.tier, row.limitOverrides);
+  const next = listEffectiveLimits(tierAfter, overridesAfter);
+  const limits: CompanyPreview["limits"] = current.map(({ layer, key, value }, i) => ({
+    layer,
+    key,
+    before: value,
+    after: next[i]!.value,
+    ...(key === "apiKeysCap" ? { current: counts.activeApiKeyCount } : key === "membersCap" ? { current: counts.memberCount } : {}),
+  }));
 
   const to = Math.floor(now.getTime() / 60_000);
   const from = to - 59;

@@ -54,9 +54,11 @@ export const updateCompanyRequestSchema = z
     suspendedReason: z.string().trim().min(1).max(500).nullable().optional(),
     /** Replaces the whole override set; null clears it (back to the tier's policy). */
     limitOverrides: limitOverridesSchema.nullable().optional(),
+    /** Why (e.g. why a suspension is lifted): kept in each audit row of this change as `note`, never shown to the company. */
+    note: z.string().trim().min(1).max(500).optional(),
   })
   .strict()
-  .refine((b) => Object.keys(b).length > 0, "Send at least one field to change.")
+  .refine((b) => Object.keys(b).some((k) => k !== "note"), "Send at least one field to change.")
   .refine((b) => !(b.status === "active" && b.suspendedReason), {
     message: "An active company has no suspension reason.",
     path: ["suspendedReason"],
@@ -101,6 +103,23 @@ export const adminCompanyListSchema = z.array(adminCompanySchema);
 
 const previewLayer = z.enum(["user", "company", "endpoint", "resource"]);
 
+/** One limit the policy table gives a company, keyed as overrides name it (`resource.apiKeysCap`). */
+export const effectiveLimitSchema = z.object({
+  layer: previewLayer,
+  key: z.string(),
+  /** What the gateway applies now. */
+  value: z.number().int(),
+  /** What the tier alone gives. */
+  tierDefault: z.number().int(),
+  /** True when a platform admin's override sets `value`. */
+  overridden: z.boolean(),
+});
+export type EffectiveLimit = z.infer<typeof effectiveLimitSchema>;
+
+/** GET /api/v1/admin/companies/{id}: the list's fields plus every effective limit, layer by layer. */
+export const adminCompanyDetailSchema = adminCompanySchema.extend({ limits: z.array(effectiveLimitSchema) });
+export type AdminCompanyDetail = z.infer<typeof adminCompanyDetailSchema>;
+
 export const companyPreviewSchema = z.object({
   companyId: z.string(),
   tier: z.object({ before: z.enum(TIERS), after: z.enum(TIERS) }),
@@ -128,8 +147,12 @@ export type CompanyPreview = z.infer<typeof companyPreviewSchema>;
 export const listAuditLogQuerySchema = z
   .object({
     companyId: idSchema("company").optional(),
-    /** A person's or an API key's id. */
-    actor: z.union([idSchema("user"), idSchema("apiKey")], { error: "Not a user or API key id." }).optional(),
+    /** A person's or an API key's id, or a person's email. */
+    actor: z
+      .union([idSchema("user"), idSchema("apiKey"), z.string().trim().toLowerCase().pipe(z.email().max(191))], {
+        error: "Not a user or API key id, or an email.",
+      })
+      .optional(),
     /** Exact action, e.g. `company.tier_changed`. */
     action: z
       .string()

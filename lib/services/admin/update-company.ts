@@ -97,7 +97,7 @@ export async function updateCompany(input: UpdateCompanyInput): Promise<AdminCom
           action: a.action,
           targetType: "company",
           targetId: before.id,
-          metadata: { ...a.metadata, ...snapshot },
+          metadata: { ...a.metadata, ...snapshot, ...(patch.note ? { note: patch.note } : {}) },
           at: now,
         },
         tx,
