@@ -3,7 +3,7 @@ import { NotAllowed } from "@/components/layout/not-allowed";
 import { sectionRule } from "@/components/layout/sections";
 import { pageAccess } from "@/lib/auth/page-access";
 import { mayOpen } from "@/lib/auth/may-open";
-import { SettingsTabs } from "./_components/settings-tabs";
+import { LinkTabs } from "@/components/ui/link-tabs";
 
 /**
  * /settings/* — one heading and the tabs (links: the tab is the URL's last segment, so a tab can be
@@ -21,7 +21,7 @@ export default async function SettingsLayout({ children }: { children: ReactNode
   return (
     <div className="max-w-4xl">
       <h1 className="text-2xl font-semibold tracking-tight">Settings</h1>
-      <SettingsTabs tabs={tabs} />
+      <LinkTabs label="Settings sections" tabs={tabs} />
       <div className="mt-6">{children}</div>
     </div>
   );

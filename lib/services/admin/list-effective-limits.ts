@@ -5,7 +5,11 @@ import type { EffectiveLimit } from "./schemas";
 type Limits = ReturnType<typeof companyLimits>;
 
 /** Every limit as overrides name it, in the order the preview lists them: `[layer, key, value]`. */
-function flatten(l: Limits, tier: Tier, overrides: LimitOverrides | null): Array<[EffectiveLimit["layer"], string, number]> {
+function flatten(
+  l: Limits,
+  tier: Tier,
+  overrides: LimitOverrides | null,
+): ReadonlyArray<readonly [EffectiveLimit["layer"], string, number]> {
   return [
     ["company", "perHour", l.companyPerHour],
     ["user", "perHour", l.userPerHour],
