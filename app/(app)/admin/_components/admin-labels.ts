@@ -23,14 +23,15 @@ const RESOURCE_LABELS: Record<string, string> = {
   membersCap: "Members (most at once)",
 };
 
-/** "calls", "API keys created", "Requests per hour": what a limit is called on the page. */
-export function limitLabel(layer: EffectiveLimit["layer"], key: string): string {
-  if (layer === "company" || layer === "user") return "Requests per hour";
-  if (layer === "endpoint") return key in ENDPOINT_LIMITS ? `${key.charAt(0).toUpperCase()}${key.slice(1)}` : key;
-  return RESOURCE_LABELS[key] ?? key;
-}
-
 /** A hard cap counts rows; every other limit counts per hour. */
 export const isCap = (key: string) => key.endsWith("Cap");
+
+/** What a limit is called on the page, with its unit: "Requests per hour", "Calls / h", "API keys (most at once)". */
+export function limitLabel(layer: EffectiveLimit["layer"], key: string): string {
+  if (layer === "company" || layer === "user") return "Requests per hour";
+  const name =
+    layer === "endpoint" && key in ENDPOINT_LIMITS ? `${key.charAt(0).toUpperCase()}${key.slice(1)}` : (RESOURCE_LABELS[key] ?? key);
+  return isCap(key) ? name : `${name} / h`;
+}
 
 export const formatCount = (n: number) => n.toLocaleString("en-US");

@@ -1,7 +1,7 @@
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import type { AdminCompanyDetail, EffectiveLimit } from "@/lib/services/admin/schemas";
-import { formatCount, isCap, LAYER_LABELS, limitLabel } from "./admin-labels";
+import { formatCount, LAYER_LABELS, limitLabel } from "./admin-labels";
 
 const LAYERS = Object.keys(LAYER_LABELS) as Array<EffectiveLimit["layer"]>;
 
@@ -30,10 +30,7 @@ export function LimitsCard({ company }: { company: AdminCompanyDetail }) {
                     data-testid={`limit-${l.layer}-${l.key}`}
                     data-overridden={l.overridden || undefined}
                   >
-                    <span className="text-slate-700">
-                      {limitLabel(l.layer, l.key)}
-                      {isCap(l.key) ? null : <span className="text-slate-500"> / h</span>}
-                    </span>
+                    <span className="text-slate-700">{limitLabel(l.layer, l.key)}</span>
                     <span className="flex items-baseline gap-2">
                       {l.overridden ? (
                         <Badge tone="warning" title={`The ${company.tier} tier gives ${formatCount(l.tierDefault)}`}>

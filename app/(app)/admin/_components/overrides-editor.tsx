@@ -13,7 +13,7 @@ import { notify } from "@/components/ui/notify";
 import type { Tier } from "@/lib/db/schema/companies";
 import { listEffectiveLimits } from "@/lib/services/admin/list-effective-limits";
 import type { AdminCompany, AdminCompanyDetail, CompanyPreview, EffectiveLimit, LimitOverridesInput } from "@/lib/services/admin/schemas";
-import { formatCount, isCap, LAYER_LABELS, limitLabel, TIER_LIST } from "./admin-labels";
+import { formatCount, LAYER_LABELS, limitLabel, TIER_LIST } from "./admin-labels";
 import { PreviewResult } from "./preview-result";
 
 const MAX = 100_000_000;
@@ -119,13 +119,15 @@ export function OverridesEditor({ company, onChanged }: { company: AdminCompanyD
         {LAYERS.map((layer) => (
           <fieldset key={layer} className="space-y-2">
             <legend className="text-xs font-semibold tracking-wide text-slate-500 uppercase">{LAYER_LABELS[layer].title}</legend>
-            <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
+            <div className="grid grid-cols-2 gap-3">
               {tierValues
                 .filter((l) => l.layer === layer)
                 .map((l) => (
                   <Field
                     key={l.key}
-                    label={`${limitLabel(layer, l.key)}${isCap(l.key) ? "" : " / h"}${layer === "company" || layer === "user" ? ` (${LAYER_LABELS[layer].title.toLowerCase()})` : ""}`}
+                    label={
+                      layer === "company" || layer === "user" ? `${LAYER_LABELS[layer].title}: requests per hour` : limitLabel(layer, l.key)
+                    }
                     error={errors.limits?.[layer]?.[l.key]?.message}
                   >
                     <input

@@ -1,7 +1,7 @@
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import type { CompanyPreview } from "@/lib/services/admin/schemas";
-import { formatCount, isCap, LAYER_LABELS, limitLabel } from "./admin-labels";
+import { formatCount, LAYER_LABELS, limitLabel } from "./admin-labels";
 
 const time = new Intl.DateTimeFormat("en-US", { hour: "2-digit", minute: "2-digit", hour12: false, timeZone: "UTC" });
 
@@ -40,7 +40,7 @@ export function PreviewResult({ preview, stale }: { preview: CompanyPreview; sta
         <table className="mt-2 w-full text-sm">
           <caption className="sr-only">Limits before and after</caption>
           <thead>
-            <tr className="text-left text-xs text-slate-500">
+            <tr className="text-left text-xs text-slate-600">
               <th scope="col" className="py-1 font-medium">
                 Limit
               </th>
@@ -54,7 +54,6 @@ export function PreviewResult({ preview, stale }: { preview: CompanyPreview; sta
               <tr key={`${l.layer}.${l.key}`} className="border-t border-brand-100" data-testid={`preview-limit-${l.layer}-${l.key}`}>
                 <td className="py-1 pr-2">
                   {LAYER_LABELS[l.layer].title}: {limitLabel(l.layer, l.key)}
-                  {isCap(l.key) ? "" : " / h"}
                   {l.current !== undefined && l.current > l.after ? (
                     <span className="block text-xs text-amber-800">
                       It has {formatCount(l.current)} now: none are removed, new ones are refused.
@@ -71,7 +70,7 @@ export function PreviewResult({ preview, stale }: { preview: CompanyPreview; sta
       ) : (
         <p className="mt-1 text-sm text-slate-600">No limit changes.</p>
       )}
-      <h4 className="mt-3 text-xs font-semibold tracking-wide text-slate-500 uppercase">
+      <h4 className="mt-3 text-xs font-semibold tracking-wide text-slate-600 uppercase">
         Last hour, replayed ({time.format(new Date(preview.window.from))}–{time.format(new Date(preview.window.to))} UTC)
       </h4>
       <p className="mt-1 text-sm text-slate-700" data-testid="preview-recorded">
