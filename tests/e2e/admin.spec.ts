@@ -80,10 +80,8 @@ test("a company owner has no Admin entry, and the console and its API refuse the
   expect(preview.status()).toBe(403);
 });
 
-test("a platform admin filters companies in the URL, previews an override's before → after, applies it and finds it audited", async ({
-  browser,
-}) => {
-  // Many steps, each page state checked with axe and shot at two widths, on a shared 2-core machine.
+test("a platform admin reaches the console from the navigation and filters companies in the URL", async ({ browser }) => {
+  // Each page state checked with axe and shot at two widths, on a shared 2-core machine.
   test.setTimeout(120_000);
   const page = await rootPage(browser);
   await page.goto("/dashboard");
@@ -110,6 +108,13 @@ test("a platform admin filters companies in the URL, previews an override's befo
 
   await page.getByTestId("company-link").click();
   await expect(page).toHaveURL(new RegExp(`/admin/companies/${own.id}$`));
+  await page.context().close();
+});
+
+test("a platform admin previews an override's before → after, applies it and finds it audited", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const page = await rootPage(browser);
+  await page.goto(`/admin/companies/${own.id}`);
   await expect(page.getByTestId("admin-company-name")).toHaveText(own.name);
   const calls = page.getByTestId("limit-endpoint-calls");
   await expect(calls.getByTestId("limit-value")).toHaveText("300");
