@@ -82,7 +82,7 @@ export function RegistryPanel({ registry }: { registry: RegistrySnapshot | null 
           <ul className="mt-2 flex flex-wrap gap-2">
             {local.map((s) => (
               <li key={s.name} data-testid={`registry-${s.name}`} className="rounded-md bg-slate-100 px-2 py-1 text-xs text-slate-700">
-                {s.name} <span className="text-slate-500">v{s.version}</span>
+                {s.name} <span className="text-slate-600">v{s.version}</span>
               </li>
             ))}
           </ul>
