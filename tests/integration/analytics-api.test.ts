@@ -256,6 +256,26 @@ describe("POST /api/v1/analytics/reports", () => {
     expect((await status(id, noExport)).res.status).toBe(403);
   });
 
+  it("bookings by customer lists customers' contacts: an analytics-only key may neither create it nor read its file", async () => {
+    const analyticsOnly = apiKeyCaller({ keyId: "key_analytics", companyId: acme.companyId, scopes: ["analytics:read"] });
+    const refused = await post({ kind: "customer_bookings", from: addDays(today(), -6), to: today() }, analyticsOnly);
+    expect(refused.res.status).toBe(403);
+    expect(JSON.stringify(refused.body)).toContain("needs the customers:read permission");
+    // The same key may still run the aggregate reports.
+    expect((await post({ kind: "daily_summary", from: addDays(today(), -6), to: today() }, analyticsOnly)).res.status).toBe(202);
+    // A file the owner created is not readable with it either.
+    const mine = await post({ kind: "customer_bookings", from: addDays(today(), -6), to: today() }, acme.owner);
+    expect(mine.res.status).toBe(202);
+    const read = await status(mine.body.data.id, analyticsOnly);
+    expect(read.res.status).toBe(403);
+    const file = await DOWNLOAD(
+      await signedRequest(`/api/v1/exports/${mine.body.data.id}/download`, { caller: analyticsOnly }),
+      routeParams({ id: mine.body.data.id }),
+    );
+    expect(file.status).toBe(403);
+    expect((await status(mine.body.data.id, acme.owner)).res.status).toBe(200);
+  });
+
   it("refuses an unknown kind, a missing day or a reversed range with a 400", async () => {
     for (const body of [
       { kind: "everything", from: today(), to: today() },

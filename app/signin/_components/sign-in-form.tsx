@@ -16,13 +16,21 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
     const form = new FormData(event.currentTarget);
     setPending(true);
     setError(undefined);
-    // next-auth's client is fetched on submit, not with the page (~14 KB gzip of its first load).
-    const { signIn } = await import("next-auth/react");
-    const res = await signIn("credentials", {
-      email: String(form.get("email") ?? ""),
-      password: String(form.get("password") ?? ""),
-      redirect: false,
-    });
+    let res: Awaited<ReturnType<typeof import("next-auth/react").signIn>>;
+    try {
+      // next-auth's client is fetched on submit, not with the page (~14 KB gzip of its first load).
+      const { signIn } = await import("next-auth/react");
+      res = await signIn("credentials", {
+        email: String(form.get("email") ?? ""),
+        password: String(form.get("password") ?? ""),
+        redirect: false,
+      });
+    } catch {
+      // The chunk did not load (a deploy replaced it, the network dropped) or the request failed.
+      setPending(false);
+      setError("Sign-in could not reach the server. Reload the page and try again.");
+      return;
+    }
     setPending(false);
     if (!res || res.error) {
       setError(res?.status === 429 ? "Too many attempts. Wait a minute and try again." : "Sign-in failed. Check your email and password.");
@@ -65,6 +73,9 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
           className="mt-1 block w-full rounded-lg border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-brand-500 focus:ring-2 focus:ring-brand-100 focus:outline-none"
         />
       </div>
+      <noscript>
+        <p className="rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900">Signing in needs JavaScript: turn it on and reload.</p>
+      </noscript>
       {error ? (
         <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">
           {error}

@@ -1,3 +1,4 @@
+import type { Permission } from "@/lib/auth/permissions";
 import { z } from "zod";
 import { kpiSchema, MAX_PERIOD_DAYS, periodSchema } from "@/lib/services/dashboard/schemas";
 
@@ -63,6 +64,12 @@ export type TrendsQuery = z.infer<typeof trendsQuerySchema>;
 
 export const REPORT_KINDS = ["daily_summary", "disconnection_reasons", "customer_bookings"] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
+
+/**
+ * What a report needs beyond analytics:read, to create it and to read its file: bookings by customer
+ * lists customers' names, phones and emails, which an analytics-only key must not bulk-export.
+ */
+export const REPORT_EXTRA_PERMISSION: Partial<Record<ReportKind, Permission>> = { customer_bookings: "customers:read" };
 
 /** POST /api/v1/analytics/reports — and the `filters` of the export it creates. */
 export const reportBodySchema = z

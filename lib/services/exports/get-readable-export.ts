@@ -3,6 +3,7 @@ import { ApiError } from "@/lib/api/errors";
 import type { Permission } from "@/lib/auth/permissions";
 import type { ExportKind } from "@/lib/db/schema/exports";
 import type { GatewayContext } from "@/lib/gateway/context";
+import { REPORT_EXTRA_PERMISSION, type ReportKind } from "@/lib/services/analytics/schemas";
 import { getExportOr404, type ExportWithFile } from "./find-export";
 
 /** What reading an export of each kind needs: a calls export calls:export, an analytics report analytics:read. */
@@ -22,5 +23,8 @@ export async function getReadableExport(caller: GatewayContext & { cid: string }
   const found = await getExportOr404(caller.cid, id);
   const needs = EXPORT_READ_PERMISSION[found.export.kind];
   if (!may(needs)) throw new ApiError("forbidden", `This needs the ${needs} permission.`);
+  const reportKind = found.export.kind === "analytics_csv" ? found.export.filters?.kind : undefined;
+  const extra = typeof reportKind === "string" ? REPORT_EXTRA_PERMISSION[reportKind as ReportKind] : undefined;
+  if (extra && !may(extra)) throw new ApiError("forbidden", `This report lists customers: it needs the ${extra} permission.`);
   return found;
 }

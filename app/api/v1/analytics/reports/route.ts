@@ -1,16 +1,20 @@
+import { hasPermission } from "@/lib/api/authorize";
 import { ApiError } from "@/lib/api/errors";
 import { defineRoute } from "@/lib/api/define-route";
 import { parseIdempotencyKey } from "@/lib/api/idempotency-key";
 import { readJson } from "@/lib/api/read-json";
 import { ok } from "@/lib/api/respond";
 import { createAnalyticsReport } from "@/lib/services/analytics/create-analytics-report";
-import { reportBodySchema } from "@/lib/services/analytics/schemas";
+import { REPORT_EXTRA_PERMISSION, reportBodySchema } from "@/lib/services/analytics/schemas";
 import { exportUrl } from "@/lib/services/exports/export-paths";
 import { exportSchema } from "@/lib/services/exports/schemas";
 
 // POST /api/v1/analytics/reports — queue a CSV report; 202 + Location of the export to poll (GET /api/v1/exports/{id})
 export const POST = defineRoute({ auth: "required", permission: "analytics:read", service: "analytics" }, async ({ req, caller }) => {
   const report = await readJson(req, reportBodySchema);
+  const extra = REPORT_EXTRA_PERMISSION[report.kind];
+  if (extra && !hasPermission(caller, extra))
+    throw new ApiError("forbidden", `This report lists customers: it needs the ${extra} permission.`);
   const requestedBy = caller.uid ?? caller.kid;
   if (!requestedBy) throw new ApiError("forbidden");
   const created = await createAnalyticsReport({
