@@ -120,6 +120,10 @@ async function expected(companyId: string, from: string, to: string) {
     noShowRate: completed.length + noShows > 0 ? Math.round((noShows / (completed.length + noShows)) * 10_000) / 10_000 : null,
     positive: rows.filter((c) => c.sentiment === "positive").length,
     revenue: completed.reduce((s, a) => s + (a.priceCents ?? 0), 0),
+    reasons: rows.reduce<Record<string, number>>(
+      (m, c) => ({ ...m, [c.disconnectionReason ?? ""]: (m[c.disconnectionReason ?? ""] ?? 0) + 1 }),
+      {},
+    ),
   };
 }
 
@@ -139,6 +143,11 @@ describe("GET /api/v1/analytics/kpis", () => {
     expect(k.kpis.noShowRate.current).toBe(want.noShowRate);
     expect(k.sentiment.positive.current).toBe(Math.round((want.positive / want.calls) * 10_000) / 10_000);
     expect(k.revenue).toEqual([expect.objectContaining({ currency: "USD", current: want.revenue, previous: wantPrev.revenue })]);
+    // The disconnection reasons: every call counted once under its reason, most calls first.
+    expect(Object.fromEntries(k.disconnectionReasons.map((r) => [r.reason, r.current]))).toEqual(want.reasons);
+    expect(k.disconnectionReasons.find((r) => r.reason === "inactivity")?.previous).toBe(wantPrev.reasons.inactivity ?? 0);
+    const counts = k.disconnectionReasons.map((r) => r.current);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
     expect(res.headers.get("x-cache")).toBe("MISS");
 
     expect((await get(KPIS, path, acme.owner)).res.headers.get("x-cache")).toBe("HIT");

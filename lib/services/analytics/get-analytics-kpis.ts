@@ -15,6 +15,17 @@ export interface AnalyticsReadOptions {
   now?: Date;
 }
 
+/** Every reason seen in either period, most calls first (then by name); "" for calls without one. */
+function compareReasons(cur: Map<string, number>, prev: Map<string, number>): AnalyticsKpis["disconnectionReasons"] {
+  const reasons = [...new Set([...cur.keys(), ...prev.keys()])];
+  return reasons
+    .map((reason) => {
+      const [current, previous] = [cur.get(reason) ?? 0, prev.get(reason) ?? 0];
+      return { reason, current, previous, change: kpi(current, previous).change };
+    })
+    .sort((a, b) => b.current - a.current || a.reason.localeCompare(b.reason));
+}
+
 const money = (m: Map<string, number>) => [...m.entries()].map(([currency, cents]) => ({ currency, cents }));
 
 /**
@@ -55,6 +66,7 @@ export async function getAnalyticsKpis(
         },
         sentiment: Object.fromEntries(SENTIMENTS.map((s) => [s, kpi(c.sentiment[s], p.sentiment[s])])) as AnalyticsKpis["sentiment"],
         revenue: compareRevenue(money(cur.revenue), money(prev.revenue)),
+        disconnectionReasons: compareReasons(cur.reasons, prev.reasons),
       };
     },
   );

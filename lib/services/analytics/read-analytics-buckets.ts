@@ -17,6 +17,8 @@ export interface AnalyticsBucket {
   noShows: number;
   /** Completed appointments' prices, minor units per currency. */
   revenue: Map<string, number>;
+  /** Calls by why they ended ("" when the provider gave no reason). */
+  reasons: Map<string, number>;
 }
 
 const empty = (): AnalyticsBucket => ({
@@ -28,6 +30,7 @@ const empty = (): AnalyticsBucket => ({
   completed: 0,
   noShows: 0,
   revenue: new Map(),
+  reasons: new Map(),
 });
 
 /**
@@ -41,7 +44,7 @@ export async function readAnalyticsBuckets(companyId: string, timezone: string, 
   const [from, to] = [starts[0]!, addDays(starts.at(-1)!, -1)];
   const buckets = starts.slice(1).map(empty);
   const [callRows, appointments] = await Promise.all([
-    readCallDays(companyId, timezone, from, to, ["all", "answered", "booked", "sentiment"], now),
+    readCallDays(companyId, timezone, from, to, ["all", "answered", "booked", "sentiment", "reason"], now),
     readAppointmentDays(companyId, timezone, from, to, now),
   ]);
   for (const r of callRows) {
@@ -52,6 +55,7 @@ export async function readAnalyticsBuckets(companyId: string, timezone: string, 
       b.answered += r.n;
       b.answeredMs += r.ms;
     } else if (r.dim === "booked") b.bookings += r.n;
+    else if (r.dim === "reason") b.reasons.set(r.value, (b.reasons.get(r.value) ?? 0) + r.n);
     else if (r.value in b.sentiment) b.sentiment[r.value as Sentiment] += r.n;
   }
   for (const c of appointments.counts) {

@@ -110,6 +110,8 @@ export const analyticsKpisSchema = z.object({
   sentiment: z.object({ positive: kpiSchema, neutral: kpiSchema, negative: kpiSchema, unknown: kpiSchema }),
   /** Completed appointments' prices per currency, integer minor units. */
   revenue: z.array(moneyKpiSchema),
+  /** Calls by why they ended (the provider's disconnection reason; "" when none), in either period, most calls first. */
+  disconnectionReasons: z.array(kpiSchema.extend({ reason: z.string(), current: z.number().int(), previous: z.number().int() })),
 });
 export type AnalyticsKpis = z.infer<typeof analyticsKpisSchema>;
 
