@@ -1,4 +1,4 @@
-import { format } from "date-fns";
+import { format, parseISO } from "date-fns";
 
 const compact = new Intl.NumberFormat("en", { notation: "compact", maximumFractionDigits: 1 });
 const whole = new Intl.NumberFormat("en");
@@ -25,4 +25,20 @@ export function formatDuration(sec: number | null): string {
   if (s < 60) return `${s} s`;
   if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, "0")} s`;
   return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, "0")} min`;
+}
+
+/** A local day "2026-03-09" → "Mar 9" (no time zone involved: it is already the company's day). */
+export const formatDay = (day: string): string => format(parseISO(day), "MMM d");
+
+/** "Mar 3 – Mar 9, 2026", or one day: "Mar 9, 2026". */
+export function formatDays(firstDay: string, lastDay: string): string {
+  const last = format(parseISO(lastDay), "MMM d, yyyy");
+  return firstDay === lastDay ? last : `${formatDay(firstDay)} – ${last}`;
+}
+
+/** Integer minor units of a currency as "$1,234.50" (the currency's own number of decimals). */
+export function formatMoney(cents: number, currency: string): string {
+  const f = new Intl.NumberFormat("en-US", { style: "currency", currency });
+  const digits = f.resolvedOptions().maximumFractionDigits ?? 2;
+  return f.format(cents / 10 ** digits);
 }
