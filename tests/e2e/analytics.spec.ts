@@ -5,7 +5,7 @@ import { addDays, daysBetween } from "@/lib/time/add-days";
 import { apiGet } from "./helpers/api";
 import { expectAccessible } from "./helpers/axe";
 import { csvRecords } from "./helpers/csv";
-import { screenshotBoth } from "./helpers/screens";
+import { screenshotBoth, sideScrollAtNarrow } from "./helpers/screens";
 import { signInOnce } from "./helpers/session";
 
 const SHOTS = "/tmp/analytics-shots";
@@ -90,6 +90,8 @@ test.describe("/analytics", () => {
       },
       SHOTS,
     );
+
+    expect(await sideScrollAtNarrow(page), "nothing scrolls sideways at 360 px").toBe(0);
 
     // The chart's text equivalent: the same buckets as a table.
     await page.getByRole("button", { name: "Show as a table" }).click();

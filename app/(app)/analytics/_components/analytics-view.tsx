@@ -15,7 +15,7 @@ import { KpiCards } from "./kpi-cards";
 import { INTERVALS, METRICS, PRESETS } from "./labels";
 import { ReasonsBreakdown } from "./reasons-breakdown";
 import { ReportDownloads } from "./report-downloads";
-import { TrendPanel } from "./trend-panel";
+import { TrendPanel, VIEWS } from "./trend-panel";
 import { useAnalyticsUrl, type AnalyticsRange } from "./use-analytics-url";
 
 /** Analytics answers are cached 15 min server-side; a range seen in the last 5 min is not asked for again. */
@@ -54,6 +54,7 @@ function CustomRange({ range, onApply }: { range: AnalyticsRange; onApply: (from
 export function AnalyticsView({ timezone }: { timezone: string }) {
   const { range, metric, interval, setPreset, setCustom, setMetric, setInterval, isValidCustom } = useAnalyticsUrl(timezone);
   const [customError, setCustomError] = useState<string | null>(null);
+  const [view, setView] = useState<"chart" | "table">("chart");
   const span = { from: range.from, to: range.to };
 
   const kpis = useQuery({
@@ -126,17 +127,14 @@ export function AnalyticsView({ timezone }: { timezone: string }) {
       </section>
 
       <div className="grid gap-5 xl:grid-cols-3 xl:items-start">
-        <Card
-          title="Trend"
-          description="One metric over the period, in the company's time zone"
-          className="xl:col-span-2"
-          actions={
-            <div className="flex flex-wrap items-center gap-2">
+        <Card title="Trend" description="One metric over the period, in the company's time zone" className="xl:col-span-2">
+          <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
+            <div className="flex min-w-0 flex-wrap items-center gap-2">
               <Select label="Metric" hideLabel options={METRICS} value={metric} onValueChange={setMetric} data-testid="trend-metric" />
               <RangeButtons label="Interval" options={INTERVALS} value={interval} onValueChange={setInterval} />
             </div>
-          }
-        >
+            <RangeButtons label="Trend view" options={VIEWS} value={view} onValueChange={setView} />
+          </div>
           {trend.isError ? (
             <LoadError error={trend.error} subject="The trend" onRetry={() => void trend.refetch()} hasData={trend.data !== undefined} />
           ) : null}
@@ -146,7 +144,7 @@ export function AnalyticsView({ timezone }: { timezone: string }) {
               aria-busy={!trendReady}
               data-state={trendReady ? "ready" : "loading"}
             >
-              <TrendPanel trend={trend.data} />
+              <TrendPanel trend={trend.data} view={view} />
             </div>
           ) : trend.isPending ? (
             <LoadingSkeleton shape="chart" label="Loading the trend…" className="[&>div]:border-0 [&>div]:p-0" />

@@ -1,15 +1,13 @@
 "use client";
 
-import { useState } from "react";
 import { BarChart } from "@/components/charts/bar-chart";
 import { formatDay, formatDays, formatMoney } from "@/components/charts/format";
 import { LineChart } from "@/components/charts/line-chart";
 import { TONE_COLORS } from "@/components/charts/palette";
-import { RangeButtons } from "@/components/ui/range-buttons";
 import type { AnalyticsTrend } from "@/lib/services/analytics/schemas";
 import { metricSpec } from "./labels";
 
-const VIEWS = [
+export const VIEWS = [
   { value: "chart", label: "Chart", title: "Show as a chart" },
   { value: "table", label: "Table", title: "Show as a table" },
 ] as const;
@@ -18,8 +16,7 @@ const bucketLabel = (p: { start: string; end: string }, interval: AnalyticsTrend
   interval === "day" ? formatDay(p.start) : formatDays(p.start, p.end);
 
 /** One metric's buckets as a chart (bars for a few, a line beyond) or, on request, as a table of the same numbers. */
-export function TrendPanel({ trend }: { trend: AnalyticsTrend }) {
-  const [view, setView] = useState<"chart" | "table">("chart");
+export function TrendPanel({ trend, view }: { trend: AnalyticsTrend; view: "chart" | "table" }) {
   const spec = metricSpec(trend.metric);
   const format = (v: number) => (trend.metric === "revenue" && trend.currency ? formatMoney(v, trend.currency) : spec.format(v));
   const show = (v: number | null) => (v === null ? "—" : format(v));
@@ -41,9 +38,6 @@ export function TrendPanel({ trend }: { trend: AnalyticsTrend }) {
   };
   return (
     <div data-testid="trend" data-metric={trend.metric} data-interval={trend.interval} data-points={rows.length}>
-      <div className="mb-3 flex justify-end">
-        <RangeButtons label="Trend view" options={VIEWS} value={view} onValueChange={setView} />
-      </div>
       {view === "chart" ? (
         rows.length <= 14 ? (
           <BarChart {...common} xTickInterval="preserveStartEnd" />
