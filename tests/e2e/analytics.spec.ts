@@ -51,6 +51,11 @@ async function expectKpisMatchApi(page: Page, days: number): Promise<AnalyticsKp
   expect(await rows.evaluateAll((els) => els.map((el) => [el.getAttribute("data-reason"), Number(el.getAttribute("data-value"))]))).toEqual(
     reasons.map((r) => [r.reason, r.current]),
   );
+  // When callers call: the heatmap's 7 × 24 cells are the API's grid, and add up to the calls.
+  const cells = page.getByTestId("heat-cell");
+  await expect(cells).toHaveCount(7 * 24);
+  expect(await cells.evaluateAll((els) => els.map((el) => Number(el.getAttribute("data-value"))))).toEqual(data.callsByWeekdayHour.flat());
+  expect(data.callsByWeekdayHour.flat().reduce((a, b) => a + b, 0)).toBe(data.kpis.calls.current);
   return data;
 }
 

@@ -120,6 +120,14 @@ async function expected(companyId: string, from: string, to: string) {
     noShowRate: completed.length + noShows > 0 ? Math.round((noShows / (completed.length + noShows)) * 10_000) / 10_000 : null,
     positive: rows.filter((c) => c.sentiment === "positive").length,
     revenue: completed.reduce((s, a) => s + (a.priceCents ?? 0), 0),
+    // Companies here are UTC: a call's local weekday (Monday first) and hour are its UTC ones.
+    weekdayHours: rows.reduce(
+      (grid, c) => {
+        grid[(c.startedAt.getUTCDay() + 6) % 7]![c.startedAt.getUTCHours()]! += 1;
+        return grid;
+      },
+      Array.from({ length: 7 }, () => Array<number>(24).fill(0)),
+    ),
     reasons: rows.reduce<Record<string, number>>(
       (m, c) => ({ ...m, [c.disconnectionReason ?? ""]: (m[c.disconnectionReason ?? ""] ?? 0) + 1 }),
       {},
@@ -148,6 +156,9 @@ describe("GET /api/v1/analytics/kpis", () => {
     expect(k.disconnectionReasons.find((r) => r.reason === "inactivity")?.previous).toBe(wantPrev.reasons.inactivity ?? 0);
     const counts = k.disconnectionReasons.map((r) => r.current);
     expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    // When callers call: this period's calls by weekday and hour, each call in one cell.
+    expect(k.callsByWeekdayHour).toEqual(want.weekdayHours);
+    expect(k.callsByWeekdayHour.flat().reduce((a, b) => a + b, 0)).toBe(want.calls);
     expect(res.headers.get("x-cache")).toBe("MISS");
 
     expect((await get(KPIS, path, acme.owner)).res.headers.get("x-cache")).toBe("HIT");

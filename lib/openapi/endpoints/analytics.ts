@@ -21,7 +21,7 @@ export const ANALYTICS_ENDPOINTS: EndpointDoc[] = [
     tag: "Analytics",
     summary:
       "Answer rate, average duration, booking conversion, no-show rate, sentiment mix, revenue and disconnection reasons, with the previous period",
-    description: `${RANGE} The previous period is the same number of days just before. No-show rate = no-shows / (completed + no-shows) of the appointments starting in the period; sentiment shares are over the analysed calls; revenue is the sum of the completed appointments' prices, integer minor units per currency; disconnectionReasons counts the calls by why they ended (an empty reason when the provider gave none), most calls first.`,
+    description: `${RANGE} The previous period is the same number of days just before. No-show rate = no-shows / (completed + no-shows) of the appointments starting in the period; sentiment shares are over the analysed calls; revenue is the sum of the completed appointments' prices, integer minor units per currency; disconnectionReasons counts the calls by why they ended (an empty reason when the provider gave none), most calls first; callsByWeekdayHour is this period's calls by local weekday (7 rows, Monday first) and local hour of their start (24 columns).`,
     auth: "required",
     permission: "analytics:read",
     query: kpisQuerySchema,

@@ -6,6 +6,7 @@ import { resolvePeriod } from "@/lib/services/dashboard/resolve-period";
 import { compareRevenue, kpi } from "@/lib/services/dashboard/to-kpis";
 import { addDays } from "@/lib/time/add-days";
 import { deriveAnalytics } from "./derive-analytics";
+import { readWeekdayHours } from "./read-weekday-hours";
 import { readAnalyticsBuckets } from "./read-analytics-buckets";
 import type { AnalyticsKpis, KpisQuery } from "./schemas";
 
@@ -43,12 +44,10 @@ export async function getAnalyticsKpis(
   return cached(
     { resource: "analytics", companyId, key: `kpis:${period.firstDay}:${period.lastDay}:${period.timezone}`, bypass: opts.fresh },
     async () => {
-      const [prev, cur] = await readAnalyticsBuckets(
-        companyId,
-        period.timezone,
-        [period.previous.firstDay, period.firstDay, addDays(period.lastDay, 1)],
-        opts.now,
-      );
+      const [[prev, cur], weekdayHours] = await Promise.all([
+        readAnalyticsBuckets(companyId, period.timezone, [period.previous.firstDay, period.firstDay, addDays(period.lastDay, 1)], opts.now),
+        readWeekdayHours(companyId, period.timezone, period.firstDay, period.lastDay, opts.now),
+      ]);
       if (!prev || !cur) throw new Error("analytics: expected two buckets");
       const [c, p] = [deriveAnalytics(cur), deriveAnalytics(prev)];
       const pick = <K extends "calls" | "answered" | "answerRate" | "avgDurationSec" | "bookings" | "conversion" | "noShowRate">(k: K) =>
@@ -67,6 +66,7 @@ export async function getAnalyticsKpis(
         sentiment: Object.fromEntries(SENTIMENTS.map((s) => [s, kpi(c.sentiment[s], p.sentiment[s])])) as AnalyticsKpis["sentiment"],
         revenue: compareRevenue(money(cur.revenue), money(prev.revenue)),
         disconnectionReasons: compareReasons(cur.reasons, prev.reasons),
+        callsByWeekdayHour: weekdayHours,
       };
     },
   );

@@ -112,6 +112,8 @@ export const analyticsKpisSchema = z.object({
   revenue: z.array(moneyKpiSchema),
   /** Calls by why they ended (the provider's disconnection reason; "" when none), in either period, most calls first. */
   disconnectionReasons: z.array(kpiSchema.extend({ reason: z.string(), current: z.number().int(), previous: z.number().int() })),
+  /** This period's calls by local weekday (rows: Monday … Sunday) and local hour of their start (24 columns). */
+  callsByWeekdayHour: z.array(z.array(z.number().int()).length(24)).length(7),
 });
 export type AnalyticsKpis = z.infer<typeof analyticsKpisSchema>;
 

@@ -14,6 +14,7 @@ import type { AnalyticsKpis, AnalyticsTrend } from "@/lib/services/analytics/sch
 import { KpiCards } from "./kpi-cards";
 import { INTERVALS, METRICS, PRESETS } from "./labels";
 import { ReasonsBreakdown } from "./reasons-breakdown";
+import { WeekdayHourHeatmap } from "./weekday-hour-heatmap";
 import { ReportDownloads } from "./report-downloads";
 import { TrendPanel, VIEWS } from "./trend-panel";
 import { useAnalyticsUrl, type AnalyticsRange } from "./use-analytics-url";
@@ -159,6 +160,14 @@ export function AnalyticsView({ timezone }: { timezone: string }) {
           )}
         </Card>
       </div>
+
+      <Card title="When callers call" description="Calls by weekday and hour of the day in the period, company time">
+        {kpis.data ? (
+          <WeekdayHourHeatmap grid={kpis.data.callsByWeekdayHour} />
+        ) : (
+          <LoadingSkeleton count={4} label="Loading the calls by hour…" />
+        )}
+      </Card>
 
       <Card title="Reports" description={`CSV files for ${formatDays(range.from, range.to)}`}>
         <ReportDownloads from={range.from} to={range.to} />
