@@ -4,6 +4,7 @@ import Redis from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { companyRecordFromRow, recordKeys, type ApiKeyRecord } from "@/lib/gateway/records";
 import { decide, type DecisionInput } from "@/lib/gateway/rate-limit/decide";
+import { SILENT_CONNECTION_MS, tcpTransportState } from "@/lib/gateway/rate-limit/tcp-transport";
 import { getRedis, redisKey } from "@/lib/redis/client";
 import { bridgeStats } from "../helpers/bridge-stats";
 import { waitFor } from "../helpers/jobs-wait";
@@ -239,6 +240,95 @@ describe("over TCP, a Redis that answers late or never", () => {
     } finally {
       for (const s of sockets) s.destroy();
       await new Promise((resolve) => blackhole.close(resolve));
+    }
+  });
+});
+
+/**
+ * A TCP relay to Redis on a port of this slot's range that can go silent: while `silent`, it keeps
+ * every socket open and drops what passes in both directions (a hung Redis, a half-open path).
+ */
+async function startSilenceableRelay(port: number) {
+  const open = new Set<net.Socket>();
+  let connections = 0;
+  const state = { silent: false };
+  const server = net.createServer((client) => {
+    connections++;
+    const upstream = net.connect(port, "127.0.0.1");
+    for (const s of [client, upstream]) {
+      open.add(s);
+      s.on("error", () => undefined);
+      s.on("close", () => open.delete(s));
+    }
+    client.on("data", (chunk: Buffer) => !state.silent && upstream.write(chunk));
+    upstream.on("data", (chunk: Buffer) => !state.silent && !client.destroyed && client.write(chunk));
+    client.on("close", () => upstream.destroy());
+    upstream.on("close", () => client.destroy());
+  });
+  const listenPort = 18079 + 100 * Math.max(0, Math.min(9, Number(process.env.TEST_SLOT ?? 0) || 0)) + 31;
+  await new Promise<void>((resolve, reject) => server.once("error", reject).listen(listenPort, "127.0.0.1", resolve));
+  return {
+    port: listenPort,
+    state,
+    connections: () => connections,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of open) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+describe("over TCP, a connection that goes silent without closing", () => {
+  it("decisions fall back within the deadline, waiting commands stay bounded, the client reconnects, and Redis decides again once it answers", async () => {
+    const target = new URL(saved.url!);
+    const relay = await startSilenceableRelay(Number(target.port || 6379));
+    process.env.GATEWAY_REDIS_TIMEOUT_MS = "250";
+    viaTcp(`redis://127.0.0.1:${relay.port}${target.pathname}`);
+    const anon = (ip: string): DecisionInput => ({ now: NOW, ip, auth: "anon", principal: "", applyGlobal: true });
+    try {
+      await waitFor(
+        async () => {
+          const d = await decide(anon("7.7.7.1"));
+          return d.kind === "ok" && !d.degraded;
+        },
+        { what: "a first decision by Redis through the relay", timeoutMs: 10_000 },
+      );
+      expect(tcpTransportState()).toMatchObject({ status: "ready", pending: 0 });
+      const connectionsBefore = relay.connections();
+
+      // Redis stops answering; the socket stays open.
+      relay.state.silent = true;
+      const burst = await Promise.all(Array.from({ length: 40 }, (_, i) => decide(anon(`7.7.8.${i}`))));
+      expect(burst.every((d) => d.kind === "ok" && d.degraded)).toBe(true);
+      expect(tcpTransportState()!.pending).toBeGreaterThan(0);
+      // Nothing answers for SILENT_CONNECTION_MS: the connection is given up, what waited is dropped
+      // (not resent), and the client opens a new one rather than staying "ready" on a dead socket.
+      await waitFor(() => relay.connections() > connectionsBefore, {
+        what: "the client to reconnect after the silence",
+        timeoutMs: SILENT_CONNECTION_MS * 5,
+      });
+      expect(tcpTransportState()!.pending).toBeLessThan(40);
+
+      // While the new connection waits for its (unanswered) startup check, many decisions wait with
+      // it and time out: one shared 'ready' listener, not one per decision.
+      await waitFor(() => tcpTransportState()!.status === "connect", { what: "a connection being opened", timeoutMs: 10_000 });
+      const waiting = await Promise.all(Array.from({ length: 30 }, (_, i) => decide(anon(`7.7.9.${i}`))));
+      expect(waiting.every((d) => d.kind === "ok" && d.degraded)).toBe(true);
+      expect(tcpTransportState()!.readyListeners).toBeLessThanOrEqual(2);
+
+      // Redis answers again: decisions go to Redis, with nothing left waiting.
+      relay.state.silent = false;
+      await waitFor(
+        async () => {
+          const d = await decide(anon("7.7.7.2"));
+          return d.kind === "ok" && !d.degraded;
+        },
+        { what: "decisions by Redis again once it answers", timeoutMs: SILENT_CONNECTION_MS * 8 },
+      );
+      await waitFor(() => tcpTransportState()!.pending === 0, { what: "no command left waiting", timeoutMs: 5_000 });
+    } finally {
+      await relay.close();
     }
   });
 });

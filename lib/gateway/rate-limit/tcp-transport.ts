@@ -8,6 +8,16 @@ type GatewayRedis = Redis & { gatewayDecide(...args: string[]): Promise<unknown[
 let cached: { url: string; client: GatewayRedis } | undefined;
 
 /**
+ * A connection with commands waiting that receives nothing for this long is dead (Redis hung, a
+ * half-open socket, a path that drops packets): ioredis destroys it (`socketTimeout`), rejects what
+ * was waiting without resending it (autoResendUnfulfilledCommands: false) and reconnects. Well above
+ * a slow but living Redis (the deadline is 250 ms); it also bounds the startup check (INFO).
+ */
+export const SILENT_CONNECTION_MS = 2_000;
+/** Decisions waiting on the one connection at most; past it a decision falls back at once instead of queueing. */
+export const MAX_PENDING_DECISIONS = 1_000;
+
+/**
  * One connection per instance (ioredis pipelines concurrent commands on it). Nothing is queued or
  * resent behind the caller's back: a decision that could not be sent fails now (the failure policy
  * answers), and one in flight when the connection drops is not replayed later, where it would
@@ -24,6 +34,9 @@ function client(): GatewayRedis {
       // Reconnect soon after Redis is back (the REST bridge retries every 500 ms too).
       retryStrategy: (attempt) => Math.min(attempt * 100, 500),
       connectTimeout: 2_000,
+      socketTimeout: SILENT_CONNECTION_MS,
+      // TCP keep-alive probes find a peer that vanished while the connection was idle.
+      keepAlive: 10_000,
       lazyConnect: false,
     }) as GatewayRedis;
     // EVALSHA; ioredis sends EVAL the first time on a connection and again on NOSCRIPT (a restarted or flushed Redis).
@@ -35,17 +48,55 @@ function client(): GatewayRedis {
   return cached.client;
 }
 
-/** Resolves when the connection is ready; only waits while it is still being opened for the first time. */
+const readyWaits = new WeakMap<GatewayRedis, Promise<void>>();
+
+/**
+ * One wait per connection, shared by every decision that arrives while it is being opened: one
+ * 'ready' listener however many requests time out waiting (a listener per request leaked).
+ */
+function readyWait(redis: GatewayRedis): Promise<void> {
+  let wait = readyWaits.get(redis);
+  if (!wait) {
+    wait = new Promise<void>((resolve, reject) => {
+      const settle = (err?: Error) => {
+        redis.off("ready", onReady);
+        redis.off("end", onEnd);
+        readyWaits.delete(redis);
+        if (err) reject(err);
+        else resolve();
+      };
+      const onReady = () => settle();
+      const onEnd = () => settle(new Error("Redis connection ended"));
+      redis.once("ready", onReady);
+      redis.once("end", onEnd);
+    });
+    wait.catch(() => undefined);
+    readyWaits.set(redis, wait);
+  }
+  return wait;
+}
+
+/** Resolves when the connection is ready; only waits while it is being opened (or reopened). */
 async function ready(redis: GatewayRedis, ms: number): Promise<void> {
   if (redis.status === "ready") return;
   if (redis.status !== "connecting" && redis.status !== "connect" && redis.status !== "wait") throw new Error(`Redis is ${redis.status}`);
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(timeoutError(ms)), ms);
-    redis.once("ready", () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    await Promise.race([readyWait(redis), new Promise<never>((_, reject) => (timer = setTimeout(() => reject(timeoutError(ms)), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function pending(redis: GatewayRedis): number {
+  return (redis as unknown as { commandQueue: { length: number } }).commandQueue.length;
+}
+
+/** The connection as the tests and the health view see it: status, commands waiting for an answer, 'ready' listeners. */
+export function tcpTransportState(): { status: string; pending: number; readyListeners: number } | undefined {
+  if (!cached) return undefined;
+  const redis = cached.client;
+  return { status: redis.status, pending: pending(redis), readyListeners: redis.listenerCount("ready") };
 }
 
 function withDeadline<T>(work: (ms: number) => Promise<T>): Promise<T> {
@@ -62,6 +113,7 @@ export const tcpTransport: DecisionTransport = {
     const redis = client();
     return withDeadline(async (ms) => {
       await ready(redis, ms);
+      if (pending(redis) >= MAX_PENDING_DECISIONS) throw new Error(`${MAX_PENDING_DECISIONS} Redis commands already waiting`);
       return redis.gatewayDecide(...args);
     });
   },
