@@ -6,6 +6,8 @@ interface Claim {
   fingerprint: string;
   /** The id the create made; absent while it runs. */
   id?: string;
+  /** The first answer itself, when the run keeps it (`keepAnswer`). */
+  answer?: unknown;
 }
 
 export interface IdempotentRun<T> {
@@ -18,8 +20,16 @@ export interface IdempotentRun<T> {
   body: Record<string, unknown>;
   /** Makes the thing; returns its id and the answer. */
   create: () => Promise<{ id: string; value: T }>;
-  /** The answer for an id made earlier, or null when it is gone (the key is then free again). */
-  replay: (id: string) => Promise<T | null>;
+  /**
+   * The answer for an id made earlier, or null when it is gone (the key is then free again). With
+   * `keepAnswer`, `answer` is the first answer as it was stored.
+   */
+  replay: (id: string, answer?: T) => Promise<T | null>;
+  /**
+   * Store the first answer with the claim (it must be JSON) and hand it to `replay`: for creates
+   * whose answer cannot be read back by id, e.g. a vendor's hosted URL, so a replay never makes a new one.
+   */
+  keepAnswer?: boolean;
 }
 
 /**
@@ -46,7 +56,7 @@ export async function runIdempotent<T>(run: IdempotentRun<T>): Promise<{ value: 
         details: [{ field: "Idempotency-Key", message: "already used with a different body", code: "idempotency_key_reused" }],
       });
     if (!seen.id) throw inProgress();
-    const value = await run.replay(seen.id);
+    const value = await run.replay(seen.id, seen.answer as T | undefined);
     if (value !== null) return { value, replayed: true };
     await redis.del(redisKey);
   }
@@ -54,7 +64,8 @@ export async function runIdempotent<T>(run: IdempotentRun<T>): Promise<{ value: 
 
   try {
     const made = await run.create();
-    await redis.set(redisKey, { fingerprint, id: made.id } satisfies Claim, { ex: IDEMPOTENCY_TTL_SECONDS });
+    const claim: Claim = run.keepAnswer ? { fingerprint, id: made.id, answer: made.value } : { fingerprint, id: made.id };
+    await redis.set(redisKey, claim, { ex: IDEMPOTENCY_TTL_SECONDS });
     return { value: made.value, replayed: false };
   } catch (err) {
     await redis.del(redisKey).catch(() => undefined);

@@ -19,7 +19,7 @@ import { createApiKey } from "@/lib/services/api-keys/create-api-key";
 import { getBillingUsage } from "@/lib/services/billing/get-billing-usage";
 import { checkUsageAlerts } from "@/lib/services/billing/check-usage-alerts";
 import { rollupCompanyUsage } from "@/lib/services/billing/rollup-company-usage";
-import { fakeControl, fakeState } from "../helpers/fakes-control";
+import { fakeControl, fakeRequests, fakeState } from "../helpers/fakes-control";
 import { waitFor } from "../helpers/jobs-wait";
 import { personCaller, routeParams, signedRequest, type TestCaller } from "../helpers/signed-request";
 import { setupWebhookHarness } from "../helpers/webhook-fixture";
@@ -233,6 +233,42 @@ describe("billing API: tenants, pages, permissions, input", () => {
     expect(two.headers.get("idempotent-replayed")).toBe("true");
     const other = await call(CHECKOUT, "/api/v1/billing/checkout", t.owner, { method: "POST", body: { tier: "ENTERPRISE" }, headers });
     expect(other.status).toBe(409);
+  });
+
+  it("an Idempotency-Key replay of checkout or portal answers the first URL without calling Stripe again", async () => {
+    const t = await seedWebhookTenant({ tier: "FREE" });
+    const stripeCalls = async (path: string) =>
+      (await fakeRequests(h.fake.stripe, path)).filter((r) => r.method === "POST" && JSON.stringify(r.body).includes(t.companyId)).length;
+    const checkoutHeaders = { "idempotency-key": `replay-checkout-${t.companyId}` };
+    const one = await call<{ url: string }>(CHECKOUT, "/api/v1/billing/checkout", t.owner, {
+      method: "POST",
+      body: { tier: "PRO" },
+      headers: checkoutHeaders,
+    });
+    expect(one.status).toBe(201);
+    const sessionsBefore = await stripeCalls("/v1/checkout/sessions");
+    expect(sessionsBefore).toBe(1);
+    const two = await call<{ url: string }>(CHECKOUT, "/api/v1/billing/checkout", t.owner, {
+      method: "POST",
+      body: { tier: "PRO" },
+      headers: checkoutHeaders,
+    });
+    expect(two.headers.get("idempotent-replayed")).toBe("true");
+    expect(two.body.data.url).toBe(one.body.data.url);
+    expect(await stripeCalls("/v1/checkout/sessions")).toBe(sessionsBefore);
+
+    // The portal: the customer's id is in the form body, not the company's.
+    const customerId = (await company(t.companyId)).stripeCustomerId!;
+    const portalCalls = async () =>
+      (await fakeRequests(h.fake.stripe, "/v1/billing_portal/sessions")).filter((r) => JSON.stringify(r.body).includes(customerId)).length;
+    const portalHeaders = { "idempotency-key": `replay-portal-${t.companyId}` };
+    const p1 = await call<{ url: string }>(PORTAL, "/api/v1/billing/portal", t.owner, { method: "POST", headers: portalHeaders });
+    expect(p1.status).toBe(201);
+    expect(await portalCalls()).toBe(1);
+    const p2 = await call<{ url: string }>(PORTAL, "/api/v1/billing/portal", t.owner, { method: "POST", headers: portalHeaders });
+    expect(p2.headers.get("idempotent-replayed")).toBe("true");
+    expect(p2.body.data.url).toBe(p1.body.data.url);
+    expect(await portalCalls()).toBe(1);
   });
 });
 

@@ -4,8 +4,8 @@ import { createCheckout } from "./create-checkout";
 
 /**
  * POST /api/v1/billing/checkout: createCheckout behind the Idempotency-Key (the same key and body
- * within 24 h answer the same session; another body 409). A replay asks Stripe again with the same
- * Stripe idempotency key (company + tier + day), which answers the same session.
+ * within 24 h answer the same session; another body 409). The first answer is kept with the claim
+ * and a replay answers it as it was, without asking Stripe again (which could make another session).
  */
 export async function createCheckoutFromApi(
   companyId: string,
@@ -21,7 +21,8 @@ export async function createCheckoutFromApi(
       const session = await createCheckout(companyId, tier);
       return { id: session.sessionId, value: { url: session.url } };
     },
-    replay: async () => ({ url: (await createCheckout(companyId, tier)).url }),
+    keepAnswer: true,
+    replay: async (_id, answer) => answer ?? null,
   });
   return { url: value.url, replayed };
 }

@@ -4,7 +4,7 @@ import { createPortal } from "./create-portal";
 
 /**
  * POST /api/v1/billing/portal: createPortal behind the Idempotency-Key (the same key within 24 h
- * answers a portal session again — Stripe's key per customer and minute makes a quick retry the same one).
+ * answers the first portal session's URL again, kept with the claim: no second call to Stripe).
  */
 export async function createPortalFromApi(companyId: string, idempotencyKey: string | null): Promise<{ url: string; replayed: boolean }> {
   // Back on /billing, the page waits for the webhooks of what was changed there (usePlanRefresh).
@@ -16,9 +16,10 @@ export async function createPortalFromApi(companyId: string, idempotencyKey: str
     body: {},
     create: async () => {
       const portal = await createPortal(companyId, { returnUrl });
-      return { id: "portal", value: portal };
+      return { id: "portal", value: { url: portal.url } };
     },
-    replay: async () => createPortal(companyId, { returnUrl }),
+    keepAnswer: true,
+    replay: async (_id, answer) => answer ?? null,
   });
   return { url: value.url, replayed };
 }
