@@ -74,6 +74,8 @@ export function stripePages(ctx: StripePagesContext): Route<null>[] {
         const items = (s._line_items as Array<{ price: string }>) ?? [];
         const plan = PLAN_PRICES.find((p) => p.price === items[0]?.price)?.name ?? "Subscription";
         if (s.status === "complete") return page("Paid", `<h1>Already paid</h1><p><a href="${esc(s.success_url)}">Back</a></p>`);
+        if (s.status === "expired")
+          return page("Expired", `<h1>This checkout has expired</h1><p><a href="${esc(s.cancel_url)}">Back</a></p>`);
         return page(
           `Subscribe to ${plan}`,
           `<h1>Subscribe to Switchboard ${esc(plan)}</h1><p><strong>${money(s.amount_total)}</strong> per month</p>

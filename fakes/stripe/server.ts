@@ -57,8 +57,9 @@ const webhookSchema = z.object({
  * Stripe's API for what billing uses, in memory, spoken to by the official `stripe` package:
  * form-encoded bodies, Bearer secret keys, `Idempotency-Key` replay (same key + same parameters →
  * the first answer with `Idempotent-Replayed: true`; other parameters → 400 idempotency_error), Stripe's
- * error objects. Endpoints: customers (create, retrieve), checkout sessions (create, retrieve),
- * billing portal sessions (create), subscriptions (retrieve). Control extras:
+ * error objects. Endpoints: customers (create, retrieve), checkout sessions (create, retrieve, expire:
+ * only an open one, and an expired one can no longer be paid), billing portal sessions (create),
+ * subscriptions (retrieve, cancel: DELETE). Control extras:
  *   POST /__fake/checkout/complete {sessionId} → the customer "paid": an active subscription and a paid invoice
  *   POST /__fake/send-webhook {target, event, sessionId|subscriptionId|invoiceId, priceId?, signedAt?, object?, eventId?}
  *        → the delivery, `Stripe-Signature` made with the package's generateTestHeaderString
@@ -146,6 +147,8 @@ export function startStripeFake(opts: StripeFakeOptions = {}): Promise<FakeServe
   }
 
   function completeSession(session: Obj): { subscription: Obj; invoice: Obj } {
+    // Stripe: an expired session can no longer be paid.
+    if (session.status === "expired") throw new FakeHttpError(400, "This Checkout Session has expired.", "checkout_session_expired");
     if (session.status === "complete") {
       const subscription = get(store.subscriptions, "subscription", String(session.subscription));
       return { subscription, invoice: get(store.invoices, "invoice", String(subscription.latest_invoice)) };
@@ -270,6 +273,21 @@ export function startStripeFake(opts: StripeFakeOptions = {}): Promise<FakeServe
     },
     {
       method: "POST",
+      pattern: "/v1/checkout/sessions/:id/expire",
+      handler: post((req) => {
+        const session = get(store.sessions, "checkout.session", req.params.id!);
+        if (session.status !== "open")
+          throw new FakeHttpError(
+            400,
+            `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${String(session.status)}".`,
+            "checkout_session_not_open",
+          );
+        Object.assign(session, { status: "expired", url: null, expires_at: now() });
+        return json(200, publicSession(session));
+      }),
+    },
+    {
+      method: "POST",
       pattern: "/v1/billing_portal/sessions",
       handler: post((_req, p) => {
         if (!p.customer) throw new FakeHttpError(400, "Missing required param: customer.", "parameter_missing");
@@ -292,6 +310,16 @@ export function startStripeFake(opts: StripeFakeOptions = {}): Promise<FakeServe
       method: "GET",
       pattern: "/v1/subscriptions/:id",
       handler: (req) => json(200, get(store.subscriptions, "subscription", req.params.id!)),
+    },
+    {
+      // Cancels at once (Stripe's DELETE /v1/subscriptions/:id); a second cancel answers the canceled subscription.
+      method: "DELETE",
+      pattern: "/v1/subscriptions/:id",
+      handler: (req) => {
+        const sub = get(store.subscriptions, "subscription", req.params.id!);
+        if (sub.status !== "canceled") Object.assign(sub, { status: "canceled", canceled_at: now(), ended_at: now() });
+        return json(200, sub);
+      },
     },
   ];
 

@@ -9,6 +9,7 @@ import { POST as PORTAL } from "@/app/api/v1/billing/portal/route";
 import { GET as SUBSCRIPTION } from "@/app/api/v1/billing/subscription/route";
 import { GET as USAGE } from "@/app/api/v1/billing/usage/route";
 import { hashToken } from "@/lib/auth/hash-token";
+import { createStripeClient } from "@/lib/integrations/stripe/client";
 import { getDb } from "@/lib/db/client";
 import { companies } from "@/lib/db/schema/companies";
 import { users } from "@/lib/db/schema/users";
@@ -101,10 +102,17 @@ describe("the Stripe loop on the fake's hosted pages", () => {
     }>(SUBSCRIPTION, "/api/v1/billing/subscription", t.owner);
     expect(sub.body.data).toMatchObject({ tier: "PRO", status: "active", cancelAtPeriodEnd: false, limits: { companyPerHour: 6000 } });
     expect(Date.parse(sub.body.data.currentPeriodEnd)).toBeGreaterThan(Date.now());
-    const invoices = await call<Array<{ status: string; amountPaidCents: number; hostedInvoiceUrl: string }>>(
-      INVOICES,
-      "/api/v1/billing/invoices",
-      t.owner,
+    // invoice.paid is its own delivery: the tier can change before it is recorded.
+    const invoices = await waitFor(
+      async () => {
+        const res = await call<Array<{ status: string; amountPaidCents: number; hostedInvoiceUrl: string }>>(
+          INVOICES,
+          "/api/v1/billing/invoices",
+          t.owner,
+        );
+        return res.body.data.length > 0 && res;
+      },
+      { what: "the paid invoice to be recorded" },
     );
     expect(invoices.body.data).toHaveLength(1);
     expect(invoices.body.data[0]).toMatchObject({ status: "paid", amountPaidCents: 9900 });
@@ -269,6 +277,69 @@ describe("billing API: tenants, pages, permissions, input", () => {
     expect(p2.headers.get("idempotent-replayed")).toBe("true");
     expect(p2.body.data.url).toBe(p1.body.data.url);
     expect(await portalCalls()).toBe(1);
+  });
+});
+
+describe("at most one paid checkout per company", () => {
+  type FakeSession = { id: string; status: string; subscription: string | null };
+  type FakeSubscription = { id: string; status: string };
+  const sessionAt = async (id: string) => (await fakeState<{ sessions: FakeSession[] }>(h.fake.stripe)).sessions.find((s) => s.id === id)!;
+  const sessionIdOf = (url: string) => url.split("/c/pay/")[1]!;
+
+  it("a new checkout expires the company's previous open session, which can no longer be paid", async () => {
+    const t = await seedWebhookTenant({ tier: "FREE" });
+    const pro = await call<{ url: string }>(CHECKOUT, "/api/v1/billing/checkout", t.owner, { method: "POST", body: { tier: "PRO" } });
+    const ent = await call<{ url: string }>(CHECKOUT, "/api/v1/billing/checkout", t.owner, {
+      method: "POST",
+      body: { tier: "ENTERPRISE" },
+    });
+    expect([pro.status, ent.status]).toEqual([201, 201]);
+    const [first, second] = [sessionIdOf(pro.body.data.url), sessionIdOf(ent.body.data.url)];
+    expect(second).not.toBe(first);
+    expect((await sessionAt(first)).status).toBe("expired");
+    expect((await sessionAt(second)).status).toBe("open");
+    expect((await company(t.companyId)).stripeCheckoutSessionId).toBe(second);
+
+    // Paying the expired one is refused, as Stripe does; the open one goes through.
+    const refused = await fetch(pro.body.data.url, { method: "POST", body: new URLSearchParams({}), redirect: "manual" });
+    expect(refused.status).toBe(400);
+    expect((await sessionAt(first)).status).toBe("expired");
+    await submit(ent.body.data.url);
+    await waitFor(async () => (await company(t.companyId)).tier === "ENTERPRISE", { what: "the tier to become ENTERPRISE" });
+    await waitFor(async () => (await company(t.companyId)).stripeCheckoutSessionId === null, { what: "the open session to be forgotten" });
+    // The same tier again after the other one: a new session, not Stripe's replay of the expired one.
+    const t2 = await seedWebhookTenant({ tier: "FREE" });
+    const a = await call<{ url: string }>(CHECKOUT, "/api/v1/billing/checkout", t2.owner, { method: "POST", body: { tier: "PRO" } });
+    await call(CHECKOUT, "/api/v1/billing/checkout", t2.owner, { method: "POST", body: { tier: "ENTERPRISE" } });
+    const again = await call<{ url: string }>(CHECKOUT, "/api/v1/billing/checkout", t2.owner, { method: "POST", body: { tier: "PRO" } });
+    expect(again.status).toBe(201);
+    expect(sessionIdOf(again.body.data.url)).not.toBe(sessionIdOf(a.body.data.url));
+    expect((await sessionAt(sessionIdOf(again.body.data.url))).status).toBe("open");
+  });
+
+  it("a second paid checkout (sessions paid before one was expired) does not replace the subscription: it is cancelled at Stripe", async () => {
+    const t = await seedWebhookTenant({ tier: "FREE" });
+    await subscribeThroughCheckout(t);
+    const paid = await company(t.companyId);
+    expect(paid.stripeSubscriptionId).toMatch(/^sub_/);
+    // A session the app never recorded (a race both requests won, or one opened elsewhere), for the same customer.
+    const stray = await createStripeClient().createCheckoutSession(
+      { id: t.companyId, name: paid.name, stripeCustomerId: paid.stripeCustomerId },
+      "ENTERPRISE",
+      { previousSessionId: "stray" },
+    );
+    await submit(stray.url);
+    const strayed = await waitFor(
+      async () => {
+        const sub = (await sessionAt(stray.sessionId)).subscription;
+        const subs = (await fakeState<{ subscriptions: FakeSubscription[] }>(h.fake.stripe)).subscriptions;
+        return subs.find((s) => s.id === sub && s.status === "canceled");
+      },
+      { what: "the second subscription to be cancelled at Stripe" },
+    );
+    expect(strayed.id).not.toBe(paid.stripeSubscriptionId);
+    const after = await company(t.companyId);
+    expect(after).toMatchObject({ tier: "PRO", stripeSubscriptionId: paid.stripeSubscriptionId, subscriptionStatus: "active" });
   });
 });
 

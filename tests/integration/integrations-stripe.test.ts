@@ -65,9 +65,9 @@ describe("Stripe through the official package, pointed at the fake", () => {
     const requests = await fakeRequests(url);
     expect(requests.map((r) => `${r.method} ${r.path} ${headerOf(r, "idempotency-key")}`)).toEqual([
       expect.stringMatching(new RegExp(`^POST /v1/customers customer:${co.id}:`)),
-      `POST /v1/checkout/sessions checkout:${co.id}:PRO:2026-11-21`,
-      `POST /v1/checkout/sessions checkout:${co.id}:PRO:2026-11-21`,
-      `POST /v1/checkout/sessions checkout:${co.id}:ENTERPRISE:2026-11-21`,
+      `POST /v1/checkout/sessions checkout:${co.id}:PRO:2026-11-21:none`,
+      `POST /v1/checkout/sessions checkout:${co.id}:PRO:2026-11-21:none`,
+      `POST /v1/checkout/sessions checkout:${co.id}:ENTERPRISE:2026-11-21:none`,
     ]);
     expect(parseStripeForm(String(requests[1]!.body))).toMatchObject({
       mode: "subscription",
@@ -142,7 +142,9 @@ describe("Stripe through the official package, pointed at the fake", () => {
     const session = await stripe.createCheckoutSession({ ...co, stripeCustomerId: customerId }, "UNLIMITED", { now: NOW });
     const tries = await fakeRequests(url, "/v1/checkout/sessions");
     expect(tries.map((r) => r.status)).toEqual([200, 503, 200]);
-    expect(new Set(tries.slice(1).map((r) => headerOf(r, "idempotency-key")))).toEqual(new Set([`checkout:${co.id}:UNLIMITED:2026-11-21`]));
+    expect(new Set(tries.slice(1).map((r) => headerOf(r, "idempotency-key")))).toEqual(
+      new Set([`checkout:${co.id}:UNLIMITED:2026-11-21:none`]),
+    );
     const { sessions, customers } = await fakeState<{ sessions: Array<{ id: string }>; customers: unknown[] }>(url);
     expect(customers).toHaveLength(1);
     expect(sessions.map((s) => s.id)).toContain(session.sessionId);

@@ -32,6 +32,11 @@ export const companies = mysqlTable(
     stripeCustomerId: varchar("stripe_customer_id", { length: 64 }),
     stripeSubscriptionId: varchar("stripe_subscription_id", { length: 64 }),
     /**
+     * The newest Checkout session started for the company and not yet completed: a new checkout
+     * expires it at Stripe first, so at most one can be paid (lib/services/billing/create-checkout.ts).
+     */
+    stripeCheckoutSessionId: varchar("stripe_checkout_session_id", { length: 255 }),
+    /**
      * Stripe's `created` (whole seconds) of the newest subscription event applied to this company.
      * Stripe delivers events in any order and more than once: one older than this changes nothing
      * (lib/services/billing/apply-subscription.ts). Read and written under the company's row lock.

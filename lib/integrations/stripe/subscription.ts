@@ -50,3 +50,8 @@ export async function getSubscription(
     { ...opts, read: true },
   );
 }
+
+/** DELETE /v1/subscriptions/{id}: cancels it now (no proration, no refund); cancelling a canceled one is a no-op. */
+export async function cancelSubscription(conn: StripeConnection, id: string): Promise<void> {
+  await stripeCall(conn, (s) => s.subscriptions.cancel(id, {}, { idempotencyKey: `subscription-cancel:${id}`, timeout: conn.timeoutMs }));
+}

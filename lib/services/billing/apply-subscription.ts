@@ -21,7 +21,7 @@ export interface SubscriptionStamp {
 export interface SubscriptionOutcome {
   applied: boolean;
   /** Why it was not applied. */
-  reason?: "older than the last applied event" | "another subscription" | "no change";
+  reason?: "older than the last applied event" | "another subscription" | "a second subscription" | "no change";
   tierChange: { from: Tier; to: Tier } | null;
 }
 
@@ -49,6 +49,16 @@ export async function applySubscription(
   const over = stamp.deleted === true || OVER.has(sub.status);
   const current = company.stripeSubscriptionId;
   if (over && current !== null && current !== sub.id) return { applied: false, reason: "another subscription", tierChange: null };
+  // A second live subscription while the company's own still pays (two Checkout sessions both paid):
+  // it never replaces the first; the checkout.session.completed handler cancels it at Stripe.
+  if (
+    !over &&
+    current !== null &&
+    current !== sub.id &&
+    company.subscriptionStatus !== null &&
+    PAYING.has(company.subscriptionStatus as SubscriptionSummary["status"])
+  )
+    return { applied: false, reason: "a second subscription", tierChange: null };
 
   const changes: Partial<Company> = {};
   if (!company.stripeCustomerId) changes.stripeCustomerId = sub.customerId;

@@ -1,0 +1,1 @@
+ALTER TABLE `companies` ADD `stripe_checkout_session_id` varchar(255);
