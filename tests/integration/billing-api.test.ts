@@ -264,6 +264,16 @@ describe("billing API: tenants, pages, permissions, input", () => {
     expect(two.headers.get("idempotent-replayed")).toBe("true");
     expect(two.body.data.url).toBe(one.body.data.url);
     expect(await stripeCalls("/v1/checkout/sessions")).toBe(sessionsBefore);
+    // Once another checkout replaced (expired) that session, the key no longer answers it: the request runs as new.
+    await call(CHECKOUT, "/api/v1/billing/checkout", t.owner, { method: "POST", body: { tier: "ENTERPRISE" } });
+    const three = await call<{ url: string }>(CHECKOUT, "/api/v1/billing/checkout", t.owner, {
+      method: "POST",
+      body: { tier: "PRO" },
+      headers: checkoutHeaders,
+    });
+    expect(three.status).toBe(201);
+    expect(three.headers.get("idempotent-replayed")).toBeNull();
+    expect(three.body.data.url).not.toBe(one.body.data.url);
 
     // The portal: the customer's id is in the form body, not the company's.
     const customerId = (await company(t.companyId)).stripeCustomerId!;
