@@ -290,6 +290,26 @@ describe("billing API: tenants, pages, permissions, input", () => {
   });
 });
 
+describe("checkout never lowers a plan", () => {
+  it("a company given ENTERPRISE without a subscription: checkout to PRO is a 409 that says why; to ENTERPRISE or above it opens", async () => {
+    const t = await seedWebhookTenant({ tier: "ENTERPRISE" });
+    const lower = await call<unknown>(CHECKOUT, "/api/v1/billing/checkout", t.owner, { method: "POST", body: { tier: "PRO" } });
+    expect(lower.status).toBe(409);
+    expect((lower.body.error as { message?: string } | undefined)?.message).toMatch(/ENTERPRISE, above PRO: a checkout cannot lower it/);
+    expect((await company(t.companyId)).stripeCheckoutSessionId).toBeNull();
+    const same = await call<{ url: string }>(CHECKOUT, "/api/v1/billing/checkout", t.owner, {
+      method: "POST",
+      body: { tier: "ENTERPRISE" },
+    });
+    expect(same.status).toBe(201);
+    const higher = await call<{ url: string }>(CHECKOUT, "/api/v1/billing/checkout", t.owner, {
+      method: "POST",
+      body: { tier: "UNLIMITED" },
+    });
+    expect(higher.status).toBe(201);
+  });
+});
+
 describe("at most one paid checkout per company", () => {
   type FakeSession = { id: string; status: string; subscription: string | null };
   type FakeSubscription = { id: string; status: string };

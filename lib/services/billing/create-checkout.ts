@@ -1,7 +1,7 @@
 import { and, eq, isNull, type SQL } from "drizzle-orm";
 import { ApiError } from "@/lib/api/errors";
 import { getDb } from "@/lib/db/client";
-import { companies } from "@/lib/db/schema/companies";
+import { companies, TIERS } from "@/lib/db/schema/companies";
 import { findOneOr404 } from "@/lib/db/tenant";
 import { createStripeClient } from "@/lib/integrations/stripe/client";
 import type { PaidTier } from "@/lib/integrations/stripe/prices";
@@ -15,7 +15,8 @@ import { checkoutSchema } from "./schemas";
  * click or a retried request answers the same session. The Stripe customer created on the first
  * checkout is stored on the company (only if it still has none). The tier itself changes when
  * Stripe's webhook says the subscription is paid, not here. A company that already has a
- * subscription changes plan in the billing portal instead (409).
+ * subscription changes plan in the billing portal instead (409), and a company whose paid tier has no
+ * subscription (given by an admin) cannot check out to a lower tier (409).
  *
  * At most one open session per company: the new session's id is stored on the company
  * (`stripe_checkout_session_id`, only if it still names the session this request saw, else another
@@ -34,6 +35,12 @@ export async function createCheckout(
   const company = await findOneOr404(db.select().from(companies).where(eq(companies.id, companyId)).limit(1), "Company not found.");
   if (company.stripeSubscriptionId)
     throw new ApiError("conflict", "The company already has a subscription: change the plan in the billing portal.");
+  // A paid tier without a subscription was set by the platform (an admin): a checkout may keep or raise it, never lower it.
+  if (company.tier !== "FREE" && TIERS.indexOf(req.tier) < TIERS.indexOf(company.tier))
+    throw new ApiError(
+      "conflict",
+      `The company's plan is ${company.tier}, above ${req.tier}: a checkout cannot lower it. Ask the platform's support to change the plan.`,
+    );
   const stripe = deps.stripe ?? createStripeClient();
   const previous = company.stripeCheckoutSessionId;
   if (previous) {

@@ -48,6 +48,13 @@ export function PlanCard({ subscription: s, canManage, busy, onCheckout, onPorta
           {up ? "Upgrade" : "Downgrade"} in portal
         </Button>
       ) : null;
+    // A paid tier without a subscription was given by the platform: a checkout cannot lower it (the server refuses too).
+    if (!up)
+      return (
+        <p className="text-xs text-slate-600" data-testid={`downgrade-${t}`}>
+          Below your {LABEL[s.tier]} plan: ask support to downgrade.
+        </p>
+      );
     return (
       <Button
         size="sm"
