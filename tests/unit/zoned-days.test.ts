@@ -22,6 +22,19 @@ describe("zonedDayStart: a local midnight as a UTC instant", () => {
     expect(zonedDateOf(zonedDayStart(date, tz), tz)).toBe(date);
   });
 
+  it("answers a kept midnight again as a new Date each time: a caller changing one changes no other", () => {
+    const first = zonedDayStart("2026-03-09", "America/New_York");
+    first.setUTCFullYear(1999);
+    const again = zonedDayStart("2026-03-09", "America/New_York");
+    expect(again).not.toBe(first);
+    expect(again.toISOString()).toBe("2026-03-09T04:00:00.000Z");
+  });
+
+  it("still refuses an unknown zone (nothing is kept for it)", () => {
+    expect(() => zonedDayStart("2026-03-09", "Mars/Olympus_Mons")).toThrow(RangeError);
+    expect(() => zonedDayStart("2026-03-09", "Mars/Olympus_Mons")).toThrow(RangeError);
+  });
+
   it("zonedDateOf splits at local midnight; calendar arithmetic crosses months and years", () => {
     expect(zonedDateOf(new Date("2026-03-08T04:59:59.999Z"), "America/New_York")).toBe("2026-03-07");
     expect(zonedDateOf(new Date("2026-03-08T05:00:00.000Z"), "America/New_York")).toBe("2026-03-08");
