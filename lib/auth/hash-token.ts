@@ -1,13 +1,10 @@
-const encoder = new TextEncoder();
+import { createHash } from "node:crypto";
 
 /**
  * SHA-256 hex of a secret (API key, refresh token) or of an identifier we must not store in clear
- * (a login email in a limiter key). Web Crypto only, so the edge hashes presented API keys with the
- * very same function: only hashes leave the request.
+ * (a login email in a limiter key). The gateway (proxy.ts, on Node) hashes presented API keys with the
+ * very same function: only hashes leave the request. node:crypto, synchronous: no thread-pool hop.
  */
 export async function hashToken(value: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", encoder.encode(value)));
-  let hex = "";
-  for (const b of digest) hex += b.toString(16).padStart(2, "0");
-  return hex;
+  return createHash("sha256").update(value, "utf8").digest("hex");
 }

@@ -54,6 +54,20 @@ describe("signed gateway context", () => {
     const tampered = `${Buffer.from(JSON.stringify(forged)).toString("base64url")}.${sig}`;
     expect(await verifyContext(tampered, SECRET, { method: "GET", path: "/api/v1/calls" }, 1_000_500)).toBeNull();
     expect(await verifyContext("garbage", SECRET, { method: "GET", path: "/api/v1/calls" }, 1_000_500)).toBeNull();
+    // Characters a lenient base64url decoder would skip, a cut signature, an empty one: all refused.
+    const at = { method: "GET", path: "/api/v1/calls" };
+    expect(await verifyContext(`${payload}.${sig}!!`, SECRET, at, 1_000_500)).toBeNull();
+    expect(await verifyContext(`${payload}=.${sig}`, SECRET, at, 1_000_500)).toBeNull();
+    expect(await verifyContext(`${payload}.${sig!.slice(0, -2)}`, SECRET, at, 1_000_500)).toBeNull();
+    expect(await verifyContext(`${payload}.`, SECRET, at, 1_000_500)).toBeNull();
+  });
+
+  it("signs the same bytes as the Web Crypto HMAC it replaced (a rolling deploy verifies either side's header)", async () => {
+    const header = await signContext(ctx(), SECRET);
+    const [payload, sig] = header.split(".") as [string, string];
+    const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(SECRET), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+    const web = Buffer.from(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(payload))).toString("base64url");
+    expect(sig).toBe(web);
   });
 });
 
