@@ -1,4 +1,3 @@
-import { checkRedis } from "./lib/check-redis";
 import { loadLocalEnv } from "./lib/local-env";
 
 // npm run worker — background jobs: a BullMQ worker per queue, the outbox mover, repeatable jobs.
@@ -30,6 +29,8 @@ try {
   const { dbEnv } = await import("@/lib/env/db");
   const { redisTcpEnv } = await import("@/lib/env/redis");
   const { checkDatabase } = await import("@/lib/db/check-database");
+  // Loaded after tracing is registered: the ioredis instrumentation patches the module as it loads.
+  const { checkRedis } = await import("./lib/check-redis");
   const { jobsEnv } = await import("@/lib/jobs/env");
   jobsEnv();
   const [db, redis] = await Promise.all([checkDatabase(dbEnv().DATABASE_URL), checkRedis(redisTcpEnv().REDIS_URL)]);

@@ -1,4 +1,15 @@
-import { context, propagation, ROOT_CONTEXT, type Context } from "@opentelemetry/api";
+import {
+  context,
+  propagation,
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  type Attributes,
+  type Context,
+  type SpanContext,
+} from "@opentelemetry/api";
+import { TRACER_NAME } from "./tracer";
 
 /**
  * A request's trace, carried into the jobs it enqueues: the active context as W3C Trace Context
@@ -29,4 +40,38 @@ export function jobParentContext(metadata: string | undefined): Context {
   } catch {
     return ROOT_CONTEXT;
   }
+}
+
+/**
+ * Runs `fn` (the outbox mover handing a batch of jobs to BullMQ) inside a PRODUCER span that continues
+ * the traces the jobs carry: the child of the first job's request span, linked to the others' (one
+ * batch, many traces: OpenTelemetry's messaging conventions use links for that). The Redis calls made
+ * inside (ioredis, instrumented) become its children. No job carries a trace (tracing off, or jobs
+ * from before it was on): no span, `fn` only.
+ */
+export async function inCarriedTraces<T>(
+  name: string,
+  attributes: Attributes,
+  carriers: Array<string | undefined>,
+  fn: () => Promise<T>,
+): Promise<T> {
+  const parents = carriers
+    .map((c) => trace.getSpanContext(jobParentContext(c)))
+    .filter((c): c is SpanContext => c !== undefined && trace.isSpanContextValid(c));
+  const [first, ...others] = parents;
+  if (!first) return fn();
+  return context.with(trace.setSpanContext(ROOT_CONTEXT, first), () =>
+    trace
+      .getTracer(TRACER_NAME)
+      .startActiveSpan(name, { kind: SpanKind.PRODUCER, attributes, links: others.map((c) => ({ context: c })) }, async (span) => {
+        try {
+          return await fn();
+        } catch (err) {
+          span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.name : "error" });
+          throw err;
+        } finally {
+          span.end();
+        }
+      }),
+  );
 }

@@ -1,6 +1,7 @@
 import { context, propagation, trace } from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
 import { W3CTraceContextPropagator } from "@opentelemetry/core";
+import { IORedisInstrumentation } from "@opentelemetry/instrumentation-ioredis";
 import { MySQL2Instrumentation } from "@opentelemetry/instrumentation-mysql2";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { TracerProvider, type Sampler, type SpanProcessor } from "@opentelemetry/sdk-trace";
@@ -8,10 +9,16 @@ import { StripQueryStrings } from "./strip-query-strings";
 
 export const SERVICE_NAME = "switchboard";
 
+/** `db.query.text` of an ioredis span: `EVALSHA`, `XADD` — keys hold company, user and key ids, arguments hold data. */
+const redisCommandOnly = (name: string) => name.toUpperCase();
+
 /**
  * Registers the global tracer provider with these processors, the async context that carries the
  * active span across awaits, and the official mysql2 instrumentation (statement text masked: the
- * SQL shape with `?` for every value, never a value). Must run before mysql2 is first loaded.
+ * SQL shape with `?` for every value, never a value) and ioredis instrumentation (the TCP clients: the
+ * gateway's decision over TCP, the worker's BullMQ and outbox connections; the statement is the command's
+ * name only, never a key or an argument, and only inside a trace: BullMQ's own polling makes no root
+ * spans). Must run before mysql2 and ioredis are first loaded (scripts/worker.ts loads them after it).
  * Returns the provider (tests flush and shut it down).
  */
 export function startTracing(spanProcessors: SpanProcessor[], sampler?: Sampler): TracerProvider {
@@ -28,5 +35,6 @@ export function startTracing(spanProcessors: SpanProcessor[], sampler?: Sampler)
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());
   // Enabled on construction; it takes the global tracer provider set above.
   new MySQL2Instrumentation({ maskStatement: true });
+  new IORedisInstrumentation({ requireParentSpan: true, dbStatementSerializer: redisCommandOnly });
   return provider;
 }

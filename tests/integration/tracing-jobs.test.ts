@@ -38,6 +38,20 @@ describe("a job a request enqueues continues the request's trace in the worker",
     expect(job.parentSpanContext?.spanId).toBe(requestSpan!.spanContext().spanId);
     expect(job.parentSpanContext?.isRemote).toBe(true);
     expect(job.attributes).toEqual({ "switchboard.job.name": "export", "switchboard.job.queue": "exports", "switchboard.job.attempt": 1 });
+    // The outbox mover handed it to BullMQ inside the same trace: its span, and under it the ioredis calls.
+    const spans = await finishedSpans();
+    const move = spans.find((s) => s.name === "outbox move exports");
+    expect(move).toBeDefined();
+    expect(move!.spanContext().traceId).toBe(requestSpan!.spanContext().traceId);
+    expect(move!.parentSpanContext?.spanId).toBe(requestSpan!.spanContext().spanId);
+    expect(move!.attributes).toMatchObject({ "messaging.system": "bullmq", "messaging.destination.name": "exports" });
+    const redisCalls = spans.filter((s) => s.parentSpanContext?.spanId === move!.spanContext().spanId);
+    expect(redisCalls.length).toBeGreaterThan(0);
+    for (const call of redisCalls) {
+      expect(call.attributes["db.system.name"]).toBe("redis");
+      // The command's name only: no key (they hold company ids), no argument.
+      expect(call.attributes["db.query.text"]).toMatch(/^[A-Z]+$/);
+    }
     // The job's own SQL (reading the calls, updating the export) is under the job's span.
     const jobSql = (await finishedSpans()).filter((s) => s.parentSpanContext?.spanId === job.spanContext().spanId);
     expect(jobSql.length).toBeGreaterThan(0);

@@ -2,6 +2,7 @@ import type { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { errorForLog } from "@/lib/log/logger";
+import { inCarriedTraces } from "@/lib/tracing/job-trace";
 import { isJobName, JOBS, type QueueName } from "../definitions";
 import { recordDeadLetter } from "../dead-letters";
 import { jobKeys, OUTBOX_GROUP } from "../keys";
@@ -88,7 +89,15 @@ export function startOutboxMover(opts: OutboxMoverOptions): { stop(): Promise<vo
       list.push({ name, data: parsed.data, opts: jobOptions(name, jobId, opts.backoffMs, delayMs, f.trace) });
       byQueue.set(queue, list);
     }
-    await Promise.all([...[...byQueue].map(([queue, jobs]) => opts.queues[queue].addBulk(jobs)), ...dead]);
+    // Each queue's batch continues the traces its jobs carry (a span with the Redis calls that add them).
+    const add = ([queue, jobs]: [QueueName, Parameters<Queue["addBulk"]>[0]]) =>
+      inCarriedTraces(
+        `outbox move ${queue}`,
+        { "messaging.system": "bullmq", "messaging.destination.name": queue, "messaging.batch.message_count": jobs.length },
+        jobs.map((j) => j.opts?.telemetry?.metadata),
+        () => opts.queues[queue].addBulk(jobs),
+      );
+    await Promise.all([...[...byQueue].map(add), ...dead]);
     const ids = entries.map((e) => e[0]);
     await conn
       .pipeline()
