@@ -62,4 +62,16 @@ describe("request id", () => {
     const h = stripGatewayHeaders(new Headers({ "X-Gateway-Context": "forged", "x-gateway-user": "root", accept: "application/json" }));
     expect([...h.keys()]).toEqual(["accept"]);
   });
+
+  it("drops a client's trace context: a caller cannot choose the trace id nor force sampling on", () => {
+    const h = stripGatewayHeaders(
+      new Headers({
+        traceparent: "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+        tracestate: "vendor=x",
+        baggage: "user=1",
+        accept: "application/json",
+      }),
+    );
+    expect([...h.keys()]).toEqual(["accept"]);
+  });
 });
