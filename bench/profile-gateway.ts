@@ -2,7 +2,7 @@
  * `npm run profile:gateway`: where a gateway request's CPU goes. Runs the production build under
  * a CPU profiler (bench/lib/cpu-profile-preload.mjs, the inspector's sampling profiler as `node
  * --cpu-prof` uses it, in every process `npm start` starts: the launcher with the REST bridge, the Next
- * server, the worker), loads three routes one after the other as bench:gateway does, then reads the
+ * server, the worker), loads four routes (bare, pass-through, full pipeline, a cache HIT) one after the other as bench:gateway does, then reads the
  * profiles and attributes each sampled microsecond of each load window to one part of the request
  * path. Per request = CPU in the window ÷ requests answered in it. Redis' own time per EVALSHA comes
  * from INFO commandstats (server-wide: other users of the same redis-server add to it).
@@ -82,6 +82,8 @@ async function evalshaUsec(redis: Redis): Promise<{ calls: number; usec: number 
   return { calls, usec };
 }
 
+const HIT = "/api/v1/dashboard/overview?range=7d";
+
 // `-- --analyze <dir>` reads the profiles of an earlier run again (to refine the buckets) without the load.
 const analyze = process.argv.indexOf("--analyze");
 let phases: Phase[];
@@ -99,6 +101,7 @@ if (analyze > 0) {
       ["/api/health", {}],
       ["/api/ping", {}],
       ["/api/v1/ping", { authorization: `Bearer ${key}` }],
+      [HIT, { authorization: `Bearer ${key}` }],
     ] as const)
       await autocannon({ url: base + p, connections: BENCH.connections, duration: 3, headers: h });
     const bare = await phase("/api/health", {});
@@ -107,7 +110,9 @@ if (analyze > 0) {
     const full = await phase("/api/v1/ping", { authorization: `Bearer ${key}` });
     const after = await evalshaUsec(redis);
     redisPerCall = (after.usec - before.usec) / Math.max(1, after.calls - before.calls);
-    phases = [bare, pass, full];
+    // A cache HIT: the full pipeline plus the cache's read (the overview, warm from the warm-up above).
+    const hit = await phase(HIT, { authorization: `Bearer ${key}` });
+    phases = [bare, pass, full, hit];
   } finally {
     redis.disconnect();
     app.stop();
@@ -156,5 +161,10 @@ for (const [name, us] of sorted) {
   console.log(`| ${name} | ${us.map((u, i) => ms(u, phases[i]!.requests)).join(" | ")} |`);
 }
 console.log(`| **total CPU, all processes** | ${totals.map((u, i) => `**${ms(u, phases[i]!.requests)}**`).join(" | ")} |`);
-console.log(`| Redis: one EVALSHA (commandstats, µs ÷ 1000) | – | – | ${(redisPerCall / 1000).toFixed(3)} |`);
+console.log(
+  `| Redis: one EVALSHA (commandstats, µs ÷ 1000) | – | – | ${phases
+    .slice(2)
+    .map(() => (redisPerCall / 1000).toFixed(3))
+    .join(" | ")} |`,
+);
 process.exit(0);

@@ -15,6 +15,34 @@ import { acmeBenchKey, seedBenchData } from "./lib/acme-key";
 import { benchEnv, load, printTable, startBenchApp, type LoadResult } from "./lib/bench-app";
 
 benchEnv();
+
+/**
+ * Off, measured directly: with no SDK registered (the default), the tracing calls a calls-list request
+ * makes — its request span, the cache's span, the Redis middleware's check per REST trip, the store's
+ * company note, the log line's trace id — are `@opentelemetry/api` no-ops. Timed here in this process
+ * (no SDK is registered in the bench's own process), as ns per request, against the request's own time.
+ */
+async function offPathNsPerRequest(): Promise<number> {
+  const { inSpan, activeTraceId } = await import("@/lib/tracing/tracer");
+  const { traceRedisCall } = await import("@/lib/tracing/trace-redis-call");
+  const { noteTraceCompany } = await import("@/lib/tracing/slow-requests/trace-company");
+  const next = async () => 1;
+  const oneRequest = () =>
+    inSpan("GET calls", { "http.request.method": "GET", "url.path": "/api/v1/calls" }, async () => {
+      noteTraceCompany("co_1");
+      await inSpan("cache calls", { "switchboard.cache.resource": "calls" }, async () => {
+        await traceRedisCall({ path: ["get"], body: ["GET", "k"] }, next);
+        await traceRedisCall({ path: ["pipeline"], body: [["GET", "k"]] }, next);
+      });
+      return activeTraceId();
+    });
+  for (let i = 0; i < 20_000; i++) await oneRequest();
+  const n = 200_000;
+  const t = process.hrtime.bigint();
+  for (let i = 0; i < n; i++) await oneRequest();
+  return Number(process.hrtime.bigint() - t) / n;
+}
+const offNs = await offPathNsPerRequest();
 const calls = Number(process.env.BENCH_CALLS ?? 20_000);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
 await seedBenchData(calls);
@@ -87,4 +115,10 @@ for (const route of ["list", "ping"] as const) {
   }
 }
 console.log(`\nOTLP exports received: ${exports} (${(exportedBytes / 1e6).toFixed(1)} MB)`);
+const offList = mean(results.get("list|off")!, (r) => r.rps);
+// A request's share of the server's time at that throughput: 1 s ÷ req/s (both cores' worth of work is in it).
+console.log(
+  `\ntracing off, the no-op calls one calls-list request makes (measured in this process, no SDK): ${(offNs / 1000).toFixed(2)} µs — ` +
+    `${((offNs / 1e9) * offList * 100).toFixed(3)} % of a request's time at the off throughput (${offList.toFixed(0)} req/s)`,
+);
 process.exit(0);
