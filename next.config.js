@@ -28,6 +28,7 @@ const nextConfig = {
     "@opentelemetry/resources",
     "@opentelemetry/exporter-trace-otlp-http",
     "@opentelemetry/instrumentation-mysql2",
+    "@opentelemetry/instrumentation-ioredis",
   ],
   typedRoutes: false,
   async headers() {

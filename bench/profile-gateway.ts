@@ -34,7 +34,8 @@ process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ""} --import ${path.re
 const SERVER_BUCKETS: Bucket[] = [
   {
     name: "authentication + key hashing",
-    match: /hash-token|gateway\/authenticate|access-token|jwtVerify|^digest node:internal\/crypto\/webcrypto/,
+    match:
+      /hash-token|hashToken|gateway\/authenticate|access-token|jwtVerify|^digest node:internal\/crypto\/webcrypto|^(Hash|digest|update) node:internal\/crypto\/hash/,
   },
   { name: "context signing (HMAC)", match: /^sign node:internal\/crypto\/webcrypto|signContext/ },
   { name: "handler: context verification (HMAC)", match: /^verify node:internal\/crypto\/webcrypto|verifyContext/ },

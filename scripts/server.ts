@@ -2,12 +2,14 @@ import { createServer } from "node:http";
 import next from "next";
 import { parseTrustedProxies } from "@/lib/gateway/client-ip";
 import { answerClientError } from "@/lib/server/client-error";
+import { prepareForwardedHeaders } from "@/lib/server/forwarded-headers";
 import { refuseMalformedPath } from "@/lib/server/refuse-malformed-path";
 
 /**
  * The HTTP server in front of Next (dev and production): Next's middleware cannot see the socket,
  * so this writes the socket's address as the last X-Forwarded-For hop, keeping earlier hops only
- * when the socket is a proxy listed in TRUSTED_PROXIES. lib/gateway/client-ip.ts reads it back.
+ * when the socket is a proxy listed in TRUSTED_PROXIES, and drops a client's trace context
+ * (lib/server/forwarded-headers.ts). lib/gateway/client-ip.ts reads the hops back.
  */
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
@@ -19,11 +21,7 @@ const handle = app.getRequestHandler();
 await app.prepare();
 
 const server = createServer((req, res) => {
-  const peer = (req.socket.remoteAddress ?? "unknown").replace(/^::ffff:/, "");
-  const forwarded = req.headers["x-forwarded-for"];
-  const chain = Array.isArray(forwarded) ? forwarded.join(", ") : forwarded;
-  req.headers["x-forwarded-for"] = trusted.includes(peer) && chain ? `${chain}, ${peer}` : peer;
-  if (!trusted.includes(peer)) delete req.headers["x-real-ip"];
+  prepareForwardedHeaders(req.headers, req.socket.remoteAddress, trusted);
   if (refuseMalformedPath(req, res)) return;
   void handle(req, res);
 });

@@ -88,7 +88,7 @@ export async function verifyContext(
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
     const ctx = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as GatewayContext;
     if (ctx.v !== 1 || ctx.m !== request.method || ctx.p !== request.path) return null;
-    if (now - ctx.iat > CONTEXT_MAX_AGE_MS || ctx.iat - now > 5_000) return null;
+    if (!Number.isFinite(ctx.iat) || now - ctx.iat > CONTEXT_MAX_AGE_MS || ctx.iat - now > 5_000) return null;
     return ctx;
   } catch {
     return null;

@@ -5,6 +5,7 @@ import {
   SpanKind,
   SpanStatusCode,
   trace,
+  TraceFlags,
   type Attributes,
   type Context,
   type SpanContext,
@@ -44,7 +45,7 @@ export function jobParentContext(metadata: string | undefined): Context {
 
 /**
  * Runs `fn` (the outbox mover handing a batch of jobs to BullMQ) inside a PRODUCER span that continues
- * the traces the jobs carry: the child of the first job's request span, linked to the others' (one
+ * the traces the jobs carry: the child of the first sampled job's request span, linked to the others' (one
  * batch, many traces: OpenTelemetry's messaging conventions use links for that). The Redis calls made
  * inside (ioredis, instrumented) become its children. No job carries a trace (tracing off, or jobs
  * from before it was on): no span, `fn` only.
@@ -55,11 +56,15 @@ export async function inCarriedTraces<T>(
   carriers: Array<string | undefined>,
   fn: () => Promise<T>,
 ): Promise<T> {
-  const parents = carriers
-    .map((c) => trace.getSpanContext(jobParentContext(c)))
-    .filter((c): c is SpanContext => c !== undefined && trace.isSpanContextValid(c));
-  const [first, ...others] = parents;
+  const parents: SpanContext[] = [];
+  for (const carrier of carriers) {
+    const parent = trace.getSpanContext(jobParentContext(carrier));
+    if (parent && trace.isSpanContextValid(parent) && !parents.some((p) => p.spanId === parent.spanId)) parents.push(parent);
+  }
+  // A sampled parent first: under a ratio sampler the span then lives in a trace that is recorded.
+  const first = parents.find((c) => (c.traceFlags & TraceFlags.SAMPLED) !== 0) ?? parents[0];
   if (!first) return fn();
+  const others = parents.filter((c) => c !== first);
   return context.with(trace.setSpanContext(ROOT_CONTEXT, first), () =>
     trace
       .getTracer(TRACER_NAME)

@@ -5,9 +5,18 @@ import { IORedisInstrumentation } from "@opentelemetry/instrumentation-ioredis";
 import { MySQL2Instrumentation } from "@opentelemetry/instrumentation-mysql2";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { TracerProvider, type Sampler, type SpanProcessor } from "@opentelemetry/sdk-trace";
+import { ScrubRedisErrors } from "./scrub-redis-errors";
 import { StripQueryStrings } from "./strip-query-strings";
 
 export const SERVICE_NAME = "switchboard";
+
+function patchOnRequire(name: string): void {
+  try {
+    process.getBuiltinModule("node:module").createRequire(`${process.cwd()}/`)(name);
+  } catch {
+    // Not installed where this process runs: nothing to patch.
+  }
+}
 
 /** `db.query.text` of an ioredis span: `EVALSHA`, `XADD` — keys hold company, user and key ids, arguments hold data. */
 const redisCommandOnly = (name: string) => name.toUpperCase();
@@ -27,8 +36,8 @@ export function startTracing(spanProcessors: SpanProcessor[], sampler?: Sampler)
   const provider = new TracerProvider({
     ...(sampler ? { sampler } : {}),
     resource: resourceFromAttributes({ "service.name": process.env.OTEL_SERVICE_NAME || SERVICE_NAME }),
-    // Query strings are stripped before any exporter sees a span.
-    spanProcessors: [new StripQueryStrings(), ...spanProcessors],
+    // Query strings are stripped, and ioredis' error text dropped, before any exporter sees a span.
+    spanProcessors: [new StripQueryStrings(), new ScrubRedisErrors(), ...spanProcessors],
   });
   trace.setGlobalTracerProvider(provider);
   // W3C Trace Context: what a request hands to the jobs it enqueues (lib/tracing/job-trace.ts).
@@ -36,5 +45,9 @@ export function startTracing(spanProcessors: SpanProcessor[], sampler?: Sampler)
   // Enabled on construction; it takes the global tracer provider set above.
   new MySQL2Instrumentation({ maskStatement: true });
   new IORedisInstrumentation({ requireParentSpan: true, dbStatementSerializer: redisCommandOnly });
+  // The instrumentation patches ioredis when it is `require`d; an ESM `import` of it (the worker under tsx,
+  // the tests) never passes that hook, and a module already imported keeps its unpatched class. Requiring
+  // it once here patches the one shared copy, whoever loads it first or later.
+  patchOnRequire("ioredis");
   return provider;
 }

@@ -6,7 +6,7 @@ import { enqueue } from "@/lib/jobs/enqueue";
 import { jobKeys } from "@/lib/jobs/keys";
 import { startWorker, type RunningWorker } from "@/lib/jobs/worker/start-worker";
 import { getRedis } from "@/lib/redis/client";
-import { jobParentContext, traceCarrier } from "@/lib/tracing/job-trace";
+import { inCarriedTraces, jobParentContext, traceCarrier } from "@/lib/tracing/job-trace";
 import { inSpan } from "@/lib/tracing/tracer";
 import { trace } from "@opentelemetry/api";
 import { setupDemoApi } from "../helpers/demo-fixture";
@@ -74,6 +74,23 @@ describe("a job a request enqueues continues the request's trace in the worker",
     // (The REST client parses a JSON field on read.)
     expect(fields[1]!.trace).toEqual({ traceparent: `00-${traced.traceId}-${traced.spanId}-01` });
     await redis.del(jobKeys.outbox());
+  });
+
+  it("a batch of jobs from several traces: the move's span continues the first sampled one and links the others once", async () => {
+    spanExporter.reset();
+    const carrier = (traceId: string, spanId: string, flags: string) => JSON.stringify({ traceparent: `00-${traceId}-${spanId}-${flags}` });
+    const unsampled = carrier("1".repeat(32), "a".repeat(16), "00");
+    const sampled = carrier("2".repeat(32), "b".repeat(16), "01");
+    const answer = await inCarriedTraces("outbox move default", {}, [unsampled, "not json", sampled, sampled, undefined], async () => 42);
+    expect(answer).toBe(42);
+    const move = (await finishedSpans()).find((s) => s.name === "outbox move default")!;
+    expect(move.spanContext().traceId).toBe("2".repeat(32));
+    expect(move.parentSpanContext?.spanId).toBe("b".repeat(16));
+    expect(move.links.map((l) => l.context.spanId)).toEqual(["a".repeat(16)]);
+    // Nothing carries a trace: no span, the work only.
+    spanExporter.reset();
+    expect(await inCarriedTraces("outbox move default", {}, [undefined, "[]"], async () => "done")).toBe("done");
+    expect((await finishedSpans()).filter((s) => s.name === "outbox move default")).toEqual([]);
   });
 
   it("a malformed carrier starts a fresh trace instead of failing the job", () => {

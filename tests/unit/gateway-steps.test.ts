@@ -60,6 +60,9 @@ describe("signed gateway context", () => {
     expect(await verifyContext(`${payload}=.${sig}`, SECRET, at, 1_000_500)).toBeNull();
     expect(await verifyContext(`${payload}.${sig!.slice(0, -2)}`, SECRET, at, 1_000_500)).toBeNull();
     expect(await verifyContext(`${payload}.`, SECRET, at, 1_000_500)).toBeNull();
+    // A context signed without an issue time cannot be aged: refused.
+    const { iat: _iat, ...noIat } = ctx();
+    expect(await verifyContext(await signContext(noIat as GatewayContext, SECRET), SECRET, at, 1_000_500)).toBeNull();
   });
 
   it("signs the same bytes as the Web Crypto HMAC it replaced (a rolling deploy verifies either side's header)", async () => {
