@@ -2,8 +2,8 @@ import { createWriteStream, type WriteStream } from "node:fs";
 import type { ReadableSpan, Span, SpanProcessor } from "@opentelemetry/sdk-trace";
 
 /**
- * A test aid (TRACING_AUDIT_FILE, set by the e2e server): appends every ended span's name, status
- * message, attributes and events' attributes, one JSON line each, to a file — what an exporter would
+ * A test aid (TRACING_AUDIT_FILE, set by the e2e server): appends every ended span's trace id, name,
+ * status message, attributes and events' attributes, one JSON line each, to a file — what an exporter would
  * send, so tests/e2e/span-attributes.teardown.ts can check a whole e2e run for secrets, tokens,
  * passwords, SQL values and bodies.
  */
@@ -18,6 +18,7 @@ export class AttributeAuditFile implements SpanProcessor {
 
   onEnd(span: ReadableSpan): void {
     const line = {
+      traceId: span.spanContext().traceId,
       name: span.name,
       status: span.status.message ?? null,
       attributes: span.attributes,

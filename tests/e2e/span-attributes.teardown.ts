@@ -2,8 +2,10 @@ import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
 import { PRODUCTION_SECRETS } from "@/lib/env/production-secrets";
 import { SPAN_AUDIT_FILE } from "../setup/span-audit-file";
+import { CLIENT_TRACE, CLIENT_TRACE_REQUEST_ID } from "./helpers/client-trace";
 
 interface RecordedSpan {
+  traceId: string;
   name: string;
   status: string | null;
   attributes: Record<string, unknown>;
@@ -62,4 +64,16 @@ test("no span of the whole e2e run carries a secret, a token, a password, an SQL
     if (/'[^']*'|"[^"]*"/.test(statement)) problems.push(`${span.name}: a quoted value in ${statement.slice(0, 160)}`);
   }
   expect([...new Set(problems)].slice(0, 20)).toEqual([]);
+});
+
+test("a trace context a client sends is not adopted: its requests were traced under trace ids of our own", async () => {
+  const spans = (await readFile(SPAN_AUDIT_FILE, "utf8"))
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as RecordedSpan);
+  // client-trace.spec.ts sent them with its own traceparent and this request id.
+  const sent = spans.filter((s) => s.attributes["switchboard.request_id"] === CLIENT_TRACE_REQUEST_ID);
+  expect(sent.length).toBeGreaterThan(0);
+  for (const span of sent) expect(span.traceId).not.toBe(CLIENT_TRACE.traceId);
+  expect(spans.filter((s) => s.traceId === CLIENT_TRACE.traceId).map((s) => s.name)).toEqual([]);
 });
