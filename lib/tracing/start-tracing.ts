@@ -10,6 +10,7 @@ import { StripQueryStrings } from "./strip-query-strings";
 
 export const SERVICE_NAME = "switchboard";
 
+/** A CommonJS `require` of a package from the app's root, so an instrumentation's require hook sees it. */
 function patchOnRequire(name: string): void {
   try {
     process.getBuiltinModule("node:module").createRequire(`${process.cwd()}/`)(name);
