@@ -10,12 +10,22 @@ import { StripQueryStrings } from "./strip-query-strings";
 
 export const SERVICE_NAME = "switchboard";
 
-/** A CommonJS `require` of a package from the app's root, so an instrumentation's require hook sees it. */
-function patchOnRequire(name: string): void {
-  try {
-    process.getBuiltinModule("node:module").createRequire(`${process.cwd()}/`)(name);
-  } catch {
-    // Not installed where this process runs: nothing to patch.
+/**
+ * The packages the instrumentations patch, loaded once through CommonJS `require` from the app's root while
+ * their hooks are installed: an ESM `import` never passes those hooks (the worker under tsx, the tests), and
+ * whoever loads them later gets the one patched copy. `mysql2/promise` is drizzle's entry; `mysql2` loads
+ * `lib/connection.js`, the file its instrumentation patches.
+ */
+const PATCHED_PACKAGES = ["mysql2", "mysql2/promise", "ioredis"] as const;
+
+function loadForPatching(): void {
+  const load = process.getBuiltinModule("node:module").createRequire(`${process.cwd()}/`);
+  for (const name of PATCHED_PACKAGES) {
+    try {
+      load(name);
+    } catch {
+      // Not installed where this process runs: nothing to patch.
+    }
   }
 }
 
@@ -43,12 +53,17 @@ export function startTracing(spanProcessors: SpanProcessor[], sampler?: Sampler)
   trace.setGlobalTracerProvider(provider);
   // W3C Trace Context: what a request hands to the jobs it enqueues (lib/tracing/job-trace.ts).
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());
-  // Enabled on construction; it takes the global tracer provider set above.
+  // The instrumentations patch their packages as they are `require`d, through a hook on every `require`
+  // of the process (require-in-the-middle) that resolves each call's module path: Next requires modules on
+  // every request (its proxy, its manifests), so left in place the hook cost a tracing-on request about a
+  // tenth of its CPU in profile:gateway. The packages are loaded (and patched) here, then the hook goes:
+  // the patches live on in the loaded modules. Synchronous, so nothing else hooks `require` in between.
+  const moduleProto = process.getBuiltinModule("node:module").Module.prototype;
+  const requireBefore = moduleProto.require;
+  // Enabled on construction; they take the global tracer provider set above.
   new MySQL2Instrumentation({ maskStatement: true });
   new IORedisInstrumentation({ requireParentSpan: true, dbStatementSerializer: redisCommandOnly });
-  // The instrumentation patches ioredis when it is `require`d; an ESM `import` of it (the worker under tsx,
-  // the tests) never passes that hook, and a module already imported keeps its unpatched class. Requiring
-  // it once here patches the one shared copy, whoever loads it first or later.
-  patchOnRequire("ioredis");
+  loadForPatching();
+  moduleProto.require = requireBefore;
   return provider;
 }
