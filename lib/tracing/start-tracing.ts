@@ -38,7 +38,8 @@ const redisCommandOnly = (name: string) => name.toUpperCase();
  * SQL shape with `?` for every value, never a value) and ioredis instrumentation (the TCP clients: the
  * gateway's decision over TCP, the worker's BullMQ and outbox connections; the statement is the command's
  * name only, never a key or an argument, and only inside a trace: BullMQ's own polling makes no root
- * spans). Must run before mysql2 and ioredis are first loaded (scripts/worker.ts loads them after it).
+ * spans). It requires both packages itself, so they are patched even if something loaded them before;
+ * still, scripts/worker.ts and the tests' fixture run it first.
  * Returns the provider (tests flush and shut it down).
  */
 export function startTracing(spanProcessors: SpanProcessor[], sampler?: Sampler): TracerProvider {
