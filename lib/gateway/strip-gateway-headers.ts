@@ -2,9 +2,9 @@
 export const GATEWAY_HEADER_PREFIX = "x-gateway-";
 
 /**
- * W3C Trace Context from the client: dropped, so a caller cannot pick the trace id our spans and
- * stored traces carry, nor force sampling on (a `-01` flag under a parent-based sampler) and make the
- * server trace every request it sends. Each request starts its own trace here.
+ * W3C Trace Context: never handed to handlers. What stops a client choosing the trace (Next adopts a
+ * `traceparent` before the proxy runs) is the Node server in front of Next, which drops these unless a
+ * trusted proxy sent them (lib/server/forwarded-headers.ts); this keeps them out of handlers' headers too.
  */
 const CLIENT_TRACE_HEADERS = new Set(["traceparent", "tracestate", "baggage"]);
 
