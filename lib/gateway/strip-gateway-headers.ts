@@ -6,7 +6,8 @@ export const GATEWAY_HEADER_PREFIX = "x-gateway-";
  * `traceparent` before the proxy runs) is the Node server in front of Next, which drops these unless a
  * trusted proxy sent them (lib/server/forwarded-headers.ts); this keeps them out of handlers' headers too.
  */
-const CLIENT_TRACE_HEADERS = new Set(["traceparent", "tracestate", "baggage"]);
+export const TRACE_CONTEXT_HEADERS = ["traceparent", "tracestate", "baggage"] as const;
+const CLIENT_TRACE_HEADERS = new Set<string>(TRACE_CONTEXT_HEADERS);
 
 /** Copies the request headers without any client-sent `x-gateway-*` or trace context, so identity cannot be forged. */
 export function stripGatewayHeaders(incoming: Headers): Headers {

@@ -1,7 +1,5 @@
 import type { IncomingHttpHeaders } from "node:http";
-
-/** W3C Trace Context and baggage: honoured only from a proxy we trust (it may run the trace), never from a client. */
-const TRACE_HEADERS = ["traceparent", "tracestate", "baggage"] as const;
+import { TRACE_CONTEXT_HEADERS } from "@/lib/gateway/strip-gateway-headers";
 
 /**
  * What the Node server in front of Next does to a request's headers before Next sees them (Next's
@@ -21,5 +19,6 @@ export function prepareForwardedHeaders(headers: IncomingHttpHeaders, socketAddr
   headers["x-forwarded-for"] = fromTrustedProxy && chain ? `${chain}, ${peer}` : peer;
   if (fromTrustedProxy) return;
   delete headers["x-real-ip"];
-  for (const name of TRACE_HEADERS) delete headers[name];
+  // W3C Trace Context and baggage: honoured only from a proxy we trust (it may run the trace).
+  for (const name of TRACE_CONTEXT_HEADERS) delete headers[name];
 }
