@@ -1,9 +1,10 @@
-import { withCacheEpoch } from "@/lib/cache/epoch";
+import { newCacheReadLedger, withCacheEpoch } from "@/lib/cache/epoch";
 import { SpanStatusCode } from "@opentelemetry/api";
 import type { Logger } from "pino";
 import { authorize, type AccessRule } from "./authorize";
 import { checkPathIds } from "./check-path-ids";
 import { errorResponse } from "./errors";
+import { keepFrontAnswer } from "./keep-front-answer";
 import { toApiError } from "./handle-api-error";
 import { ok } from "./respond";
 import { requestedFields, sparseResponse } from "./sparse-fields";
@@ -74,8 +75,11 @@ export function defineRoute<P = Record<string, never>, R extends AccessRule = Ac
           res = await forwardToService(rule.service, req);
         } else {
           // The cache epoch the gateway's decision saw: a cache HIT in memory needs no second trip (lib/cache/epoch.ts).
-          const out = await withCacheEpoch(caller?.cid ?? null, caller?.ce, () => handler({ req, params, requestId, log, caller }));
+          const reads = newCacheReadLedger();
+          const out = await withCacheEpoch(caller?.cid ?? null, caller?.ce, () => handler({ req, params, requestId, log, caller }), reads);
           res = await sparseResponse(out instanceof Response ? out : ok(out), requestedFields(new URL(req.url)));
+          // The server in front of Next may answer the same caller's next identical read itself (lib/server/front-answers.ts).
+          res = await keepFrontAnswer(req, caller, res, reads, group);
         }
       } catch (err) {
         const apiErr = toApiError(err);

@@ -4,7 +4,7 @@ import { inSpan } from "@/lib/tracing/tracer";
 import { assertIdPart } from "./assert-id-part";
 import { recordCacheResult, recordFallback } from "@/lib/metrics/recorder";
 import { entryLifetime } from "./entry-lifetime";
-import { cacheEpochFor } from "./epoch";
+import { cacheEpochFor, noteCacheRead } from "./epoch";
 import { cacheKeys } from "./keys";
 import { memoryCache } from "./memory-lru";
 import { CACHE_POLICIES, type CachePolicy, type CacheResource } from "./policy";
@@ -46,6 +46,8 @@ export async function cached<R extends CacheResource, T>(input: CachedInput<R>, 
   // A span per read (a no-op unless tracing is on); the loader's SQL spans are its children.
   return inSpan(`cache ${input.resource}`, { "switchboard.cache.resource": input.resource }, async (span) => {
     const result = await readThrough(input, loader);
+    // What the handler's answer is built from: lib/server/front-answers.ts keeps it only if every read was current.
+    noteCacheRead(input.companyId, input.resource, result.currentUntil);
     span.setAttribute("switchboard.cache.status", result.status);
     if (result.layer) span.setAttribute("switchboard.cache.layer", result.layer);
     return result;
@@ -76,7 +78,7 @@ async function readThrough<R extends CacheResource, T>(input: CachedInput<R>, lo
   const inMemory = policy.level === "L1" || epoch !== undefined;
   const copy = inMemory ? memoryCache.get(refs.entryKey, now) : undefined;
   // Nothing of this company was invalidated since the copy was read: it is current, no Redis trip.
-  if (copy && epoch && copy.epoch === epoch) return done(resource, "HIT", copy.body, "L1");
+  if (copy && epoch && copy.epoch === epoch) return done(resource, "HIT", copy.body, "L1", copy.freshUntil);
 
   let read: EntryRead;
   try {
@@ -91,11 +93,11 @@ async function readThrough<R extends CacheResource, T>(input: CachedInput<R>, lo
     if (read.kind === "l1" && copy) {
       // Redis says the copy is current now, after this request's decision: it is current as of its epoch.
       if (epoch) memoryCache.set(refs.entryKey, { ...copy, epoch });
-      return done(resource, "HIT", copy.body, "L1");
+      return done(resource, "HIT", copy.body, "L1", epoch ? copy.freshUntil : undefined);
     }
     if (read.kind === "hit") {
       if (inMemory) memoryCache.set(refs.entryKey, { vv: read.vv, freshUntil: read.freshUntil, body: read.body, epoch });
-      return done(resource, "HIT", read.body, "L2");
+      return done(resource, "HIT", read.body, "L2", epoch ? read.freshUntil : undefined);
     }
     if (read.kind === "stale") {
       const revalidation = read.gotLock ? revalidate(plan, read.vv, token, loader) : undefined;
@@ -117,9 +119,9 @@ async function readThrough<R extends CacheResource, T>(input: CachedInput<R>, lo
   }
 }
 
-function done<T>(resource: CacheResource, status: CacheStatus, body: string, layer?: "L1" | "L2"): CachedResult<T> {
+function done<T>(resource: CacheResource, status: CacheStatus, body: string, layer?: "L1" | "L2", currentUntil?: number): CachedResult<T> {
   recordCacheResult(resource, status);
-  return { value: JSON.parse(body) as T, status, ...(layer ? { layer } : {}) };
+  return { value: JSON.parse(body) as T, status, ...(layer ? { layer } : {}), ...(currentUntil ? { currentUntil } : {}) };
 }
 
 async function serialize<T>(loader: () => Promise<T>): Promise<string> {
@@ -134,7 +136,8 @@ async function serialize<T>(loader: () => Promise<T>): Promise<string> {
  */
 async function loadOrLastResort<T>(plan: Plan, vv: string, token: string, loader: () => Promise<T>): Promise<CachedResult<T>> {
   try {
-    return done(plan.resource, "MISS", await loadAndStore(plan, vv, token, loader));
+    const loaded = await loadAndStore(plan, vv, token, loader);
+    return done(plan.resource, "MISS", loaded.body, undefined, loaded.currentUntil);
   } catch (err) {
     if (!isDatabaseUnreachable(err)) throw err;
     const body = await readLastResort(plan.refs).catch(() => null);
@@ -145,8 +148,16 @@ async function loadOrLastResort<T>(plan: Plan, vv: string, token: string, loader
   }
 }
 
-/** Runs the loader under our lock and writes the entry; on a loader error the lock is released at once. */
-async function loadAndStore<T>(plan: Plan, vv: string, token: string, loader: () => Promise<T>): Promise<string> {
+/**
+ * Runs the loader under our lock and writes the entry; on a loader error the lock is released at once.
+ * `currentUntil` when the entry landed (no version moved during the load) and the request has an epoch.
+ */
+async function loadAndStore<T>(
+  plan: Plan,
+  vv: string,
+  token: string,
+  loader: () => Promise<T>,
+): Promise<{ body: string; currentUntil?: number }> {
   let body: string;
   try {
     body = await serialize(loader);
@@ -160,10 +171,11 @@ async function loadAndStore<T>(plan: Plan, vv: string, token: string, loader: ()
     // Loaded after this request's decision: current as of its epoch.
     if (wrote && (plan.policy.level === "L1" || plan.epoch))
       memoryCache.set(plan.refs.entryKey, { vv, freshUntil, body, epoch: plan.epoch });
+    if (wrote && plan.epoch) return { body, currentUntil: freshUntil };
   } catch (err) {
     logger().warn({ ...errorForLog(err), resource: plan.resource }, "cache: Redis write failed");
   }
-  return body;
+  return { body };
 }
 
 /** The background refresh of a stale entry; settles without rejecting so nobody has to catch it. */

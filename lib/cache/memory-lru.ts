@@ -8,12 +8,13 @@ export interface MemoryEntry {
 }
 
 /**
- * The L1 level: a small per-instance LRU of entry bodies (a Map keeps insertion order; a hit
+ * The L1 level: a small per-instance LRU of entry bodies (and, typed by its entries, the front answers'
+ * store: lib/server/front-answers.ts) (a Map keeps insertion order; a hit
  * re-inserts). Bodies are kept as JSON text and parsed per hit, so no caller can mutate what the
  * next request gets. Bounded by count and by body size; a body too large is simply not kept.
  */
-export class MemoryLru {
-  private readonly entries = new Map<string, MemoryEntry>();
+export class MemoryLru<E extends { freshUntil: number; body: string } = MemoryEntry> {
+  private readonly entries = new Map<string, E>();
 
   constructor(
     private readonly maxEntries = 500,
@@ -21,7 +22,7 @@ export class MemoryLru {
   ) {}
 
   /** The copy if still fresh at `now`; a copy past its TTL is dropped (stale reads go to Redis). */
-  get(key: string, now: number): MemoryEntry | undefined {
+  get(key: string, now: number): E | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     this.entries.delete(key);
@@ -30,7 +31,7 @@ export class MemoryLru {
     return entry;
   }
 
-  set(key: string, entry: MemoryEntry): void {
+  set(key: string, entry: E): void {
     this.entries.delete(key);
     if (entry.body.length > this.maxBodyChars) return;
     this.entries.set(key, entry);

@@ -35,6 +35,11 @@ export interface CachedResult<T> {
   /** Where a HIT or STALE body came from: this instance's memory (validated in Redis) or Redis. */
   layer?: "L1" | "L2";
   /**
+   * Set when the value is current as of the request's cache epoch (an L1 copy of that epoch, an entry read
+   * or written after the decision): epoch ms until which the entry is fresh.
+   */
+  currentUntil?: number;
+  /**
    * Set when this request serves STALE and refreshes the entry in the background: hand it to
    * Next's `after()` so the platform keeps the function alive until it settles. Never rejects.
    */

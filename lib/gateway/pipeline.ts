@@ -20,7 +20,14 @@ import { webhookGuard, webhookProvider } from "./webhook-guard";
 
 /** What the gateway decided for one request: forward it (with these headers) or answer it now. */
 export type GatewayDecision =
-  { kind: "forward"; requestHeaders: Headers; responseHeaders: Headers } | { kind: "respond"; response: Response };
+  | {
+      kind: "forward";
+      requestHeaders: Headers;
+      responseHeaders: Headers;
+      /** The context signed into requestHeaders, when the request reached step 4. */
+      context?: GatewayContext;
+    }
+  | { kind: "respond"; response: Response };
 
 export interface GatewayOptions {
   /**
@@ -236,5 +243,5 @@ export async function runGateway(req: Request, opts: GatewayOptions = {}): Promi
   };
   requestHeaders.set(CONTEXT_HEADER, await signContext(ctx, env.GATEWAY_SIGNING_SECRET));
   requestHeaders.set("x-api-version", version);
-  return { kind: "forward", requestHeaders, responseHeaders };
+  return { kind: "forward", requestHeaders, responseHeaders, context: ctx };
 }

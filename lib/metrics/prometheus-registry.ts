@@ -33,6 +33,12 @@ function create() {
       labelNames: ["resource", "result"] as const,
       registers,
     }),
+    reusedAnswers: new Counter({
+      name: "switchboard_reused_answers_total",
+      help: "Reads this instance's server answered again before Next, still current (lib/server/front-answers.ts), by route group.",
+      labelNames: ["group"] as const,
+      registers,
+    }),
     fallbacks: new Counter({
       name: "switchboard_fallback_answers_total",
       help: "Answers served from a fallback (cached or static) because a dependency was unavailable, on this instance.",

@@ -66,6 +66,11 @@ export function recordRequest(sample: RequestSample): void {
   ensureTimer(s);
 }
 
+/** A read the server in front of Next answered again (counted as a request by recordRequest too). */
+export function recordReusedAnswer(group: string): void {
+  processMetrics().reusedAnswers.inc({ group: safeLabel(group) });
+}
+
 /** Called by the cache helper for every lookup. */
 export function recordCacheResult(resource: string, status: CacheResult | Uppercase<CacheResult>, at?: number): void {
   const s = state();

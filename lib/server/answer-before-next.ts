@@ -1,0 +1,132 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { gzipSync } from "node:zlib";
+import { context, propagation } from "@opentelemetry/api";
+import { ApiError, errorResponse } from "@/lib/api/errors";
+import { clientWantsFresh } from "@/lib/cache/client-wants-fresh";
+import type { GatewayContext } from "@/lib/gateway/context";
+import { runGateway } from "@/lib/gateway/pipeline";
+import { REQUEST_ID_HEADER, resolveRequestId } from "@/lib/gateway/request-id";
+import { errorForLog, requestLogger } from "@/lib/log/logger";
+import { recordCacheResult, recordFallback, recordRequest, recordReusedAnswer } from "@/lib/metrics/recorder";
+import { touchApiKey } from "@/lib/services/api-keys/touch-api-key";
+import { inSpan } from "@/lib/tracing/tracer";
+import { DECIDED_HEADER, frontAnswerKey, frontAnswers, isReusableRoute, type FrontAnswer } from "./front-answers";
+
+/** True for a request the server should decide itself: a GET to a reusable route, reuse turned on. */
+export function mayAnswerBeforeNext(req: IncomingMessage): boolean {
+  if (req.method !== "GET" || !frontAnswers() || !req.url) return false;
+  const q = req.url.indexOf("?");
+  return isReusableRoute("GET", q === -1 ? req.url : req.url.slice(0, q));
+}
+
+/**
+ * Runs the gateway for `req` in the server (lib/server/front-answers.ts): answers a refusal, or a
+ * reusable answer that is still current, itself ("answered"); otherwise applies the decision to `req`
+ * and `res` as proxy.ts would, marks it decided with this process's nonce, and leaves it to Next ("next").
+ */
+export async function answerBeforeNext(req: IncomingMessage, res: ServerResponse, nonce: string): Promise<"answered" | "next"> {
+  // One span for the server's part (a no-op unless tracing is on); Next's spans join it through the traceparent below.
+  return inSpan("GET front", { "http.request.method": "GET" }, () => decideAndAnswer(req, res, nonce));
+}
+
+async function decideAndAnswer(req: IncomingMessage, res: ServerResponse, nonce: string): Promise<"answered" | "next"> {
+  let url: URL;
+  try {
+    url = new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`);
+  } catch {
+    return "next"; // Not decided here: the proxy decides as for any request.
+  }
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
+  }
+  const decision = await runGateway(new Request(url, { method: "GET", headers }));
+  if (decision.kind === "respond") {
+    await writeWebResponse(res, decision.response);
+    return "answered";
+  }
+  const ctx = decision.context;
+  const answer =
+    ctx?.cid && ctx.ce && !clientWantsFresh(headers)
+      ? frontAnswers()?.get(frontAnswerKey(ctx, url.pathname + url.search), Date.now())
+      : undefined;
+  if (ctx && answer && answer.epoch === ctx.ce) {
+    await reuse(ctx, url.pathname, answer, decision.responseHeaders, headers.get("accept-encoding") ?? "", res);
+    return "answered";
+  }
+  for (const name of Object.keys(req.headers)) delete req.headers[name];
+  decision.requestHeaders.forEach((value, name) => {
+    req.headers[name] = value;
+  });
+  req.headers[DECIDED_HEADER] = nonce;
+  // Our own trace context (the client's was dropped): Next adopts it, so its spans sit in this request's trace.
+  propagation.inject(context.active(), req.headers);
+  applyResponseHeaders(res, decision.responseHeaders);
+  return "next";
+}
+
+function applyResponseHeaders(res: ServerResponse, headers: Headers): void {
+  headers.forEach((value, name) => {
+    if (name !== "set-cookie") res.setHeader(name, value);
+  });
+  for (const line of headers.getSetCookie()) res.appendHeader("set-cookie", line);
+}
+
+/** What the server answers when deciding itself failed (the proxy's failure would be Next's 500): the envelope, no detail. */
+export async function answerDecisionError(res: ServerResponse, err: unknown): Promise<void> {
+  requestLogger(resolveRequestId(null)).error(errorForLog(err), "gateway decision in the server failed");
+  if (res.headersSent) return void res.destroy();
+  await writeWebResponse(res, errorResponse(new ApiError("internal_error"), resolveRequestId(null)));
+}
+
+async function writeWebResponse(res: ServerResponse, response: Response): Promise<void> {
+  res.statusCode = response.status;
+  applyResponseHeaders(res, response.headers);
+  res.end(Buffer.from(await response.arrayBuffer()));
+}
+
+/** Writes a kept answer as the handler would have (its headers, X-Cache: HIT) and records what the handler records. */
+async function reuse(
+  ctx: GatewayContext,
+  path: string,
+  answer: FrontAnswer,
+  gatewayHeaders: Headers,
+  acceptEncoding: string,
+  res: ServerResponse,
+): Promise<void> {
+  const started = performance.now();
+  const attributes = {
+    "http.request.method": "GET",
+    "url.path": path,
+    "switchboard.route_group": answer.group,
+    "switchboard.request_id": ctx.rid,
+  };
+  await inSpan(`GET ${answer.group}`, { ...attributes, "switchboard.cache.front": true }, async (span) => {
+    res.statusCode = answer.status;
+    for (const [name, value] of answer.headers) res.setHeader(name, value);
+    applyResponseHeaders(res, gatewayHeaders);
+    res.setHeader("x-cache", "HIT");
+    res.setHeader(REQUEST_ID_HEADER, ctx.rid);
+    res.setHeader("vary", "Accept-Encoding");
+    // Next gzips every streamed answer a client accepts gzip for (its `compress` default); so does this, once per answer.
+    if (/\bgzip\b/i.test(acceptEncoding)) {
+      answer.gzip ??= gzipSync(answer.body);
+      res.setHeader("content-encoding", "gzip");
+      res.end(answer.gzip);
+    } else {
+      res.end(answer.body);
+    }
+    span.setAttribute("http.response.status_code", answer.status);
+  });
+  recordReusedAnswer(answer.group);
+  for (const resource of answer.resources) recordCacheResult(resource, "HIT");
+  if (ctx.dg) recordFallback("rate-limiter");
+  const log = requestLogger(ctx.rid, { method: "GET", path });
+  if (ctx.auth === "api_key" && ctx.touch && ctx.kid) {
+    touchApiKey(ctx.kid).catch((err: unknown) => log.warn(errorForLog(err), "api key last-used not written"));
+  }
+  const ms = performance.now() - started;
+  recordRequest({ group: answer.group, method: "GET", status: answer.status, ms, companyId: ctx.cid });
+  log.info({ status: answer.status, ms: Math.round(ms), reused: true }, "request");
+}
