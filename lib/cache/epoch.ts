@@ -48,6 +48,15 @@ export function withCacheEpoch<T>(
   return store.run({ companyId, epoch, reads }, fn);
 }
 
+/**
+ * Says the current request's answer changes at `atMs` whatever the cache holds (a period relative to today
+ * moves at the company's midnight, though the URL asking for it does not): nothing reuses it past then.
+ */
+export function answerChangesAt(atMs: number): void {
+  const s = store.getStore();
+  if (s) s.reads.currentUntil = Math.min(s.reads.currentUntil, atMs);
+}
+
 /** Notes one cache read of the current request: current as of its epoch until `currentUntil`, or not current (undefined). */
 export function noteCacheRead(companyId: string, resource: string, currentUntil: number | undefined): void {
   const s = store.getStore();

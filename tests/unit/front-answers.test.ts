@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { newCacheReadLedger, ledgerCurrentUntil, noteCacheRead, withCacheEpoch } from "@/lib/cache/epoch";
+import { answerChangesAt, newCacheReadLedger, ledgerCurrentUntil, noteCacheRead, withCacheEpoch } from "@/lib/cache/epoch";
 import type { GatewayContext } from "@/lib/gateway/context";
 import { decidedByServer, enableFrontAnswers, frontAnswerKey, isReusableRoute } from "@/lib/server/front-answers";
 
@@ -93,6 +93,23 @@ describe("the cache-read ledger a handler's answer is judged by", () => {
       );
       expect(ledgerCurrentUntil(ledger)).toBeUndefined();
     }
+  });
+
+  it("ends where the handler says its answer changes (a period relative to today at the company's midnight)", () => {
+    const ledger = newCacheReadLedger();
+    withCacheEpoch(
+      "cmp_a",
+      "e1",
+      () => {
+        answerChangesAt(1_200);
+        noteCacheRead("cmp_a", "dashboard", 5_000);
+      },
+      ledger,
+    );
+    expect(ledgerCurrentUntil(ledger)).toBe(1_200);
+    const onlyTheEnd = newCacheReadLedger();
+    withCacheEpoch("cmp_a", "e1", () => answerChangesAt(1_200), onlyTheEnd);
+    expect(ledgerCurrentUntil(onlyTheEnd)).toBeUndefined(); // no cache read: nothing to reuse
   });
 
   it("notes nothing without an epoch (no decision, no reuse)", () => {

@@ -1,8 +1,11 @@
 import { cached } from "@/lib/cache/cached";
+import { answerChangesAt } from "@/lib/cache/epoch";
 import type { CachedResult } from "@/lib/cache/types";
 import { getCompanyTimezone } from "@/lib/services/companies/get-company-timezone";
 import { readAppointmentDays } from "@/lib/services/appointments/read-appointment-days";
 import { addDays } from "@/lib/time/add-days";
+import { zonedDateOf } from "@/lib/time/zoned-date-of";
+import { zonedDayStart } from "@/lib/time/zoned-day-start";
 import { aggregateCallBuckets } from "./aggregate-call-buckets";
 import { keepRevalidating } from "./keep-revalidating";
 import { resolvePeriod } from "./resolve-period";
@@ -27,6 +30,8 @@ export async function getOverview(
   opts: DashboardReadOptions = {},
 ): Promise<CachedResult<DashboardOverview>> {
   const period = resolvePeriod(query, "today", await getCompanyTimezone(companyId), opts.now);
+  // "today", "7d" … mean other days after the company's midnight: an answer kept for the URL ends there.
+  answerChangesAt(zonedDayStart(addDays(zonedDateOf(opts.now ?? new Date(), period.timezone), 1), period.timezone).getTime());
   const result = await cached(
     { resource: "dashboard", companyId, key: `overview:${period.from}:${period.to}`, bypass: opts.fresh },
     async () => {
