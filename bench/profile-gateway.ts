@@ -45,6 +45,8 @@ const SERVER_BUCKETS: Bucket[] = [
       /%40upstash|@upstash|context\.fetch|ioredis|redis-parser|(rest|tcp)-transport|^(writeIterable|fetch|connect|onMessageComplete|dispatch)\b.*undici/,
   },
   { name: "gateway steps (lib/gateway)", match: /lib\/gateway\/|middleware\.ts|proxy\.ts/ },
+  // A front answer (the server decides and answers before Next): the store lookup, the write, gzip once.
+  { name: "server.ts listener + front answer (before Next)", match: /lib\/server\/(answer-before-next|front-answers)|scripts\/server\.ts/ },
   {
     name: "middleware/proxy entry (edge sandbox, adapter)",
     match:
