@@ -30,10 +30,18 @@ const server = createServer((req, res) => {
   prepareForwardedHeaders(req.headers, req.socket.remoteAddress, trusted);
   if (refuseMalformedPath(req, res)) return;
   if (nonce && mayAnswerBeforeNext(req)) {
-    answerBeforeNext(req, res, nonce).then(
-      (done) => (done === "next" ? handle(req, res) : undefined),
-      (err: unknown) => answerDecisionError(res, err),
-    );
+    answerBeforeNext(req, res, nonce)
+      .then(
+        (done) => (done === "next" ? handle(req, res) : undefined),
+        (err: unknown) => answerDecisionError(req, res, err),
+      )
+      .catch((err: unknown) => {
+        // Next's handler or the error answer failed: never an unhandled rejection (it would end the process).
+        console.error(
+          JSON.stringify({ level: "error", msg: "request failed in the server", error: err instanceof Error ? err.name : "error" }),
+        );
+        if (!res.writableEnded) res.destroy();
+      });
     return;
   }
   void handle(req, res);

@@ -7,9 +7,11 @@ import type { GatewayContext } from "@/lib/gateway/context";
 import { runGateway } from "@/lib/gateway/pipeline";
 import { REQUEST_ID_HEADER, resolveRequestId } from "@/lib/gateway/request-id";
 import { errorForLog, requestLogger } from "@/lib/log/logger";
-import { recordCacheResult, recordFallback, recordRequest, recordReusedAnswer } from "@/lib/metrics/recorder";
+import { recordCacheResult, recordRequest, recordReusedAnswer } from "@/lib/metrics/recorder";
 import { touchApiKey } from "@/lib/services/api-keys/touch-api-key";
-import { inSpan } from "@/lib/tracing/tracer";
+import { noteTraceCompany } from "@/lib/tracing/slow-requests/trace-company";
+import { activeTraceId, inSpan } from "@/lib/tracing/tracer";
+import { acceptsGzip } from "./accepts-gzip";
 import { DECIDED_HEADER, frontAnswerKey, frontAnswers, isReusableRoute, type FrontAnswer } from "./front-answers";
 
 /** True for a request the server should decide itself: a GET to a reusable route, reuse turned on. */
@@ -25,8 +27,11 @@ export function mayAnswerBeforeNext(req: IncomingMessage): boolean {
  * and `res` as proxy.ts would, marks it decided with this process's nonce, and leaves it to Next ("next").
  */
 export async function answerBeforeNext(req: IncomingMessage, res: ServerResponse, nonce: string): Promise<"answered" | "next"> {
-  // One span for the server's part (a no-op unless tracing is on); Next's spans join it through the traceparent below.
-  return inSpan("GET front", { "http.request.method": "GET" }, () => decideAndAnswer(req, res, nonce));
+  // One span for the server's part (a no-op unless tracing is on), under a trusted proxy's trace context if one
+  // sent it (a client's was dropped by lib/server/forwarded-headers.ts); Next's spans join it through the
+  // traceparent injected below. It ends when Next takes over: Next's request span is its child.
+  const parent = propagation.extract(context.active(), req.headers);
+  return context.with(parent, () => inSpan("GET front", { "http.request.method": "GET" }, () => decideAndAnswer(req, res, nonce)));
 }
 
 async function decideAndAnswer(req: IncomingMessage, res: ServerResponse, nonce: string): Promise<"answered" | "next"> {
@@ -74,10 +79,15 @@ function applyResponseHeaders(res: ServerResponse, headers: Headers): void {
 }
 
 /** What the server answers when deciding itself failed (the proxy's failure would be Next's 500): the envelope, no detail. */
-export async function answerDecisionError(res: ServerResponse, err: unknown): Promise<void> {
-  requestLogger(resolveRequestId(null)).error(errorForLog(err), "gateway decision in the server failed");
-  if (res.headersSent) return void res.destroy();
-  await writeWebResponse(res, errorResponse(new ApiError("internal_error"), resolveRequestId(null)));
+export async function answerDecisionError(req: IncomingMessage, res: ServerResponse, err: unknown): Promise<void> {
+  const given = req.headers[REQUEST_ID_HEADER];
+  const requestId = resolveRequestId(typeof given === "string" ? given : null);
+  requestLogger(requestId).error(errorForLog(err), "gateway decision in the server failed");
+  if (res.headersSent) {
+    if (!res.writableEnded) res.destroy();
+    return;
+  }
+  await writeWebResponse(res, errorResponse(new ApiError("internal_error"), requestId));
 }
 
 async function writeWebResponse(res: ServerResponse, response: Response): Promise<void> {
@@ -109,8 +119,8 @@ async function reuse(
     res.setHeader("x-cache", "HIT");
     res.setHeader(REQUEST_ID_HEADER, ctx.rid);
     res.setHeader("vary", "Accept-Encoding");
-    // Next gzips every streamed answer a client accepts gzip for (its `compress` default); so does this, once per answer.
-    if (/\bgzip\b/i.test(acceptEncoding)) {
+    // Next gzips every streamed answer (whatever its size) a client accepts gzip for (its `compress` default); so does this, once per answer.
+    if (acceptsGzip(acceptEncoding)) {
       answer.gzip ??= gzipSync(answer.body);
       res.setHeader("content-encoding", "gzip");
       res.end(answer.gzip);
@@ -118,15 +128,22 @@ async function reuse(
       res.end(answer.body);
     }
     span.setAttribute("http.response.status_code", answer.status);
+    // What the handler records, after the answer is sent: a failure here is logged, never the client's.
+    const log = requestLogger(ctx.rid, { method: "GET", path });
+    try {
+      noteTraceCompany(ctx.cid);
+      recordReusedAnswer(answer.group);
+      // The cache answered (through the copy of its answer): a HIT per resource, as the handler's reads would count.
+      for (const resource of answer.resources) recordCacheResult(resource, "HIT");
+      if (ctx.auth === "api_key" && ctx.touch && ctx.kid) {
+        touchApiKey(ctx.kid).catch((err: unknown) => log.warn(errorForLog(err), "api key last-used not written"));
+      }
+      const ms = performance.now() - started;
+      recordRequest({ group: answer.group, method: "GET", status: answer.status, ms, companyId: ctx.cid });
+      const traceId = activeTraceId();
+      log.info({ status: answer.status, ms: Math.round(ms), reused: true, ...(traceId ? { traceId } : {}) }, "request");
+    } catch (err) {
+      log.warn(errorForLog(err), "reused answer sent; recording it failed");
+    }
   });
-  recordReusedAnswer(answer.group);
-  for (const resource of answer.resources) recordCacheResult(resource, "HIT");
-  if (ctx.dg) recordFallback("rate-limiter");
-  const log = requestLogger(ctx.rid, { method: "GET", path });
-  if (ctx.auth === "api_key" && ctx.touch && ctx.kid) {
-    touchApiKey(ctx.kid).catch((err: unknown) => log.warn(errorForLog(err), "api key last-used not written"));
-  }
-  const ms = performance.now() - started;
-  recordRequest({ group: answer.group, method: "GET", status: answer.status, ms, companyId: ctx.cid });
-  log.info({ status: answer.status, ms: Math.round(ms), reused: true }, "request");
 }

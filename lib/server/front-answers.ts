@@ -26,7 +26,12 @@ import type { GatewayContext } from "@/lib/gateway/context";
  */
 export const DECIDED_HEADER = "x-gateway-decided";
 
-/** The read routes whose answers the server may reuse: GET only, built from cache reads only. */
+/**
+ * The read routes whose answers the server may reuse: GET only. A route joins only when its handler's answer
+ * is built from `cached()` reads and the request alone (no direct SQL, no remote call, no clock: a clock that
+ * moves the answer says so with `answerChangesAt`, as the overview does at the company's midnight); the
+ * ledger sees cache reads, not what else a handler might do.
+ */
 const REUSABLE_ROUTES: readonly RegExp[] = [/^\/api\/v1\/dashboard\/overview$/, /^\/api\/v1\/calls$/];
 
 export interface FrontAnswer {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { answerChangesAt, newCacheReadLedger, ledgerCurrentUntil, noteCacheRead, withCacheEpoch } from "@/lib/cache/epoch";
 import type { GatewayContext } from "@/lib/gateway/context";
+import { acceptsGzip } from "@/lib/server/accepts-gzip";
 import { decidedByServer, enableFrontAnswers, frontAnswerKey, isReusableRoute } from "@/lib/server/front-answers";
 
 const ctx: GatewayContext = {
@@ -116,5 +117,14 @@ describe("the cache-read ledger a handler's answer is judged by", () => {
     const ledger = newCacheReadLedger();
     withCacheEpoch("cmp_a", undefined, () => noteCacheRead("cmp_a", "calls", 2_000), ledger);
     expect(ledgerCurrentUntil(ledger)).toBeUndefined();
+  });
+});
+
+describe("gzip for a reused answer", () => {
+  it("follows the client's Accept-Encoding, q-values included", () => {
+    for (const yes of ["gzip", "gzip, deflate, br", "br;q=1, gzip;q=0.5", "*", "deflate, *;q=0.1", "GZIP", "x-gzip"])
+      expect(acceptsGzip(yes), yes).toBe(true);
+    for (const no of ["", "identity", "br, deflate", "gzip;q=0", "gzip; q=0.000, br", "*;q=0", "gzip;q=0, *", "gzip;q=nonsense"])
+      expect(acceptsGzip(no), no).toBe(false);
   });
 });

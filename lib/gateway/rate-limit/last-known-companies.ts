@@ -4,10 +4,13 @@ import type { CompanyRecord } from "@/lib/gateway/records";
  * The company records this instance's decisions last saw (as the script returned them), so the
  * per-instance fallback limiter applies a company's own tier and overrides while Redis is away
  * instead of the FREE tier's. Kept as the raw JSON (parsed only when the fallback needs it), at most
- * MAX_COMPANIES, the least recently seen dropped first. Edge-safe: a module Map per isolate.
+ * MAX_COMPANIES, the least recently seen dropped first. One Map per process (per isolate on the edge).
  */
 const MAX_COMPANIES = 10_000;
-const known = new Map<string, string>();
+// On globalThis, as the fallback's windows (memory-fallback.ts): one process, two copies of this module.
+const KNOWN = Symbol.for("switchboard.gateway.lastKnownCompanies");
+const holder = globalThis as typeof globalThis & { [KNOWN]?: Map<string, string> };
+const known = (holder[KNOWN] ??= new Map());
 
 export function rememberCompanyRecord(companyId: string, raw: string): void {
   if (known.get(companyId) === raw) return;

@@ -4,7 +4,11 @@
  * limit while Redis is away, which is the price of staying up (and is visible in health/metrics).
  */
 const MAX_ENTRIES = 50_000;
-const windows = new Map<string, { used: number; resetAt: number }>();
+// On globalThis: the proxy's bundle and the self-hosted server's front answers (lib/server) load this module
+// separately in one process, and they must count in the same windows.
+const WINDOWS = Symbol.for("switchboard.gateway.memoryWindows");
+const holder = globalThis as typeof globalThis & { [WINDOWS]?: Map<string, { used: number; resetAt: number }> };
+const windows = (holder[WINDOWS] ??= new Map());
 
 export interface MemoryLayer {
   name: string;

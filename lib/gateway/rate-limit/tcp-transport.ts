@@ -5,7 +5,10 @@ import { decisionTimeoutMs, timeoutError, type DecisionTransport } from "./trans
 
 type GatewayRedis = Redis & { gatewayDecide(...args: string[]): Promise<unknown[]> };
 
-let cached: { url: string; client: GatewayRedis } | undefined;
+// One connection per process, on globalThis: the proxy's bundle and the server's front answers (lib/server)
+// load this module separately.
+const CONNECTION = Symbol.for("switchboard.gateway.tcpConnection");
+const holder = globalThis as typeof globalThis & { [CONNECTION]?: { url: string; client: GatewayRedis } };
 
 /**
  * A connection with commands waiting that receives nothing for this long is dead (Redis hung, a
@@ -25,6 +28,7 @@ export const MAX_PENDING_DECISIONS = 1_000;
  */
 function client(): GatewayRedis {
   const url = process.env.REDIS_URL ?? redisTcpEnv().REDIS_URL;
+  const cached = holder[CONNECTION];
   if (cached?.url !== url) {
     cached?.client.disconnect();
     const redis = new Redis(url, {
@@ -43,7 +47,8 @@ function client(): GatewayRedis {
     redis.defineCommand("gatewayDecide", { numberOfKeys: 0, lua: GATEWAY_SCRIPT });
     // A down Redis is the failure policy's business, not an unhandled 'error' event.
     redis.on("error", () => undefined);
-    cached = { url, client: redis };
+    holder[CONNECTION] = { url, client: redis };
+    return redis;
   }
   return cached.client;
 }
@@ -94,8 +99,8 @@ function pending(redis: GatewayRedis): number {
 
 /** The connection as the tests and the health view see it: status, commands waiting for an answer, 'ready' listeners. */
 export function tcpTransportState(): { status: string; pending: number; readyListeners: number } | undefined {
-  if (!cached) return undefined;
-  const redis = cached.client;
+  const redis = holder[CONNECTION]?.client;
+  if (!redis) return undefined;
   return { status: redis.status, pending: pending(redis), readyListeners: redis.listenerCount("ready") };
 }
 
