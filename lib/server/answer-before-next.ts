@@ -21,6 +21,13 @@ export function mayAnswerBeforeNext(req: IncomingMessage): boolean {
   return isReusableRoute("GET", q === -1 ? req.url : req.url.slice(0, q));
 }
 
+let nextServerModule: Promise<typeof import("next/server")> | undefined;
+/** `next/server`, loaded once Next is up: loaded before `app.prepare()` it finds no AsyncLocalStorage and throws. */
+function nextServer(): Promise<typeof import("next/server")> {
+  nextServerModule ??= import("next/server");
+  return nextServerModule;
+}
+
 /**
  * Runs the gateway for `req` in the server (lib/server/front-answers.ts): answers a refusal, or a
  * reusable answer that is still current, itself ("answered"); otherwise applies the decision to `req`
@@ -46,7 +53,9 @@ async function decideAndAnswer(req: IncomingMessage, res: ServerResponse, nonce:
     if (value === undefined) continue;
     for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
   }
-  const decision = await runGateway(new Request(url, { method: "GET", headers }));
+  // The same request type the proxy is given (next-auth's getToken reads the session cookie from its `cookies`).
+  const { NextRequest } = await nextServer();
+  const decision = await runGateway(new NextRequest(url, { method: "GET", headers }));
   if (decision.kind === "respond") {
     await writeWebResponse(res, decision.response);
     return "answered";

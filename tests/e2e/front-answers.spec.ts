@@ -109,6 +109,17 @@ test("a repeated read is answered again before Next: same answer, still counted,
   expect(revoked.status()).toBe(401);
   expect(await reusedSoFar(root)).toBe(before + 2);
 
+  // A person's session is decided the same way (the cookie read as the proxy reads it): the overview, twice.
+  const overview = "/api/v1/dashboard/overview?range=30d";
+  const bySession = await page.request.get(overview);
+  expect(bySession.status()).toBe(200);
+  const bySessionAgain = await page.request.get(overview);
+  expect(bySessionAgain.status()).toBe(200);
+  expect(await bySessionAgain.json()).toEqual(await bySession.json());
+  expect(await reusedSoFar(root)).toBe(before + 3);
+  // Without the cookie the same URL is a 401, not the kept answer.
+  expect((await api.get(overview)).status()).toBe(401);
+
   // The server's mark that it decided a request cannot be sent by a client: without a key it is still a 401.
   for (const p of [path, "/api/v1/customers"]) {
     const forged = await api.get(p, { headers: { "x-gateway-decided": "A".repeat(32) } });
