@@ -1,6 +1,7 @@
 import { createServer } from "node:http";
 import next from "next";
 import { parseTrustedProxies } from "@/lib/gateway/client-ip";
+import { errorForLog, logger } from "@/lib/log/logger";
 import { answerBeforeNext, answerDecisionError, mayAnswerBeforeNext } from "@/lib/server/answer-before-next";
 import { answerClientError } from "@/lib/server/client-error";
 import { prepareForwardedHeaders } from "@/lib/server/forwarded-headers";
@@ -37,9 +38,7 @@ const server = createServer((req, res) => {
       )
       .catch((err: unknown) => {
         // Next's handler or the error answer failed: never an unhandled rejection (it would end the process).
-        console.error(
-          JSON.stringify({ level: "error", msg: "request failed in the server", error: err instanceof Error ? err.name : "error" }),
-        );
+        logger().error(errorForLog(err), "request failed in the server");
         if (!res.writableEnded) res.destroy();
       });
     return;

@@ -17,9 +17,11 @@ export async function keepFrontAnswer(
 ): Promise<Response> {
   const answers = frontAnswers();
   if (!answers || !caller?.cid || !caller.ce || res.status !== 200 || res.headers.has("set-cookie")) return res;
+  // The ledger first: most answers are not built from cache reads, and they pay no URL parse.
   const freshUntil = ledgerCurrentUntil(reads);
+  if (freshUntil === undefined) return res;
   const url = new URL(req.url);
-  if (freshUntil === undefined || !isReusableRoute(req.method, url.pathname)) return res;
+  if (!isReusableRoute(req.method, url.pathname)) return res;
   const body = await res.text();
   const headers = [...res.headers].filter(([name]) => name !== REQUEST_ID_HEADER);
   answers.set(frontAnswerKey(caller, url.pathname + url.search), {

@@ -120,8 +120,9 @@ async function reuse(
     "url.path": path,
     "switchboard.route_group": answer.group,
     "switchboard.request_id": ctx.rid,
+    "switchboard.cache.front": true,
   };
-  await inSpan(`GET ${answer.group}`, { ...attributes, "switchboard.cache.front": true }, async (span) => {
+  await inSpan(`GET ${answer.group}`, attributes, async (span) => {
     res.statusCode = answer.status;
     for (const [name, value] of answer.headers) res.setHeader(name, value);
     applyResponseHeaders(res, gatewayHeaders);

@@ -59,18 +59,19 @@ describe("front answers", () => {
   });
 });
 
+/** The ledger of a handler that ran `reads` for company cmp_a under epoch e1. */
+function ledgerOf(reads: () => void) {
+  const ledger = newCacheReadLedger();
+  withCacheEpoch("cmp_a", "e1", reads, ledger);
+  return ledger;
+}
+
 describe("the cache-read ledger a handler's answer is judged by", () => {
   it("is current until the earliest read ends, when every read was current for the request's company", () => {
-    const ledger = newCacheReadLedger();
-    withCacheEpoch(
-      "cmp_a",
-      "e1",
-      () => {
-        noteCacheRead("cmp_a", "calls", 2_000);
-        noteCacheRead("cmp_a", "company_settings", 1_500);
-      },
-      ledger,
-    );
+    const ledger = ledgerOf(() => {
+      noteCacheRead("cmp_a", "calls", 2_000);
+      noteCacheRead("cmp_a", "company_settings", 1_500);
+    });
     expect(ledgerCurrentUntil(ledger)).toBe(1_500);
     expect(ledger.resources).toEqual(["calls", "company_settings"]);
   });
@@ -81,36 +82,22 @@ describe("the cache-read ledger a handler's answer is judged by", () => {
       ["cmp_a", undefined],
       ["cmp_b", 2_000],
     ] as const) {
-      const ledger = newCacheReadLedger();
-      withCacheEpoch(
-        "cmp_a",
-        "e1",
-        () => {
-          noteCacheRead("cmp_a", "calls", 2_000);
-          noteCacheRead(company, "calls", until);
-          noteCacheRead("cmp_a", "calls", 3_000);
-        },
-        ledger,
-      );
+      const ledger = ledgerOf(() => {
+        noteCacheRead("cmp_a", "calls", 2_000);
+        noteCacheRead(company, "calls", until);
+        noteCacheRead("cmp_a", "calls", 3_000);
+      });
       expect(ledgerCurrentUntil(ledger)).toBeUndefined();
     }
   });
 
   it("ends where the handler says its answer changes (a period relative to today at the company's midnight)", () => {
-    const ledger = newCacheReadLedger();
-    withCacheEpoch(
-      "cmp_a",
-      "e1",
-      () => {
-        answerChangesAt(1_200);
-        noteCacheRead("cmp_a", "dashboard", 5_000);
-      },
-      ledger,
-    );
+    const ledger = ledgerOf(() => {
+      answerChangesAt(1_200);
+      noteCacheRead("cmp_a", "dashboard", 5_000);
+    });
     expect(ledgerCurrentUntil(ledger)).toBe(1_200);
-    const onlyTheEnd = newCacheReadLedger();
-    withCacheEpoch("cmp_a", "e1", () => answerChangesAt(1_200), onlyTheEnd);
-    expect(ledgerCurrentUntil(onlyTheEnd)).toBeUndefined(); // no cache read: nothing to reuse
+    expect(ledgerCurrentUntil(ledgerOf(() => answerChangesAt(1_200)))).toBeUndefined(); // no cache read: nothing to reuse
   });
 
   it("notes nothing without an epoch (no decision, no reuse)", () => {
